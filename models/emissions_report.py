@@ -1,0 +1,166 @@
+"""Tables and figures that present :mod:`models.emissions` to learners (Swedish labels).
+
+Every function takes a kommun (name or code) and returns a pandas object or a matplotlib
+Figure; the lesson and the widget call the same functions.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from models import data, emissions
+from models.plotting import ACCENT, MAIN, MUTED, fmt_number, fmt_pct, new_figure, swedish_axis
+
+KT = 1000.0  # tonnes per kilotonne: axes show "tusen ton"
+SOURCE_NOTE = "Källa: SMHI, Nationella emissionsdatabasen, via Klimatkollen (utgåva {label})."
+DATASET_LABELS = {
+    emissions.LATEST_DATASET: "juni 2026, data t.o.m. 2024",
+    emissions.PREVIOUS_DATASET: "februari 2026, data t.o.m. 2023",
+}
+
+
+def fact_table(kommun: str, dataset: str = emissions.LATEST_DATASET) -> pd.DataFrame:
+    """The lesson's fact box: key figures for one kommun, formatted in Swedish."""
+    s = emissions.summary(kommun, dataset)
+    year = s["year"]
+    per_capita = s["t_co2e_per_capita"]
+    rows = {
+        f"Utsläpp {year}": f"{fmt_number(s['emissions_t_co2e'] / KT)} tusen ton CO₂e",
+        f"Per invånare {year}": (
+            f"{fmt_number(per_capita, 1)} ton CO₂e" if np.isfinite(per_capita) else "befolkningsuppgift saknas"
+        ),
+        f"Andel av länets utsläpp {year}": f"{fmt_pct(s['share_of_county_pct'])} (plats {s['rank_in_county']} av 14)",
+        "Största sektor": f"{s['largest_sector_sv']} ({fmt_pct(s['largest_sector_share_pct'], 0)})",
+        f"Förändring 2015–{year}": fmt_pct(s["change_since_2015_pct"], signed=True),
+        f"Genomsnittlig årlig förändring 2015–{year}": fmt_pct(s["cagr_2015_pct_per_year"], 2, signed=True) + " per år",
+        "Trendlinje (medianregression) sedan 2015": f"{fmt_number(s['lad_slope_t_per_year'] / KT, 1)} tusen ton per år",
+    }
+    return pd.DataFrame({"Värde": list(rows.values())}, index=pd.Index(list(rows), name=s["kommun"]))
+
+
+def total_figure(kommun: str, show_previous: bool = True):
+    """Total emissions per year in the latest snapshot, with the previous one for comparison.
+
+    The years 2016-2019 are missing in the latest snapshot; the line across the gap is dotted.
+    """
+    fig, ax = new_figure(height=3.8)
+    latest = emissions.total(kommun, emissions.LATEST_DATASET)
+    _plot_with_gaps(ax, latest / KT, label=f"Utgåva {DATASET_LABELS[emissions.LATEST_DATASET]}")
+    if show_previous and emissions.area_name(kommun) != data.COUNTY_NAME:
+        previous = emissions.total(kommun, emissions.PREVIOUS_DATASET)
+        ax.plot(previous.index, previous / KT, color=MUTED, linestyle="--", marker="s", markersize=3,
+                linewidth=1, label=f"Utgåva {DATASET_LABELS[emissions.PREVIOUS_DATASET]}")
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("tusen ton CO₂e per år")
+    swedish_axis(ax.yaxis)
+    ax.set_title(f"{emissions.area_name(kommun)}: territoriella utsläpp av växthusgaser")
+    ax.legend(loc="lower left")
+    _source(fig, emissions.LATEST_DATASET)
+    return fig
+
+
+def sector_figure(kommun: str, year: int | None = None):
+    """Horizontal bars: emissions per sector in one year (default: latest), with shares."""
+    table = emissions.sector_shares(kommun, year).iloc[::-1]
+    year = year or int(emissions.total(kommun).index.max())
+    fig, ax = new_figure(height=0.45 * len(table) + 1.2)
+    bars = ax.barh(table["sector_sv"], table["emissions_t_co2e"] / KT, color=MAIN)
+    for bar, value, share in zip(bars, table["emissions_t_co2e"], table["share_pct"]):
+        ax.annotate(f" {fmt_number(value / KT, 1)} ({fmt_pct(share, 0)})",
+                    (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center", fontsize=9)
+    ax.set_xlim(right=ax.get_xlim()[1] * 1.25)
+    ax.set_xlabel("tusen ton CO₂e")
+    swedish_axis(ax.xaxis)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(f"{emissions.area_name(kommun)}: utsläpp per sektor {year}")
+    _source(fig, emissions.LATEST_DATASET)
+    return fig
+
+
+def sector_trend_figure(kommun: str):
+    """Small multiples: one panel per sector, 1990 to the latest year (each with its own scale)."""
+    sectors = emissions.by_sector(kommun)
+    labels = emissions.sector_labels()
+    order = sectors.iloc[-1].sort_values(ascending=False).index
+    ncols = 4
+    nrows = int(np.ceil(len(order) / ncols))
+    fig, axes = new_figure(nrows, ncols, width=10, height=2.3 * nrows + 0.6, sharex=True)
+    for ax, key in zip(axes.flat, order):
+        _plot_with_gaps(ax, sectors[key] / KT, markersize=3)
+        ax.set_ylim(bottom=0)
+        ax.set_title(_wrap(labels[key]), fontsize=9)
+        swedish_axis(ax.yaxis, decimals=0 if sectors[key].max() >= 10 * KT else 1)
+    for ax in list(axes.flat)[len(order):]:
+        ax.set_visible(False)
+    fig.supylabel("tusen ton CO₂e per år", fontsize=9)
+    fig.suptitle(f"{emissions.area_name(kommun)}: utsläpp per sektor 1990–{sectors.index.max()} (olika skalor)",
+                 fontweight="bold")
+    _source(fig, emissions.LATEST_DATASET)
+    return fig
+
+
+def county_figure(kommun: str, year: int | None = None):
+    """The county picture: each kommun's emissions and emissions per inhabitant, one highlighted."""
+    table = emissions.county_table(year)
+    year = year or int(emissions.total(data.COUNTY_NAME).index.max())
+    highlight = data.kommun_name(kommun)
+    fig, (left, right) = new_figure(1, 2, width=10, height=4.6)
+    _ranked_bars(left, table["emissions_t_co2e"] / KT, highlight,
+                 [f" {fmt_pct(v, 0)}" for v in table["share_of_county_pct"]])
+    left.set_xlabel("tusen ton CO₂e (andel av länet)")
+    swedish_axis(left.xaxis)
+    left.set_title(f"Utsläpp {year}")
+    per_capita = table["t_co2e_per_capita"].sort_values(ascending=False)
+    _ranked_bars(right, per_capita, highlight, [f" {fmt_number(v, 1)}" for v in per_capita])
+    right.set_xlabel("ton CO₂e per invånare")
+    swedish_axis(right.xaxis)
+    right.set_title(f"Utsläpp per invånare {year}")
+    fig.suptitle(f"Norrbottens 14 kommuner – {highlight} markerad", fontweight="bold")
+    _source(fig, emissions.LATEST_DATASET, extra=" Befolkning: SCB, 31 december.")
+    return fig
+
+
+def _plot_with_gaps(ax, series: pd.Series, label: str | None = None, markersize: float = 5) -> None:
+    """A solid line through consecutive years, dotted across missing years, markers on data."""
+    years = series.index.to_numpy()
+    ax.plot(years, series.to_numpy(), color=MAIN, linestyle=":", linewidth=1.2)
+    run_starts = np.flatnonzero(np.diff(years) != 1) + 1
+    for chunk in np.split(np.arange(len(years)), run_starts):
+        ax.plot(years[chunk], series.to_numpy()[chunk], color=MAIN, linewidth=2)
+    ax.plot(years, series.to_numpy(), color=MAIN, linestyle="none", marker="o", markersize=markersize,
+            label=label)
+
+
+def _ranked_bars(ax, values: pd.Series, highlight: str, annotations: list[str]) -> None:
+    """Horizontal bars, largest on top; the highlighted kommun hatched, coloured and bold."""
+    values = values.iloc[::-1]
+    annotations = annotations[::-1]
+    colours = [ACCENT if name == highlight else MAIN for name in values.index]
+    bars = ax.barh(values.index, values.to_numpy(), color=colours)
+    for bar, name, note in zip(bars, values.index, annotations):
+        if name == highlight:
+            bar.set_hatch("//")
+            bar.set_edgecolor("black")
+        ax.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center", fontsize=8)
+    for tick in ax.get_yticklabels():
+        if tick.get_text() == highlight:
+            tick.set_fontweight("bold")
+    ax.set_xlim(right=ax.get_xlim()[1] * 1.18)
+    ax.grid(axis="y", visible=False)
+
+
+def _source(fig, dataset: str, extra: str = "") -> None:
+    fig.text(0.0, -0.01, SOURCE_NOTE.format(label=DATASET_LABELS[dataset]) + extra,
+             fontsize=7.5, color="#555555", ha="left", va="top")
+
+
+def _wrap(label: str, width: int = 24) -> str:
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)

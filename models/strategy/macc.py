@@ -1,0 +1,148 @@
+"""Marginal abatement cost curve (MACC) with the annuity method.
+
+``CRF(r, n) = r(1+r)^n / ((1+r)^n - 1)`` and
+``MAC_i = (CRF(r, n_i)·investment_i + Δrunning_i + Δenergy_i) / abatement_i`` [SEK/t CO2e],
+sorted ascending; bar width = abatement, x axis = cumulative abatement. Method: Ibrahim &
+Kennedy (2016), "A Methodology for Constructing Marginal Abatement Cost Curves for Climate
+Action in Cities", *Energies* 9(4):227, doi:10.3390/en9040227; ``strategy.md`` §4.
+Tonnes are not discounted: an annualised cost is divided by an annual abatement, which
+equals the NPV form ``-NPV / Σ_t ΔE_t`` with tonnes discounted at the same rate.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import _validation as v
+
+#: Required columns of the ``measures`` table and their meaning.
+MEASURE_COLUMNS = {
+    "measure": "name of the measure (unique text)",
+    "abatement_t_per_year": "emission reduction per year of operation [t CO2e/yr], > 0",
+    "investment_sek": "up-front investment vs the reference [SEK], ≥ 0",
+    "running_cost_change_sek_per_year": "change in operation and maintenance cost [SEK/yr]; "
+                                        "negative = saving",
+    "energy_cost_change_sek_per_year": "change in energy/fuel cost [SEK/yr]; negative = saving",
+    "lifetime_years": "economic lifetime [years], integer ≥ 1",
+}
+#: Optional columns, passed through unchanged (used for labels and follow-up).
+OPTIONAL_COLUMNS = ("sector", "responsible_unit", "start_year")
+
+
+def capital_recovery_factor(discount_rate, lifetime_years):
+    """Capital recovery factor: the annuity per SEK invested [1/yr].
+
+    ``CRF = r(1+r)^n / ((1+r)^n - 1)``; for r = 0 it is ``1/n``.
+
+    Parameters
+    ----------
+    discount_rate : float
+        Real discount rate, fraction per year, 0 ≤ r < 1.
+    lifetime_years : int or array_like of int
+        Lifetime n [years], ≥ 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+    """
+    r = _discount_rate(discount_rate)
+    n = np.asarray(lifetime_years, dtype=float)
+    if r == 0.0:
+        crf = 1.0 / n
+    else:
+        growth = np.power(1.0 + r, n)
+        crf = r * growth / (growth - 1.0)
+    return float(crf) if crf.ndim == 0 else crf
+
+
+def macc(measures, discount_rate) -> pd.DataFrame:
+    """Cost per tonne for each measure, sorted from cheapest, with cumulative abatement.
+
+    Parameters
+    ----------
+    measures : pandas.DataFrame
+        One row per measure with the columns in ``MEASURE_COLUMNS``:
+        ``measure``, ``abatement_t_per_year`` [t CO2e/yr], ``investment_sek`` [SEK],
+        ``running_cost_change_sek_per_year`` [SEK/yr], ``energy_cost_change_sek_per_year``
+        [SEK/yr] and ``lifetime_years`` [yr]. Cost changes are relative to the reference
+        ("do nothing"): positive = costs more, negative = saves. Optional columns
+        ``sector``, ``responsible_unit``, ``start_year`` (and any others) are kept.
+    discount_rate : float
+        Real discount rate, fraction per year, 0 ≤ r < 1 (e.g. 0.04).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The input columns plus ``crf`` [1/yr], ``annualised_investment_sek_per_year``,
+        ``net_annual_cost_sek_per_year``, ``cost_per_tonne`` [SEK/t CO2e] and
+        ``cumulative_abatement`` [t CO2e/yr, the right edge of each bar; left edge =
+        ``cumulative_abatement - abatement_t_per_year``], sorted by ``cost_per_tonne``
+        ascending (ties keep input order), index 0…n-1. Negative cost = the measure pays
+        for itself.
+
+    Notes
+    -----
+    Measures are treated as independent; interactions (e.g. electric cars on a cleaner
+    grid) must be handled by applying them in sequence before building the curve.
+    """
+    table = _validated_measures(measures)
+    crf = capital_recovery_factor(discount_rate, table["lifetime_years"].to_numpy())
+    result = table.copy()
+    result["crf"] = crf
+    result["annualised_investment_sek_per_year"] = crf * table["investment_sek"]
+    result["net_annual_cost_sek_per_year"] = (result["annualised_investment_sek_per_year"]
+                                              + table["running_cost_change_sek_per_year"]
+                                              + table["energy_cost_change_sek_per_year"])
+    result["cost_per_tonne"] = (result["net_annual_cost_sek_per_year"]
+                                / table["abatement_t_per_year"])
+    result = result.sort_values("cost_per_tonne", kind="mergesort").reset_index(drop=True)
+    result["cumulative_abatement"] = result["abatement_t_per_year"].cumsum()
+    return result
+
+
+def _discount_rate(value) -> float:
+    r = v.number(value, "discount_rate", "kalkylränta, andel per år")
+    if not 0.0 <= r < 1.0:
+        raise ValueError(f"discount_rate (kalkylränta, andel per år) måste vara ≥ 0 och < 1 "
+                         f"(t.ex. 0.04 för 4 %), fick {v.show(value)}.")
+    return r
+
+
+def _validated_measures(measures) -> pd.DataFrame:
+    if not isinstance(measures, pd.DataFrame):
+        raise ValueError("measures måste vara en pandas.DataFrame med kolumnerna "
+                         f"{list(MEASURE_COLUMNS)}, fick {type(measures).__name__}.")
+    missing = [c for c in MEASURE_COLUMNS if c not in measures.columns]
+    if missing:
+        raise ValueError(f"measures saknar kolumnerna {missing}. Giltiga kolumner: "
+                         f"{list(MEASURE_COLUMNS)} (valfria: {list(OPTIONAL_COLUMNS)}).")
+    if measures.empty:
+        raise ValueError("measures är tom; minst en åtgärd krävs.")
+    names = measures["measure"]
+    if names.isna().any() or names.duplicated().any():
+        dup = names[names.duplicated()].tolist()
+        raise ValueError(f"Kolumnen measure måste ha unika namn utan tomma värden, fick "
+                         f"dubbletter/tomma: {dup or [None]}.")
+    table = measures.copy()
+    for column in list(MEASURE_COLUMNS)[1:]:
+        numeric = pd.to_numeric(table[column], errors="coerce")
+        bad = numeric.isna() | ~np.isfinite(numeric.astype(float))
+        if bad.any():
+            i = bad.to_numpy().argmax()
+            raise ValueError(f'{column} för åtgärden "{names.iloc[i]}" måste vara ett tal, '
+                             f"fick {v.show(table[column].iloc[i])}.")
+        table[column] = numeric.astype(float)
+    _require(table, "abatement_t_per_year", table["abatement_t_per_year"] > 0, "större än 0")
+    _require(table, "investment_sek", table["investment_sek"] >= 0, "≥ 0")
+    lifetime = table["lifetime_years"]
+    _require(table, "lifetime_years", (lifetime >= 1) & (lifetime % 1 == 0), "ett heltal ≥ 1")
+    table["lifetime_years"] = lifetime.astype("int64")
+    return table
+
+
+def _require(table: pd.DataFrame, column: str, ok: pd.Series, rule: str) -> None:
+    if not ok.all():
+        i = (~ok).to_numpy().argmax()
+        raise ValueError(f'{column} för åtgärden "{table["measure"].iloc[i]}" måste vara '
+                         f"{rule}, fick {v.show(table[column].iloc[i])}.")

@@ -1,0 +1,8 @@
+"""Thin ipywidgets layers over the pure model functions (one module per lesson topic).
+
+Each explorer has a pure ``*_view`` function doing all the work (tested in pytest over the
+whole range of every control) and a builder that only wires controls to it.
+"""
+from models.widgets.emissions import emissions_explorer, emissions_view
+
+__all__ = ["emissions_explorer", "emissions_view"]

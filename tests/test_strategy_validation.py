@@ -1,0 +1,112 @@
+"""Bad input must raise ValueError with a Swedish message that shows the bad value.
+
+The error must come from our own checks (models/strategy), never from deep inside NumPy or
+pandas, so a learner moving a widget sees a clear sentence and not a traceback.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from models import strategy
+from models.strategy import (
+    budget_exhaustion_year,
+    budget_share,
+    carbon_law_pathway,
+    lad_trend,
+    linear_trend,
+    pathway,
+    remaining_budget,
+    required_annual_reduction,
+    trend_pathway,
+)
+
+SWEDISH_WORDS = ("fick", "Okänd", "måste", "får inte", "saknar", "kräver", "krävs", "inga", "är mindre")
+PACKAGE_DIR = Path(strategy.__file__).parent
+
+TIDY = pd.DataFrame({"kommun": ["A", "A", "B", "B"], "year": [2015, 2016, 2015, 2016],
+                     "emissions_t": [1.0, 2.0, 3.0, 4.0]})
+
+CASES = [
+    # (function, args, kwargs, text that must appear in the message)
+    (required_annual_reduction, (-5, 100), {}, "-5"),
+    (required_annual_reduction, (5, -100.5), {}, "-100.5"),
+    (required_annual_reduction, (5, 0), {}, "0"),
+    (required_annual_reduction, (5, 100, "expo"), {}, '"expo"'),
+    (required_annual_reduction, ("abc", 100), {}, '"abc"'),
+    (required_annual_reduction, (None, 100), {}, "None"),
+    (required_annual_reduction, (True, 100), {}, "True"),
+    (required_annual_reduction, (5, [100]), {}, "[100]"),
+    (required_annual_reduction, (5, float("nan")), {}, "nan"),
+    (required_annual_reduction, (5, float("inf")), {}, "inf"),
+    (required_annual_reduction, (5, 100, "target_year"), {"years": 0}, "0"),
+    (required_annual_reduction, (5, 100, "target_year"), {"years": -3}, "-3"),
+    (required_annual_reduction, (5, 100, "target_year"), {"years": 2.5}, "2.5"),
+    (required_annual_reduction, (5, 100, "target_year"), {}, "None"),
+    (required_annual_reduction, (5, 4.5, "geometric"), {}, "4.5"),
+    (required_annual_reduction, (5, 4.5, "target_year"), {"years": 10}, "4.5"),
+    (pathway, (100, 2025), {"rate": 1.25}, "1.25"),
+    (pathway, (100, 2025), {"rate": 0}, "0"),
+    (pathway, (100, 2025), {"rate": -0.1}, "-0.1"),
+    (pathway, (100, 2025), {"rate": 1}, "1"),
+    (pathway, (100, 2025), {"rate": "0.1"}, '"0.1"'),
+    (pathway, (100, 2025), {}, "None"),
+    (pathway, (100, 2025), {"rate": 0.1, "budget": 500}, "500"),
+    (pathway, (100, 2025), {"budget": -500}, "-500"),
+    (pathway, (100, 2025), {"budget": 500, "method": "linear"}, '"linear"'),
+    (pathway, (-100, 2025), {"rate": 0.1}, "-100"),
+    (pathway, (100, 2025, 2020), {"rate": 0.1}, "2020"),
+    (pathway, (100, "2025"), {"rate": 0.1}, '"2025"'),
+    (pathway, (100, 2025.5), {"rate": 0.1}, "2025.5"),
+    (pathway, (100, 2025), {"budget": 500, "annual_values": "mean"}, '"mean"'),
+    (pathway, (100, 2025), {"budget": 500, "method": "geometric", "annual_values": "integral"},
+     '"geometric"'),
+    (carbon_law_pathway, (-1, 2025), {}, "-1"),
+    (budget_share, (TIDY, -10), {}, "-10"),
+    (budget_share, (TIDY.rename(columns={"emissions_t": "utslapp"}), 10), {}, "emissions_t"),
+    (budget_share, (TIDY.assign(emissions_t=[1.0, -2.0, 3.0, 4.0]), 10), {}, "-2.0"),
+    (budget_share, (TIDY.assign(emissions_t=[1.0, "x", 3.0, 4.0]), 10), {}, '"x"'),
+    (budget_share, (TIDY.assign(year=[2015, 2015, 2015, 2016]), 10), {}, "2015"),
+    (budget_share, (TIDY, 10), {"first_year": 2030}, "2030"),
+    (budget_share, (TIDY.to_dict(), 10), {}, "dict"),
+    (remaining_budget, (-1, [1.0]), {}, "-1"),
+    (remaining_budget, (10, [1.0, -2.0]), {}, "-2.0"),
+    (remaining_budget, (10, [1.0]), {"integration": "simpson"}, '"simpson"'),
+    (remaining_budget, (10, [1.0, 2.0]), {"integration": "trapezoid"}, "list"),
+    (linear_trend, ([1.0, 2.0],), {}, "list"),
+    (linear_trend, (pd.Series([1.0], index=[2020]),), {}, "1"),
+    (linear_trend, (pd.Series([1.0, -3.0], index=[2020, 2021]),), {}, "-3.0"),
+    (lad_trend, (pd.Series([1.0, 2.0], index=["a", "b"]),), {}, "'a'"),
+    (trend_pathway, ("line", 2025), {}, "str"),
+    (budget_exhaustion_year, (100, -5, 0, 2025), {}, "-5"),
+    (budget_exhaustion_year, (100, 5, "fast", 2025), {}, '"fast"'),
+]
+
+
+@pytest.mark.parametrize("func, args, kwargs, fragment", CASES,
+                         ids=[f"{c[0].__name__}-{i}" for i, c in enumerate(CASES)])
+def test_bad_input_raises_clear_swedish_error(func, args, kwargs, fragment):
+    with pytest.raises(ValueError) as excinfo:
+        func(*args, **kwargs)
+    message = str(excinfo.value)
+    assert fragment in message, message
+    assert any(word in message for word in SWEDISH_WORDS), message
+    # raised by our own check, not by NumPy/pandas internals
+    raising_file = Path(excinfo.traceback[-1].path)
+    assert PACKAGE_DIR in raising_file.parents, raising_file
+
+
+def test_unknown_method_message_exact():
+    with pytest.raises(ValueError) as excinfo:
+        required_annual_reduction(1, 10, "expo")
+    assert str(excinfo.value) == ('Okänd metod "expo". Giltiga metoder: "exponential", '
+                                  '"geometric", "target_year".')
+
+
+def test_numpy_scalars_are_accepted():
+    r = required_annual_reduction(np.float64(10), np.int64(50), years=np.int32(5))
+    assert r == pytest.approx(0.18126924692201815)
+    path = pathway(np.float32(10), np.int64(2025), rate=np.float64(0.1))
+    assert path.index[0] == 2025
