@@ -41,11 +41,11 @@ def fact_table(kommun: str, dataset: str = emissions.LATEST_DATASET) -> pd.DataF
 def total_figure(kommun: str, show_previous: bool = True):
     """Total emissions per year in the latest snapshot, with the previous one for comparison.
 
-    The years 2016-2019 are missing in the latest snapshot; the line across the gap is dotted.
+    Markers show the years each snapshot has (the latest lacks 2016-2019).
     """
     fig, ax = new_figure(height=3.8)
     latest = emissions.total(kommun, emissions.LATEST_DATASET)
-    _plot_with_gaps(ax, latest / KT, label=f"Utgåva {DATASET_LABELS[emissions.LATEST_DATASET]}")
+    _plot_series(ax, latest / KT, label=f"Utgåva {DATASET_LABELS[emissions.LATEST_DATASET]}")
     if show_previous and emissions.area_name(kommun) != data.COUNTY_NAME:
         previous = emissions.total(kommun, emissions.PREVIOUS_DATASET)
         ax.plot(previous.index, previous / KT, color=MUTED, linestyle="--", marker="s", markersize=3,
@@ -82,11 +82,11 @@ def sector_trend_figure(kommun: str):
     sectors = emissions.by_sector(kommun)
     labels = emissions.sector_labels()
     order = sectors.iloc[-1].sort_values(ascending=False).index
-    ncols = 4
+    ncols = 3
     nrows = int(np.ceil(len(order) / ncols))
-    fig, axes = new_figure(nrows, ncols, width=10, height=2.3 * nrows + 0.6, sharex=True)
+    fig, axes = new_figure(nrows, ncols, width=9, height=2.2 * nrows + 0.6, sharex=True)
     for ax, key in zip(axes.flat, order):
-        _plot_with_gaps(ax, sectors[key] / KT, markersize=3)
+        _plot_series(ax, sectors[key] / KT, markersize=3)
         ax.set_ylim(bottom=0)
         ax.set_title(_wrap(labels[key]), fontsize=9)
         swedish_axis(ax.yaxis, decimals=0 if sectors[key].max() >= 10 * KT else 1)
@@ -97,6 +97,24 @@ def sector_trend_figure(kommun: str):
                  fontweight="bold")
     _source(fig, emissions.LATEST_DATASET)
     return fig
+
+
+def trend_table(kommun: str) -> pd.DataFrame:
+    """The trend since 2015 next to the figures Klimatkollen publishes for the same snapshot."""
+    name = data.kommun_name(kommun)
+    ours = emissions.trend(name)
+    published = data.load("klimatkollen_kpis_latest").set_index("kommun").loc[name]
+    period = f"{int(ours['first_year'])}–{int(ours['last_year'])}"
+    return pd.DataFrame(
+        {
+            "Stratus": [fmt_pct(ours["cagr_pct_per_year"], 3, signed=True),
+                        fmt_number(ours["lad_slope_t_per_year"], 1)],
+            "Klimatkollen": [fmt_pct(published["historical_change_cagr_2015_2024_pct"], 3, signed=True),
+                             fmt_number(published["trend_slope_t_per_year"], 1)],
+        },
+        index=pd.Index([f"Genomsnittlig årlig förändring {period} (per år)",
+                        f"Trendlinjens lutning {period} (ton CO₂e per år)"], name=name),
+    )
 
 
 def county_figure(kommun: str, year: int | None = None):
@@ -120,14 +138,9 @@ def county_figure(kommun: str, year: int | None = None):
     return fig
 
 
-def _plot_with_gaps(ax, series: pd.Series, label: str | None = None, markersize: float = 5) -> None:
-    """A solid line through consecutive years, dotted across missing years, markers on data."""
-    years = series.index.to_numpy()
-    ax.plot(years, series.to_numpy(), color=MAIN, linestyle=":", linewidth=1.2)
-    run_starts = np.flatnonzero(np.diff(years) != 1) + 1
-    for chunk in np.split(np.arange(len(years)), run_starts):
-        ax.plot(years[chunk], series.to_numpy()[chunk], color=MAIN, linewidth=2)
-    ax.plot(years, series.to_numpy(), color=MAIN, linestyle="none", marker="o", markersize=markersize,
+def _plot_series(ax, series: pd.Series, label: str | None = None, markersize: float = 5) -> None:
+    """A line through the years the snapshot has, with a marker on each of them."""
+    ax.plot(series.index, series.to_numpy(), color=MAIN, linewidth=2, marker="o", markersize=markersize,
             label=label)
 
 
