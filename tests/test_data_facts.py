@@ -106,3 +106,15 @@ def test_pajala_budget_used_up():
     budget = data.load("klimatkollen_carbon_budget").query("dataset == 'klimatkollen_2025_08'").set_index("kommun")
     assert budget.loc["Pajala", "budget_remaining_t"] < 0
     assert budget["needed_annual_reduction_pct"].isna().tolist() == [k == "Pajala" for k in budget.index]
+
+
+def test_town_coordinates_are_the_verified_town_centres():
+    """GeoNames values (cross-checked against Wikipedia locality articles), not the
+    municipality mid-points the first reference set had (Arjeplog was 66.38 N, 17.11 E)."""
+    arjeplog = data.kommun("Arjeplog")
+    assert (arjeplog.lat, arjeplog.lon) == pytest.approx((66.05173, 17.88606), abs=1e-5)
+    # Wikipedia: Arjeplog 66°03'N 17°53'E, Kiruna 67°51'N 20°13'E (arc-minute precision).
+    assert arjeplog.lat == pytest.approx(66 + 3 / 60, abs=1 / 60)
+    kiruna = data.kommun("Kiruna")
+    assert (kiruna.lat, kiruna.lon) == pytest.approx((67 + 51 / 60, 20 + 13 / 60), abs=1 / 60)
+    assert all("GeoNames" in data.kommun(k).coordinate_source for k in data.KOMMUNER)

@@ -48,7 +48,7 @@ def test_kommun_record():
     assert not data.kommun("Kiruna").stratus_primary_target_group
     assert data.kommun("Piteå").land_area_km2 is None  # total area only in the source
     assert data.kommun("Gällivare").land_area_km2 == 15691  # SCB 2020 land area
-    assert "uv-kollen" in lulea.coordinate_source and lulea.coordinate_source_url.startswith("https://")
+    assert "GeoNames geonameid 604490" in lulea.coordinate_source and lulea.coordinate_source_url == "https://www.geonames.org/604490"
 
 
 def test_unknown_name_suggests_closest():
