@@ -1,41 +1,46 @@
 """The emissions explorer across its whole control range.
 
 The book build and nbval only run the default (Luleå); an exception inside an
-ipywidgets callback is swallowed by the build. So every dropdown value is exercised here.
+ipywidgets callback is swallowed by the build. So every dropdown value and every chart
+button is exercised here.
 """
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from models import data  # noqa: E402
-from models.widgets import emissions_explorer, emissions_view  # noqa: E402
+from models.widgets import EMISSION_CHARTS, emissions_explorer, emissions_view  # noqa: E402
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.parametrize("chart", list(EMISSION_CHARTS))
 @pytest.mark.parametrize("kommun", data.KOMMUNER)
-def test_view_for_every_kommun(kommun):
-    view = emissions_view(kommun)
-    assert view.kommun == kommun
-    assert len(view.figures) == 4
+def test_view_for_every_kommun_and_chart(kommun, chart):
+    view = emissions_view(kommun, chart)
+    assert (view.kommun, view.chart) == (kommun, chart)
     assert view.facts.index.name == kommun
     assert view.facts["Värde"].str.len().gt(0).all()
-    for figure in view.figures:
-        assert figure.axes, "every figure has axes"
-        title = figure.axes[0].get_title() or figure._suptitle.get_text()
-        assert title
-        plt.close(figure)
+    assert view.png.startswith(PNG_MAGIC) and len(view.png) > 10_000
 
 
-def test_explorer_callback_runs_for_every_choice(capsys):
+def test_view_accepts_code_and_rejects_unknown_chart():
+    assert emissions_view("2584").kommun == "Kiruna"
+    with pytest.raises(ValueError, match="Cirkel"):
+        emissions_view("Kiruna", "Cirkel")
+
+
+def test_explorer_callbacks_run_for_every_control_value():
     box = emissions_explorer("Luleå")
-    dropdown = box.children[0]
-    assert dropdown.description == "Kommun:"
+    dropdown, buttons = box.children[0].children[0], box.children[1]
+    assert dropdown.description == "Kommun:" and buttons.description == "Diagram:"
     assert tuple(dropdown.options) == data.KOMMUNER
     for kommun in data.KOMMUNER:
         dropdown.value = kommun  # runs the observer; outside a kernel any exception propagates
-    plt.close("all")
+        for chart in EMISSION_CHARTS:
+            buttons.value = chart
 
 
 def test_explorer_rejects_unknown_kommun():

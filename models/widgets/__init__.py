@@ -3,6 +3,7 @@
 Each explorer has a pure ``*_view`` function doing all the work (tested in pytest over the
 whole range of every control) and a builder that only wires controls to it.
 """
+from models.widgets.emissions import CHARTS as EMISSION_CHARTS
 from models.widgets.emissions import emissions_explorer, emissions_view
 
-__all__ = ["emissions_explorer", "emissions_view"]
+__all__ = ["EMISSION_CHARTS", "emissions_explorer", "emissions_view"]
