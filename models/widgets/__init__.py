@@ -3,7 +3,8 @@
 Each explorer has a pure ``*_view`` function doing all the work (tested in pytest over the
 whole range of every control) and a builder that only wires controls to it.
 """
+from models.widgets.budget import budget_explorer, budget_view
 from models.widgets.emissions import CHARTS as EMISSION_CHARTS
 from models.widgets.emissions import emissions_explorer, emissions_view
 
-__all__ = ["EMISSION_CHARTS", "emissions_explorer", "emissions_view"]
+__all__ = ["EMISSION_CHARTS", "budget_explorer", "budget_view", "emissions_explorer", "emissions_view"]

@@ -1,0 +1,27 @@
+"""Lesson "Mål och koldioxidbudget": what one budget-explorer update costs, for every kommun."""
+from models import data
+from models.widgets import budget as w
+
+CASES = data.KOMMUNER
+GOAL = "1,7 °C – samma andel (beräknat)"
+
+
+def setup():
+    w.budget_view("Luleå")  # warm the data caches, as the lesson's first cells do
+
+
+def bench_recompute(kommun):
+    """Model only, uncached: scenario and key figures for a new combination of controls."""
+    w._scenario.cache_clear()
+    w.budget_model(kommun, GOAL, "Fast målår 2045", 2026, "Industri", 0)
+
+
+def bench_recompute_custom_share(kommun):
+    """Model only, uncached, with the "Egen andel" slider moved."""
+    w._scenario.cache_clear()
+    w.budget_model(kommun, GOAL, "Geometrisk", 2025, "Egen andel", 35)
+
+
+def bench_first_draw(kommun):
+    """First view of a chart, before the PNG cache has it."""
+    w.chart_png.__wrapped__(kommun, GOAL, "Geometrisk", 2027, "Inget", 0.0)

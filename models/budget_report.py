@@ -1,0 +1,273 @@
+"""Tables, figures and the Excel export for the lesson "Mål och koldioxidbudget" (Swedish labels).
+
+Presents :mod:`models.strategy.scenario` and :mod:`models.strategy.targets`. The lesson and
+the widget (:mod:`models.widgets.budget`) call the same functions.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from models import data
+from models.export import write_xlsx
+from models.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, fmt_number, fmt_pct, new_figure, swedish_axis
+from models.strategy import decimal_year_to_date
+from models.strategy import scenario as sc
+from models.strategy import targets as tg
+
+KT = 1000.0  # tonnes per kilotonne: axes show "tusen ton"
+MT = 1e6
+CARBON_LAW_COLOUR = OKABE_ITO["bluish_green"]
+
+#: Temperature goal choices (Swedish label -> key in scenario.GOALS).
+GOAL_LABELS = {
+    "1,5 °C – Klimatkollens budget": "1.5C",
+    "1,7 °C – samma andel (beräknat)": "1.7C",
+}
+#: Method choices (Swedish label -> method key).
+METHOD_LABELS = {
+    "Exponentiell (Klimatkollen 2024)": "exponential",
+    "Geometrisk": "geometric",
+    "Fast målår 2045": "target_year",
+}
+#: Exclusion presets (Swedish label -> SMHI sector keys). "Egen andel" uses a share instead.
+EXCLUSIONS = {
+    "Inget": (),
+    "Industri": ("industry_energy_and_processes",),
+    "Industri + El och fjärrvärme": ("industry_energy_and_processes",
+                                     "electricity_and_district_heating"),
+    "Egen andel": (),
+}
+CUSTOM_SHARE = "Egen andel"
+
+SOURCE_NOTE = ("Källa: SMHI, Nationella emissionsdatabasen, endast CO₂ (utgåva dec 2024, data t.o.m. 2022), "
+               "och Klimatkollens koldioxidbudget 2024, via Klimatkollen. Trend, bana och Carbon Law: beräknat.")
+
+
+def _label(mapping: dict, key) -> str:
+    return next(label for label, value in mapping.items() if value == key)
+
+
+# ------------------------------------------------------------------------------ summary
+def summary_table(scenario: sc.Scenario) -> pd.DataFrame:
+    """The scenario's key figures as a one-column Swedish table ("Värde")."""
+    s = scenario.summary
+    start = s["start_year"]
+    date = s["exhaustion_date"]
+    if date is not None:
+        runs_out = f"{date:%Y-%m-%d} (beräknat)"
+    else:
+        runs_out = "aldrig – den fallande trenden når noll innan budgeten är slut"
+    rows = {
+        "Budget från 1 januari 2024": f"{fmt_number(s['budget_t'] / KT)} tusen ton CO₂",
+        "Använt före startåret (längs trenden)": f"{fmt_number(s['used_before_start_t'] / KT)} tusen ton CO₂",
+        f"Budget kvar {start}": _budget_left(s["remaining_t"]),
+        f"Utsläpp {start} enligt trenden": f"{fmt_number(s['e0_t'] / KT)} tusen ton CO₂",
+        "Budgeten räcker (år med dagens utsläpp)": (
+            f"{fmt_number(s['years_of_emissions'], 1)} år" if s["remaining_t"] > 0 else "0 år"),
+        "Nödvändig minskning per år": (
+            fmt_pct(s["required_reduction_pct"], 1) if s["feasible"] else "ingen bana möjlig"),
+        "Budgeten tar slut med nuvarande trend": runs_out,
+        f"Summa {start}–{scenario.table.index.max()} med trenden": (
+            f"{fmt_number(s['trend_total_t'] / KT)} tusen ton CO₂"),
+        f"Summa {start}–{scenario.table.index.max()} med Carbon Law": (
+            f"{fmt_number(s['carbon_law_total_t'] / KT)} tusen ton CO₂"),
+    }
+    if s["included_share_pct"] < 100 - 1e-9:
+        rows["Med i beräkningen (andel av utsläppen 2015–2022)"] = fmt_pct(s["included_share_pct"], 1)
+    return pd.DataFrame({"Värde": list(rows.values())}, index=pd.Index(list(rows), name=s["kommun"]))
+
+
+def _budget_left(remaining: float) -> str:
+    if remaining > 0:
+        return f"{fmt_number(remaining / KT)} tusen ton CO₂"
+    return f"slut (överskriden med {fmt_number(-remaining / KT)} tusen ton CO₂)"
+
+
+# ------------------------------------------------------------------------------ figure
+def scenario_figure(scenario: sc.Scenario):
+    """Left: emissions per year (history, trend, pathway, Carbon Law). Right: cumulative vs budget.
+
+    Lines differ by style and marker as well as colour.
+    """
+    s = scenario.summary
+    t = scenario.table
+    start, end = int(s["start_year"]), int(t.index.max())
+    fig, (left, right) = new_figure(1, 2, width=10.5, height=5.0)
+
+    history = t["history_t"].dropna()
+    left.plot(history.index, history / KT, color=MAIN, marker="o", markersize=4, linewidth=2,
+              label=_history_label(s))
+    trend = t["trend_t"].loc[sc.TREND_FIRST_YEAR:]
+    left.plot(trend.index, trend / KT, color=MUTED, linestyle="--", linewidth=1.5,
+              label="Trend (linje genom 2015–2022)")
+    if s["feasible"]:
+        path = t["pathway_t"].dropna()
+        left.plot(path.index, path / KT, color=ACCENT, linewidth=2.5, marker="s", markersize=3,
+                  label="Bana inom budgeten")
+    law = t["carbon_law_t"].dropna()
+    left.plot(law.index, law / KT, color=CARBON_LAW_COLOUR, linestyle=":", linewidth=2,
+              label="Carbon Law (−11,72 % per år)")
+    left.axvline(start, color="black", linewidth=0.8, linestyle="-.")
+    left.annotate(f" start {start}", (start, 0), xycoords=("data", "axes fraction"),
+                  va="bottom", fontsize=8)
+    left.set_ylim(bottom=0)
+    left.set_ylabel("tusen ton CO₂ per år")
+    left.set_xlabel("år")
+    swedish_axis(left.yaxis)
+    left.set_title("Utsläpp per år")
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
+
+    years = t.loc[start:end].index
+    right.plot(years, t.loc[start:end, "trend_cumulative_t"] / KT, color=MUTED, linestyle="--",
+               linewidth=1.5, label="Med trenden")
+    if s["feasible"]:
+        right.plot(years, t.loc[start:end, "pathway_cumulative_t"] / KT, color=ACCENT,
+                   linewidth=2.5, marker="s", markersize=3, label="Med banan")
+    right.plot(years, t.loc[start:end, "carbon_law_cumulative_t"] / KT, color=CARBON_LAW_COLOUR,
+               linestyle=":", linewidth=2, label="Med Carbon Law")
+    remaining = max(s["remaining_t"], 0.0)
+    right.axhline(remaining / KT, color="black", linewidth=1.2, linestyle="-.",
+                  label=f"Budget kvar {start}: {fmt_number(remaining / KT)} tusen ton")
+    if math.isfinite(s["exhaustion_year"]) and start <= s["exhaustion_year"] <= end:
+        right.axvline(s["exhaustion_year"], color="black", linewidth=0.8, linestyle=":")
+        right.annotate(f" slut {s['exhaustion_date']:%Y}", (s["exhaustion_year"], 0.95),
+                       xycoords=("data", "axes fraction"), fontsize=8, va="top")
+    right.set_ylim(bottom=0)
+    right.set_ylabel(f"tusen ton CO₂ sedan {start}")
+    right.set_xlabel("år")
+    swedish_axis(right.yaxis)
+    right.set_title("Sammanlagda utsläpp jämfört med budgeten")
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
+
+    goal = _label(GOAL_LABELS, s["goal"])
+    method = _label(METHOD_LABELS, s["method"])
+    fig.suptitle(f"{s['kommun']}: {goal} · {method} · start {start}", fontweight="bold")
+    fig.text(0.0, -0.02, SOURCE_NOTE, fontsize=7.5, color="#555555", ha="left", va="top")
+    return fig
+
+
+def _history_label(summary: pd.Series) -> str:
+    if summary["included_share_pct"] < 100 - 1e-9:
+        return "Utsläpp enligt SMHI, utan undantagna delar (beräknat)"
+    return "Utsläpp enligt SMHI"
+
+
+# ------------------------------------------------------------------------------ tables
+PATHWAY_COLUMNS = {
+    "history_t": "Utsläpp enligt SMHI (ton CO₂)",
+    "trend_t": "Trend (ton CO₂, beräknat)",
+    "pathway_t": "Bana inom budgeten (ton CO₂, beräknat)",
+    "carbon_law_t": "Carbon Law −11,72 %/år (ton CO₂, beräknat)",
+    "pathway_cumulative_t": "Bana, summa från startår (ton CO₂)",
+    "trend_cumulative_t": "Trend, summa från startår (ton CO₂, ytan under trendlinjen)",
+    "carbon_law_cumulative_t": "Carbon Law, summa från startår (ton CO₂)",
+}
+
+
+def pathway_table(scenario: sc.Scenario) -> pd.DataFrame:
+    """The scenario table with Swedish headers and units, rounded to whole tonnes."""
+    names = dict(PATHWAY_COLUMNS)
+    if scenario.summary["included_share_pct"] < 100 - 1e-9:
+        names["history_t"] = "Utsläpp enligt SMHI utan undantagna delar (ton CO₂, beräknat)"
+    table = scenario.table[list(names)].rename(columns=names).round(0)
+    table.index.name = "År"
+    return table
+
+
+def targets_table(kommun, dataset=None, **kwargs) -> pd.DataFrame:
+    """The targets restated for a kommun (:func:`models.strategy.targets.restate_targets`), in Swedish.
+
+    What is measured for the kommun (all sectors, or the sector Transporter) is in
+    ``restate_targets(...)["measured_sv"]``; the lesson says it in the text.
+    """
+    t = tg.restate_targets(kommun, dataset, **kwargs)
+    latest = int(t["latest_year"].iloc[0])
+    out = pd.DataFrame({
+        "Målet gäller": t["covers_sv"],
+        "Basår": t["base_year"].astype(int),
+        "Basåret": [fmt_number(x / KT) for x in t["base_t"]],
+        "Målnivå": [fmt_number(x / KT) for x in t["target_level_t"]],
+        str(latest): [fmt_number(x / KT) for x in t["latest_t"]],
+        f"Kvar från {latest}": [fmt_pct(x, 0) if x > 0 else "redan under"
+                                 for x in t["remaining_cut_pct"]],
+        "Minskning per år": [fmt_pct(x, 1) for x in t["annual_cut_needed_pct"]],
+    })
+    out.columns = pd.MultiIndex.from_tuples(
+        [("", c) for c in out.columns[:2]]
+        + [("Tusen ton CO₂e", c) for c in out.columns[2:5]]
+        + [("Till målåret", c) for c in out.columns[5:]])
+    out.index = pd.Index(t["label_sv"], name=data.kommun_name(kommun))
+    return out
+
+
+def years_of_emissions_table(years_of_emissions, years) -> pd.DataFrame:
+    """Required annual cut per method for budgets of a few years' emissions (B/E0), in Swedish.
+
+    Used to check a published rate against a published "the budget lasts N years".
+    """
+    columns = {}
+    for ratio in years_of_emissions:
+        rates = sc.compare_methods(1.0, ratio, years)
+        columns[f"Budgeten räcker {fmt_number(ratio, 1)} år"] = [fmt_pct(x, 1) for x in rates]
+    return pd.DataFrame(columns, index=pd.Index([sc.METHOD_LABELS_SV[m] for m in sc.METHODS],
+                                                 name="Metod"))
+
+
+def methods_table(e0, budget, years) -> pd.DataFrame:
+    """The three methods' required annual cut for one E0 and budget, in Swedish."""
+    rates = sc.compare_methods(e0, budget, years)
+    return pd.DataFrame(
+        {"Nödvändig minskning per år": [fmt_pct(x, 1) if np.isfinite(x) else "ingen lösning"
+                                        for x in rates]},
+        index=pd.Index([sc.METHOD_LABELS_SV[m] for m in rates.index], name="Metod"))
+
+
+def county_shares_table(goal: str = "1.5C") -> pd.DataFrame:
+    """Grandfathering in Norrbotten (:func:`models.strategy.scenario.county_budget_shares`), in Swedish."""
+    t = sc.county_budget_shares(goal)
+    return pd.DataFrame({
+        "CO₂ 2015–2022 (tusen ton)": [fmt_number(x / KT) for x in t["co2_2015_2022_t"]],
+        "Andel av länet": [fmt_pct(x, 1) for x in t["share_of_county_pct"]],
+        "Andel av Sveriges budget (beräknat)": [fmt_pct(x, 2) for x in t["share_of_sweden_pct"]],
+        "Budget enligt Klimatkollen (tusen ton CO₂)": [fmt_number(x / KT) for x in t["published_budget_t"]],
+        "Budget fördelad på nytt (tusen ton CO₂, beräknat)": [fmt_number(x / KT) for x in t["budget_t"]],
+    }, index=t.index)
+
+
+def exclusion_table(kommun, goal: str = "1.5C", method: str = "exponential",
+                    start_year: int = 2024) -> pd.DataFrame:
+    """The same scenario with each exclusion preset (except "Egen andel"), in Swedish."""
+    options = {label: sectors for label, sectors in EXCLUSIONS.items() if label != CUSTOM_SHARE}
+    t = sc.exclusion_effect(kommun, options, goal, method, start_year)
+    return pd.DataFrame({
+        f"Utsläpp {start_year} enligt trenden (tusen ton CO₂)": [fmt_number(x / KT) for x in t["e0_t"]],
+        "Budget från 2024 (tusen ton CO₂)": [fmt_number(x / KT) for x in t["budget_t"]],
+        "Trendens lutning (tusen ton per år)": [fmt_number(x / KT, 1).replace("-", "−")
+                                                for x in t["trend_slope_t_per_year"]],
+        "Nödvändig minskning per år": [fmt_pct(x, 1) if np.isfinite(x) else "ingen bana"
+                                       for x in t["required_reduction_pct"]],
+        "Budgeten slut med trenden (beräknat)": [
+            f"{decimal_year_to_date(x, anchor_year=sc.KLIMATKOLLEN_BUDGET_YEAR + 1):%Y-%m-%d}"
+            if np.isfinite(x) else "aldrig" for x in t["exhaustion_year"]],
+    }, index=pd.Index([f"Undanta: {label}" for label in t.index], name=data.kommun_name(kommun)))
+
+
+# ------------------------------------------------------------------------------ Excel
+def export_xlsx(path, scenario: sc.Scenario):
+    """Write the pathway table and the key figures to an Excel file; returns the path.
+
+    Two sheets: "Utsläppsbana" (one row per year, Swedish headers with units) and
+    "Sammanfattning". Written atomically by :func:`models.export.write_xlsx`.
+    """
+    s = scenario.summary
+    table = pathway_table(scenario).reset_index()
+    facts = summary_table(scenario).reset_index()
+    facts.columns = ["Uppgift", "Värde"]
+    settings = (f"Kommun: {s['kommun']}. Temperaturmål: {_label(GOAL_LABELS, s['goal'])}. "
+                f"Metod: {_label(METHOD_LABELS, s['method'])}. Startår: {s['start_year']}. "
+                f"Med i beräkningen: {fmt_pct(s['included_share_pct'], 1)} av utsläppen 2015–2022.")
+    notes = {"Utsläppsbana": settings + " " + SOURCE_NOTE, "Sammanfattning": SOURCE_NOTE}
+    return write_xlsx(path, {"Utsläppsbana": table, "Sammanfattning": facts}, notes=notes)
