@@ -96,6 +96,9 @@ def test_lesson_opens_as_notebook_with_myst_rendered(lab_url):
         # jupyterlab-myst renders the cells: the admonition becomes a styled box, not ":::{admonition}" text.
         admonition = page.locator(".jp-NotebookPanel .myst-admonition-header-text", has_text="Du kommer att lära dig")
         admonition.first.wait_for(state="visible", timeout=30_000)
-        assert page.locator(".jp-NotebookPanel .jp-MarkdownCell .myst").count() >= 3
+        page.wait_for_function(
+            "() => document.querySelectorAll('.jp-NotebookPanel .jp-MarkdownCell .myst').length >= 3",
+            timeout=30_000,
+        )
         browser.close()
     assert not [e for e in errors if "extension" in e.lower() or "RUNTIME" in e], errors
