@@ -6,5 +6,7 @@ whole range of every control) and a builder that only wires controls to it.
 from models.widgets.budget import budget_explorer, budget_view
 from models.widgets.emissions import CHARTS as EMISSION_CHARTS
 from models.widgets.emissions import emissions_explorer, emissions_view
+from models.widgets.measures import measures_explorer, measures_view
 
-__all__ = ["EMISSION_CHARTS", "budget_explorer", "budget_view", "emissions_explorer", "emissions_view"]
+__all__ = ["EMISSION_CHARTS", "budget_explorer", "budget_view", "emissions_explorer", "emissions_view",
+           "measures_explorer", "measures_view"]
