@@ -1,0 +1,392 @@
+"""Lesson "Klimatbudget i budgetprocessen": data, example measures, Swedish tables, chart, Excel.
+
+Glue between the data in ``data/`` and the pure model :mod:`models.strategy.climate_budget`.
+The lesson and the widget call the same functions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from models import data, emissions
+from models.export import write_xlsx
+from models.plotting import MAIN, MUTED, OKABE_ITO, fmt_number, new_figure, swedish_axis
+from models.strategy import climate_budget as cb
+from models.strategy.constants import CARBON_LAW_REDUCTION_RATE
+from models.tables import show  # noqa: F401  (re-exported for the lesson: rapport.show)
+
+KT = 1000.0
+#: The plan period: budget year 2027 and the financial plan 2028–2030 – four years, as the
+#: whole financial-plan period in Oslo's climate budget (strategy.md §3.1). It ends in 2030,
+#: the year of the national milestone.
+PLAN_YEARS = (2027, 2028, 2029, 2030)
+HISTORY_FROM = 2015
+
+#: Which emissions the climate budget covers (label -> SMHI sector keys; None = all sectors).
+SCOPES = {
+    "Transporter, arbetsmaskiner och uppvärmning": (
+        "domestic_transport", "work_machinery", "own_heating_of_dwellings_and_premises"),
+    "Utan industrin": "all_but_industry",
+    "Hela kommunen": None,
+}
+DEFAULT_SCOPE = next(iter(SCOPES))
+INDUSTRY = "industry_energy_and_processes"
+
+REFERENCES = {
+    "Trend (medianregression)": "lad",
+    "Oförändrat (senaste året)": "flat",
+}
+DEFAULT_REFERENCE = "Trend (medianregression)"
+
+#: Illustrative example measures (NOT real decisions): each cuts a stated share of one
+#: SMHI sector's emissions in the latest data year. Shares are round numbers chosen for the
+#: example; unit names are generic. Columns as in models.strategy.MEASURE_COLUMNS.
+EXAMPLE_MEASURES = pd.DataFrame(
+    [
+        ("Elbussar i stadstrafiken", "domestic_transport", "Kollektivtrafiken", 2027, 2, 3.0),
+        ("Fossilfria fordon i kommunens organisation", "domestic_transport", "Teknisk förvaltning", 2027, 3, 1.0),
+        ("Gång, cykel och kollektivtrafik i planeringen", "domestic_transport", "Samhällsbyggnad", 2028, 3, 4.0),
+        ("Klimatkrav på arbetsmaskiner i upphandlingar", "work_machinery", "Upphandlingsenheten", 2027, 2, 10.0),
+        ("Oljepannor byts mot fjärrvärme eller värmepump", "own_heating_of_dwellings_and_premises",
+         "Fastighetsförvaltningen", 2027, 2, 30.0),
+    ],
+    columns=["measure", "sector", "responsible_unit", "start_year", "ramp_years", "share_of_sector_pct"],
+)
+EXAMPLE_NOTE = ("Exempelåtgärderna är påhittade för att visa metoden (inte kommunens beslut): varje åtgärd "
+                "antas minska en SMHI-sektors utsläpp det senaste året med den angivna andelen, och nå full "
+                "effekt efter angivet antal år.")
+SOURCE_NOTE = ("Källa: SMHI, Nationella emissionsdatabasen (utgåva juni 2026, data t.o.m. 2024), via Klimatkollen. "
+               "Referensbana, utsläppstak, åtgärdseffekter och gap: Stratus egna beräkningar (beräknat).")
+
+
+@lru_cache(maxsize=1)
+def ceiling_options() -> dict[str, float]:
+    """Choices for the ceiling's annual cut: label -> fraction per year, each with its source.
+
+    Carbon Law: Klimatkollen's 11.72 % (``constants.CARBON_LAW_REDUCTION_RATE``). The county's
+    and Luleå's rates are read from ``data/local_carbon_budgets_and_targets.csv``
+    (Länsstyrelsen Norrbotten; Luleå kommun, CO2 excluding SSAB, 2023–2040).
+    """
+    local = data.load("local_carbon_budgets_and_targets")
+    rates = local[local["metric"] == "required_annual_co2_reduction"].set_index("kommun")["value"]
+    county = float(rates[data.COUNTY_NAME])
+    lulea = float(rates["Luleå"])
+    return {
+        f"Carbon Law ({_pct(CARBON_LAW_REDUCTION_RATE * 100, 2)} per år)": CARBON_LAW_REDUCTION_RATE,
+        f"Länets koldioxidbudget ({_pct(county, 1)} per år)": county / 100,
+        f"Luleås koldioxidbudget ({_pct(lulea, 0)} per år)": lulea / 100,
+    }
+
+
+def default_ceiling() -> str:
+    return next(iter(ceiling_options()))
+
+
+def scope_emissions(kommun: str, scope: str = DEFAULT_SCOPE) -> pd.Series:
+    """Emissions in the budget's scope per year [t CO2e], latest SMHI release, from 2015."""
+    return _scope_emissions(data.kommun_name(kommun), _check_option(scope, SCOPES, "omfattning")).copy()
+
+
+@lru_cache(maxsize=None)
+def _scope_emissions(kommun: str, scope: str) -> pd.Series:
+    sectors = emissions.by_sector(kommun)
+    keys = _scope_sectors(scope, sectors.columns)
+    series = sectors[list(keys)].sum(axis=1)
+    return series[series.index >= HISTORY_FROM].rename("emissions_t_co2e")
+
+
+def example_measures(kommun: str) -> pd.DataFrame:
+    """The illustrative measures with ``abatement_t_per_year`` for this kommun (beräknat).
+
+    ``abatement_t_per_year = share_of_sector_pct / 100 × the sector's emissions in the latest
+    year``. Columns: ``measure``, ``sector``, ``responsible_unit``, ``start_year``,
+    ``ramp_years``, ``share_of_sector_pct``, ``sector_t_co2e`` and ``abatement_t_per_year``.
+    """
+    return _example_measures(data.kommun_name(kommun)).copy()
+
+
+@lru_cache(maxsize=None)
+def _example_measures(kommun: str) -> pd.DataFrame:
+    latest = emissions.by_sector(kommun).iloc[-1]
+    table = EXAMPLE_MEASURES.copy()
+    table["sector_t_co2e"] = table["sector"].map(latest).fillna(0.0)
+    table["abatement_t_per_year"] = table["share_of_sector_pct"] / 100 * table["sector_t_co2e"]
+    return table[table["abatement_t_per_year"] > 0].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class ClimateBudget:
+    """Everything the lesson shows for one kommun and one set of choices."""
+
+    kommun: str
+    scope: str
+    ceiling_label: str
+    rate: float
+    reference_label: str
+    measure_pct: float
+    history: pd.Series
+    reference: pd.Series
+    ceiling: pd.Series
+    measures: pd.DataFrame
+    effects: pd.DataFrame
+    table: pd.DataFrame
+    by_unit: pd.DataFrame
+    units: pd.DataFrame
+
+    @property
+    def base_year(self) -> int:
+        return int(self.history.index[-1])
+
+
+def climate_budget(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, ceiling: str | None = None,
+                   reference: str = DEFAULT_REFERENCE, measure_pct: float = 100) -> ClimateBudget:
+    """Compute the climate budget for the plan period :data:`PLAN_YEARS`.
+
+    Parameters
+    ----------
+    kommun : str
+        Name or SCB code.
+    scope : str
+        A key of :data:`SCOPES`.
+    ceiling : str, optional
+        A key of :func:`ceiling_options` (default: Carbon Law). The ceiling starts at the
+        last observed year's emissions and falls by that rate every year.
+    reference : str
+        A key of :data:`REFERENCES`.
+    measure_pct : float
+        How much of the example measures' effect is delivered [%], 0–200.
+    """
+    name = data.kommun_name(kommun)
+    scope = _check_option(scope, SCOPES, "omfattning")
+    options = ceiling_options()
+    ceiling = _check_option(default_ceiling() if ceiling is None else ceiling, options, "utsläppstak")
+    reference = _check_option(reference, REFERENCES, "referensbana")
+    history = scope_emissions(name, scope)
+    measures = cb.scale_measures(example_measures(name), measure_pct)
+    last_year = int(history.index[-1])
+    ref = cb.reference_path(history, PLAN_YEARS[-1], REFERENCES[reference])
+    cap = cb.ceiling_path(float(history.iloc[-1]), last_year, PLAN_YEARS[-1], options[ceiling])
+    return ClimateBudget(
+        kommun=name, scope=scope, ceiling_label=ceiling, rate=options[ceiling], reference_label=reference,
+        measure_pct=float(measure_pct), history=history, reference=ref, ceiling=cap, measures=measures,
+        effects=cb.measure_effects(measures, PLAN_YEARS),
+        table=cb.budget_table(ref, cap, measures, PLAN_YEARS),
+        by_unit=cb.reductions_by_unit(measures, PLAN_YEARS),
+        units=cb.unit_summary(measures, PLAN_YEARS),
+    )
+
+
+# ------------------------------------------------------------------ Swedish tables
+BUDGET_HEADERS = {
+    "reference_t_co2e": "Referensbana utan nya åtgärder (ton CO₂e)",
+    "ceiling_t_co2e": "Utsläppstak (ton CO₂e)",
+    "required_reduction_t_co2e": "Behövd minskning (ton CO₂e)",
+    "planned_reduction_t_co2e": "Planerade åtgärder (ton CO₂e)",
+    "projected_t_co2e": "Beräknade utsläpp med åtgärder (ton CO₂e)",
+    "gap_t_co2e": "Gap mot taket (ton CO₂e; negativt = under taket)",
+}
+
+
+def budget_table_sv(result: ClimateBudget, rounded: bool = True) -> pd.DataFrame:
+    """The klimatbudget table with Swedish headers and units, one row per plan year.
+
+    Columns: År, the six quantities in :data:`BUDGET_HEADERS`, one column per responsible
+    unit (its planned cut that year) and Inom taket? (ja/nej). Numbers rounded to whole
+    tonnes unless ``rounded=False`` (the Excel export keeps full precision).
+    """
+    table = result.table
+    out = pd.DataFrame({"År": table.index.to_numpy()})
+    for key, header in BUDGET_HEADERS.items():
+        out[header] = table[key].to_numpy()
+    for unit in result.by_unit.columns:
+        out[f"varav {unit} (ton CO₂e)"] = result.by_unit[unit].to_numpy()
+    out["Inom taket?"] = np.where(table["within_ceiling"], "ja", "nej")
+    if rounded:
+        numeric = out.columns[1:-1]
+        out[numeric] = out[numeric].round(0)
+    return out
+
+
+def history_table_sv(result: ClimateBudget) -> pd.DataFrame:
+    """Observed emissions in the budget's scope, one row per year (År, Utsläpp (ton CO₂e))."""
+    return pd.DataFrame({"År": result.history.index.to_numpy(), "Utsläpp (ton CO₂e)": result.history.to_numpy()})
+
+
+def measures_table_sv(result: ClimateBudget, rounded: bool = True) -> pd.DataFrame:
+    """The measures with owner, start, assumption and effect per plan year (Swedish headers)."""
+    labels = emissions.sector_labels()
+    m = result.measures
+    out = pd.DataFrame({
+        "Åtgärd (exempel)": m["measure"].to_numpy(),
+        "Ansvarig enhet": m["responsible_unit"].to_numpy(),
+        "Sektor (SMHI)": m["sector"].map(labels).to_numpy(),
+        "Startår": m["start_year"].to_numpy(),
+        "År till full effekt": m["ramp_years"].to_numpy(),
+        "Antagen andel av sektorns utsläpp (%)": m["share_of_sector_pct"].to_numpy() * result.measure_pct / 100,
+        "Full effekt (ton CO₂e/år)": m["abatement_t_per_year"].to_numpy(),
+    })
+    for year in result.effects.columns:
+        out[f"Effekt {year} (ton CO₂e)"] = result.effects[year].to_numpy()
+    if rounded:
+        cols = [c for c in out.columns if "ton CO₂e" in c]
+        out[cols] = out[cols].round(0)
+    return out
+
+
+def unit_table_sv(result: ClimateBudget, rounded: bool = True) -> pd.DataFrame:
+    """Who owns what: per responsible unit, number of measures and planned cuts."""
+    u = result.units
+    last = PLAN_YEARS[-1]
+    out = pd.DataFrame({
+        "Ansvarig enhet": u.index.to_numpy(),
+        "Antal åtgärder": u["measures"].to_numpy(),
+        f"Minskning {last} (ton CO₂e)": u["reduction_last_year_t_co2e"].to_numpy(),
+        f"Minskning {PLAN_YEARS[0]}–{last} sammanlagt (ton CO₂e)": u["reduction_period_t_co2e"].to_numpy(),
+        "Andel av planerade minskningar (%)": u["share_of_planned_pct"].to_numpy(),
+    })
+    if rounded:
+        out.iloc[:, 2:4] = out.iloc[:, 2:4].round(0)
+        out.iloc[:, 4] = out.iloc[:, 4].astype(float).round(1)
+    return out
+
+
+def chart_data(result: ClimateBudget) -> pd.DataFrame:
+    """The series behind the chart, one row per year from 2015 to the plan's end."""
+    years = sorted(set(result.history.index) | set(result.reference.index) | set(PLAN_YEARS))
+    frame = pd.DataFrame(index=pd.Index(years, name="År"))
+    frame["Utsläpp, statistik (ton CO₂e)"] = result.history
+    frame["Referensbana (ton CO₂e)"] = result.reference
+    frame["Utsläppstak (ton CO₂e)"] = result.ceiling
+    frame["Beräknade utsläpp med åtgärder (ton CO₂e)"] = projected_path(result)
+    return frame.reset_index()
+
+
+def projected_path(result: ClimateBudget) -> pd.Series:
+    """Emissions with the measures from the last observed year to the plan's end [t CO2e/yr].
+
+    Equal to the reference path before the measures start, floored at zero.
+    """
+    effects = cb.measure_effects(result.measures, result.reference.index).sum(axis=0)
+    return (result.reference - effects.to_numpy()).clip(lower=0).rename("projected_t_co2e")
+
+
+def summary_figures(result: ClimateBudget) -> dict[str, float]:
+    """Numbers quoted in the lesson text (tonnes; not formatted)."""
+    last = result.table.iloc[-1]
+    first = result.table.iloc[0]
+    return {
+        "base_year": result.base_year,
+        "base_t": float(result.history.iloc[-1]),
+        "last_plan_year": PLAN_YEARS[-1],
+        "reference_last_t": float(last["reference_t_co2e"]),
+        "ceiling_last_t": float(last["ceiling_t_co2e"]),
+        "required_last_t": float(last["required_reduction_t_co2e"]),
+        "planned_last_t": float(last["planned_reduction_t_co2e"]),
+        "gap_last_t": float(last["gap_t_co2e"]),
+        "gap_first_t": float(first["gap_t_co2e"]),
+        "covered_last_pct": (float(last["planned_reduction_t_co2e"]) / float(last["required_reduction_t_co2e"]) * 100
+                             if last["required_reduction_t_co2e"] > 0 else float("nan")),
+    }
+
+
+# ------------------------------------------------------------------ chart
+UNIT_COLOURS = [OKABE_ITO[k] for k in ("orange", "sky_blue", "bluish_green", "reddish_purple", "yellow", "vermillion")]
+UNIT_HATCHES = ["", "..", "\\\\", "xx", "--", "oo"]
+
+
+def budget_figure(result: ClimateBudget):
+    """Two panels: paths over time (left) and, per plan year, who cuts how much and the gap (right)."""
+    fig, (left, right) = new_figure(1, 2, width=11, height=4.6, gridspec_kw={"width_ratios": [1.25, 1]})
+    h = result.history / KT
+    left.plot(h.index, h.to_numpy(), color=MAIN, marker="o", linewidth=2, label="Utsläpp (statistik)")
+    ref = result.reference / KT
+    left.plot(ref.index, ref.to_numpy(), color=MUTED, linestyle="--", linewidth=2, label="Referensbana utan nya åtgärder")
+    cap = result.ceiling / KT
+    left.plot(cap.index, cap.to_numpy(), color="black", linestyle=":", marker="s", markersize=4, linewidth=1.5,
+              label="Utsläppstak")
+    projected = projected_path(result) / KT
+    left.plot(projected.index, projected.to_numpy(), color=OKABE_ITO["bluish_green"], marker="^", linewidth=2,
+              label="Beräknat med åtgärder")
+    years = np.asarray(PLAN_YEARS)
+    over = result.table["gap_t_co2e"].to_numpy() > 0
+    left.fill_between(years, result.table["ceiling_t_co2e"] / KT, result.table["projected_t_co2e"] / KT,
+                      where=over, facecolor="none", edgecolor=OKABE_ITO["vermillion"], hatch="///", linewidth=0,
+                      label="Gap: över taket")
+    left.axvspan(PLAN_YEARS[0] - 0.5, PLAN_YEARS[-1] + 0.5, color="#F2F2F2", zorder=0)
+    left.set_ylim(bottom=0)
+    left.set_xlim(HISTORY_FROM - 0.5, PLAN_YEARS[-1] + 0.7)
+    left.set_ylabel("tusen ton CO₂e per år")
+    swedish_axis(left.yaxis, decimals=0 if h.max() >= 10 else 1)
+    left.set_title("Utsläpp, referensbana och tak")
+    left.legend(loc="lower left", fontsize=8)
+    left.annotate("planperiod", (PLAN_YEARS[0] - 0.4, left.get_ylim()[1] * 0.97), fontsize=8, va="top", color="#555555")
+
+    bottom = np.zeros(len(years))
+    for i, unit in enumerate(result.by_unit.columns):
+        values = result.by_unit[unit].to_numpy() / KT
+        right.bar(years, values, bottom=bottom, color=UNIT_COLOURS[i % len(UNIT_COLOURS)],
+                  hatch=UNIT_HATCHES[i % len(UNIT_HATCHES)], edgecolor="white", label=unit)
+        bottom += values
+    gap = np.maximum(result.table["gap_t_co2e"].to_numpy(), 0) / KT
+    right.bar(years, gap, bottom=bottom, facecolor="white", edgecolor=OKABE_ITO["vermillion"], hatch="///",
+              label="Gap: återstår att hitta")
+    required = result.table["required_reduction_t_co2e"].to_numpy() / KT
+    right.scatter(years, required, marker="_", s=900, color="black", linewidths=2, zorder=3,
+                  label="Behövd minskning")
+    right.set_xticks(years)
+    right.set_ylabel("tusen ton CO₂e per år")
+    top = max(float(np.max(bottom + gap)), float(np.max(required)), 1e-9)
+    right.set_ylim(0, top * 1.15)
+    swedish_axis(right.yaxis, decimals=0 if top >= 10 else 1)
+    right.grid(axis="x", visible=False)
+    right.set_title("Vem minskar hur mycket – och vad som fattas")
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), fontsize=7.5, ncols=2)
+    fig.suptitle(f"{result.kommun}: klimatbudget {PLAN_YEARS[0]}–{PLAN_YEARS[-1]} ({result.scope.lower()})",
+                 fontweight="bold")
+    fig.text(0.0, -0.01, f"{SOURCE_NOTE} Åtgärderna är exempel, inte beslut.", fontsize=7.5, color="#555555",
+             ha="left", va="top")
+    return fig
+
+
+# ------------------------------------------------------------------ Excel
+def export_xlsx(path, result: ClimateBudget) -> Path:
+    """Write the klimatbudget to an .xlsx file ready for the budget document.
+
+    Sheets: Klimatbudget (per year), Åtgärder (owner, start, effect per year), Per enhet,
+    Diagramdata (the chart's series). Full precision; a source and assumption note under each.
+    """
+    assumptions = (f"{result.kommun}, {result.scope.lower()}. Referensbana: {result.reference_label.lower()}. "
+                   f"Utsläppstak: {result.ceiling_label}, från {result.base_year} års utsläpp. "
+                   f"Åtgärdernas genomförandegrad: {fmt_number(result.measure_pct)} %. ")
+    note = assumptions + SOURCE_NOTE + " " + EXAMPLE_NOTE
+    return write_xlsx(path, {
+        "Klimatbudget": budget_table_sv(result, rounded=False),
+        "Åtgärder": measures_table_sv(result, rounded=False),
+        "Per enhet": unit_table_sv(result, rounded=False),
+        "Diagramdata": chart_data(result),
+    }, notes={"Klimatbudget": note, "Åtgärder": EXAMPLE_NOTE, "Per enhet": note, "Diagramdata": SOURCE_NOTE})
+
+
+def _scope_sectors(scope: str, available) -> tuple[str, ...]:
+    scope = _check_option(scope, SCOPES, "omfattning")
+    keys = SCOPES[scope]
+    if keys is None:
+        return tuple(available)
+    if keys == "all_but_industry":
+        return tuple(k for k in available if k != INDUSTRY)
+    return tuple(k for k in keys if k in available)
+
+
+def _check_option(value, options, what: str) -> str:
+    if value not in options:
+        valid = ", ".join(f'"{o}"' for o in options)
+        raise ValueError(f'Okänt val för {what}: "{value}". Giltiga val: {valid}.')
+    return value
+
+
+def _pct(value: float, decimals: int) -> str:
+    return f"{fmt_number(value, decimals)}\u00a0%"

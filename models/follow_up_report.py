@@ -1,0 +1,352 @@
+"""Lesson "Uppföljning med nyckeltal och styrkort": indicators from data/, scorecard, charts, Excel.
+
+Builds the indicator set for one kommun from the book's data (SMHI, SCB, Trafikanalys via
+Klimatkollen, Power Circle), assesses each with :mod:`models.strategy.follow_up`, and presents
+the result as a Swedish scorecard, charts, a one-page council summary and an Excel file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from models import data, emissions
+from models.export import write_xlsx
+from models.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, fmt_number, fmt_pct, new_figure, swedish_axis
+from models.strategy import carbon_law_pathway
+from models.strategy import follow_up as fu
+from models.strategy import kolada
+from models.strategy.constants import CARBON_LAW_REDUCTION_RATE
+from models.tables import show  # noqa: F401  (re-exported for the lesson: rapport.show)
+
+TARGET_YEAR = 2030
+#: National target for domestic transport: −70 % by 2030 compared with 2010 (excluding
+#: domestic aviation). Source: Trafikverket "Klimatmål för transportsektorn"; strategy.md §1.
+TRANSPORT_TARGET_REDUCTION_PCT = 70.0
+TRANSPORT_BASE_YEAR = 2010
+#: Example target (NOT a decided target) for the share of rechargeable cars among new cars.
+EXAMPLE_EV_TARGET_PCT = 100.0
+
+STATUS_LABELS = {
+    fu.STATUS_ON_TRACK: "✔ På rätt spår",
+    fu.STATUS_RISK: "▲ Risk",
+    fu.STATUS_OFF_TRACK: "✖ Fel spår",
+    fu.STATUS_NO_TARGET: "– Mål saknas",
+}
+STATUS_COLOURS = {
+    fu.STATUS_ON_TRACK: OKABE_ITO["bluish_green"],
+    fu.STATUS_RISK: OKABE_ITO["orange"],
+    fu.STATUS_OFF_TRACK: OKABE_ITO["vermillion"],
+}
+STATUS_HATCHES = {fu.STATUS_ON_TRACK: "", fu.STATUS_RISK: "..", fu.STATUS_OFF_TRACK: "///"}
+METHODS = {"Medianregression (LAD)": "lad", "Minsta kvadrat": "least_squares"}
+METHOD_NAMES = {"lad": "medianregression", "least_squares": "minsta kvadrat"}
+
+SOURCES = ("Utsläpp: SMHI, Nationella emissionsdatabasen (utgåva juni 2026, data t.o.m. 2024). "
+           "Nyregistrerade bilar: Trafikanalys, via Klimatkollen. Laddpunkter och laddbara fordon: Power Circle, "
+           "via Klimatkollen. Trender, målvärden per år och status: Stratus egna beräkningar (beräknat).")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One follow-up indicator with its data and target."""
+
+    key: str
+    name: str
+    kpi_id: str
+    unit: str
+    direction: str
+    series: pd.Series
+    target_value: float | None
+    target_text: str
+    data_source: str
+    target_shape: str = "geometric"  # "linear" is used instead when the latest value or the target is 0
+    upper: float | None = None
+    decimals: int = 0
+
+
+def _carbon_law_target(series: pd.Series) -> float:
+    return float(carbon_law_pathway(float(series.iloc[-1]), int(series.index[-1]), TARGET_YEAR).iloc[-1])
+
+
+def indicator_names() -> list[str]:
+    """Swedish names of the indicators, in scorecard order (same for every kommun)."""
+    return [i.name for i in indicators("Luleå")]
+
+
+@lru_cache(maxsize=None)
+def indicators(kommun: str) -> tuple[Indicator, ...]:
+    """The scorecard's indicators for one kommun, with real values from ``data/``.
+
+    Emission targets follow the Carbon Law (−11.72 % per year from the latest data year)
+    except transport, which gets the national target (−70 % 2010–2030). The share of
+    rechargeable new cars gets an *example* target (100 % in 2030), clearly marked as such.
+    Fleet share and charging points have no target: the scorecard shows the trend and says
+    that a target is missing. Emissions per inhabitant (N00401) are left out: the book's
+    population data cover 2023–2025, which gives only two years with emissions – too few
+    for a trend.
+    """
+    name = data.kommun_name(kommun)
+    total = emissions.total(name)
+    sectors = emissions.by_sector(name)
+    evs = data.load("ev_new_registrations")
+    evs = evs[evs["kommun"] == name].set_index("year")["rechargeable_share_pct"].astype(float)
+    charging = data.load("charging_infrastructure")
+    charging = charging[charging["kommun"] == name].copy()
+    charging["year"] = charging["snapshot"].str[:4].astype(int)
+    charging = charging.set_index("year").sort_index()
+    cl = f"Carbon Law: −{fmt_pct(CARBON_LAW_REDUCTION_RATE * 100, 2)} per år från senaste året (Klimatkollen)"
+    smhi = "SMHI (Nationella emissionsdatabasen)"
+    result = [Indicator("total", "Växthusgasutsläpp totalt", "N07702", "ton CO₂e", "lower", total,
+                        _carbon_law_target(total), cl, smhi)]
+    transport = sectors["domestic_transport"]
+    result.append(Indicator(
+        "transport", "Växthusgasutsläpp, transporter", kolada.SECTOR_KPI["domestic_transport"], "ton CO₂e", "lower",
+        transport, float(transport.loc[TRANSPORT_BASE_YEAR]) * (1 - TRANSPORT_TARGET_REDUCTION_PCT / 100),
+        f"Nationellt transportmål: −{fmt_pct(TRANSPORT_TARGET_REDUCTION_PCT, 0)} {TRANSPORT_BASE_YEAR}–2030 "
+        "(Trafikverket)", smhi))
+    for key, label in (("work_machinery", "arbetsmaskiner"),
+                       ("own_heating_of_dwellings_and_premises", "egen uppvärmning"),
+                       ("electricity_and_district_heating", "el och fjärrvärme")):
+        series = sectors[key]
+        result.append(Indicator(key, f"Växthusgasutsläpp, {label}", kolada.SECTOR_KPI[key], "ton CO₂e", "lower",
+                                series, _carbon_law_target(series), cl, smhi))
+    result += [
+        Indicator("ev_new", "Laddbara bilar, andel av nyregistrerade personbilar", "– (Klimatkollen)", "%",
+                  "higher", evs, EXAMPLE_EV_TARGET_PCT,
+                  f"Exempelmål, inte beslutat: {fmt_pct(EXAMPLE_EV_TARGET_PCT, 0)} år {TARGET_YEAR}",
+                  "Trafikanalys, via Klimatkollen", target_shape="linear", upper=100.0, decimals=1),
+        Indicator("ev_fleet", "Laddbara bilar, andel av bilparken", "– (närmast N07945 + N07947)", "%", "higher",
+                  charging["rechargeable_share_of_car_fleet_pct"].astype(float).dropna(), None, "Inget mål satt",
+                  "Power Circle, via Klimatkollen", upper=100.0, decimals=1),
+        Indicator("charging_points", "Laddpunkter", "N07713", "antal", "higher",
+                  charging["charging_points"].astype(float), None, "Inget mål satt",
+                  "Power Circle, via Klimatkollen"),
+    ]
+    return tuple(result)
+
+
+def indicator(kommun: str, name: str) -> Indicator:
+    """One indicator by its Swedish name (see :func:`indicator_names`)."""
+    for item in indicators(data.kommun_name(kommun)):
+        if item.name == name:
+            return item
+    valid = ", ".join(f'"{n}"' for n in indicator_names())
+    raise ValueError(f'Okänt nyckeltal "{name}". Giltiga: {valid}.')
+
+
+def scorecard(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> pd.DataFrame:
+    """Assess every indicator (model columns in English; see :func:`scorecard_sv` for Swedish).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index = indicator name; columns ``kpi_id``, ``unit``, ``direction``, ``target_text``,
+        ``data_source``, ``decimals`` and the fields of :func:`models.strategy.follow_up.assess`.
+    """
+    return _scorecard(data.kommun_name(kommun), float(tolerance), method).copy()
+
+
+@lru_cache(maxsize=512)
+def _scorecard(kommun: str, tolerance: float, method: str) -> pd.DataFrame:
+    rows = {}
+    for item in indicators(kommun):
+        assessed = fu.assess(item.series, item.target_value, TARGET_YEAR, item.direction, tolerance, method,
+                             upper=item.upper)
+        rows[item.name] = pd.concat([pd.Series({
+            "kpi_id": item.kpi_id, "unit": item.unit, "direction": item.direction, "target_text": item.target_text,
+            "data_source": item.data_source, "decimals": item.decimals}), assessed])
+    table = pd.DataFrame(rows).T
+    table.index.name = "indicator"
+    return table
+
+
+def target_table(kommun: str) -> pd.DataFrame:
+    """Target value per year, from the latest data year to 2030, for the indicators with a target.
+
+    Returns a wide table: column ``År`` and one column per indicator ("name (unit)").
+    """
+    columns = {}
+    for item in indicators(data.kommun_name(kommun)):
+        if item.target_value is None:
+            continue
+        path = _target_path(item)
+        columns[f"{item.name} ({item.unit})"] = path
+    table = pd.DataFrame(columns)
+    table.index.name = "År"
+    return table.reset_index()
+
+
+def _target_path(item: Indicator) -> pd.Series:
+    """Target value per year from the latest observation to the target year."""
+    start = float(item.series.iloc[-1])
+    shape = item.target_shape if start > 0 and item.target_value > 0 else "linear"
+    return fu.target_path(start, int(item.series.index[-1]), item.target_value, TARGET_YEAR, shape)
+
+
+def _fmt(value, decimals: int) -> str:
+    if pd.isna(value):
+        return "–"
+    text = fmt_number(float(value), decimals)
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+def scorecard_sv(card: pd.DataFrame, numbers: bool = False) -> pd.DataFrame:
+    """The scorecard with Swedish headers; each row's unit is in the column *Enhet*.
+
+    ``numbers=False`` formats values as Swedish text for display; ``numbers=True`` keeps
+    numbers (for Excel).
+    """
+    def col(key, decimals=None):
+        if numbers:
+            return pd.to_numeric(card[key]).to_numpy()
+        return [_fmt(v, int(d) if decimals is None else decimals) for v, d in zip(card[key], card["decimals"])]
+
+    out = pd.DataFrame({
+        "Nyckeltal": card.index.to_numpy(),
+        "Id (Kolada)": card["kpi_id"].to_numpy(),
+        "Enhet": card["unit"].to_numpy(),
+        "Senaste år": card["latest_year"].astype(int).to_numpy(),
+        "Senaste värde": col("latest_value"),
+        "Målår": card["target_year"].astype(int).to_numpy(),
+        "Målvärde": col("target_value"),
+        "Trend målåret, medianregression": col("projection_lad"),
+        "Trend målåret, minsta kvadrat": col("projection_least_squares"),
+        "Trenden ger av behövd förändring (%)": col("share_of_needed_change_pct", 0),
+        "Status": [STATUS_LABELS[s] for s in card["status"]] if not numbers else card["status"].to_numpy(),
+        "Mål och källa": card["target_text"].to_numpy(),
+        "Data": card["data_source"].to_numpy(),
+    })
+    return out
+
+
+def rule_text(tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
+    """The status rule in one Swedish paragraph (for the lesson, summary and Excel note)."""
+    x = fmt_pct(tolerance * 100, 0)
+    keep = fmt_pct((1 - tolerance) * 100, 0)
+    return (f"Status bedöms så här: trendlinjen ({METHOD_NAMES[method]} från 2015 eller första året med data, dragen "
+            "genom det senaste värdet) "
+            f"förlängs till målåret {TARGET_YEAR} och jämförs med målvärdet. *På rätt spår*: trenden når målet. "
+            f"*Risk*: trenden missar målet med högst {x} av den förändring som behövs från i dag "
+            f"(trenden ger minst {keep} av förändringen). *Fel spår*: trenden missar med mer än så.")
+
+
+def council_summary(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
+    """A one-page follow-up summary for a council report, as Markdown (Swedish)."""
+    name = data.kommun_name(kommun)
+    card = scorecard(name, tolerance, method)
+    with_target = card[card["status"] != fu.STATUS_NO_TARGET]
+    counts = with_target["status"].value_counts()
+    n = len(with_target)
+    parts = [f"{counts.get(s, 0)} {label}" for s, label in (
+        (fu.STATUS_ON_TRACK, "på rätt spår"), (fu.STATUS_RISK, "med risk"), (fu.STATUS_OFF_TRACK, "på fel spår"))]
+    lines = [f"**Uppföljning av klimatmålen – {name}**", "",
+             f"Av {n} nyckeltal med mål för {TARGET_YEAR} är {parts[0]}, {parts[1]} och {parts[2]} *(beräknat)*."]
+    off = with_target[with_target["status"] == fu.STATUS_OFF_TRACK]
+    if len(off):
+        worst = off.assign(share=pd.to_numeric(off["share_of_needed_change_pct"])).sort_values("share").iloc[0]
+        d = int(worst["decimals"])
+        lines[-1] += (f" Längst från målet är *{worst.name.lower()}*: med nuvarande trend blir värdet "
+                      f"{_fmt(worst['projection'], d)} {worst['unit']} år {TARGET_YEAR}, målet är "
+                      f"{_fmt(worst['target_value'], d)} {worst['unit']}.")
+    no_target = card[card["status"] == fu.STATUS_NO_TARGET].index.str.lower().tolist()
+    if no_target:
+        lines[-1] += f" Mål saknas för {_join(no_target)}; vi föreslår att målvärden beslutas."
+    lines += ["", "| Nyckeltal | Senaste värde (år) | Mål " + str(TARGET_YEAR) + " | Trend " + str(TARGET_YEAR)
+              + " | Status |", "|---|---|---|---|---|"]
+    for indicator_name, row in card.iterrows():
+        d = int(row["decimals"])
+        lines.append(f"| {indicator_name} ({row['unit']}) | {_fmt(row['latest_value'], d)} ({int(row['latest_year'])}) "
+                     f"| {_fmt(row['target_value'], d)} | {_fmt(row['projection'], d)} "
+                     f"| {STATUS_LABELS[row['status']]} |")
+    missing = kolada.missing_kpis()
+    lines += ["", rule_text(tolerance, method),
+              "", "Mål: transporterna enligt det nationella målet (−70 % 2010–2030); övriga utsläpp enligt Carbon Law "
+              "(−11,72 % per år); andelen laddbara nya bilar är ett exempelmål, inte beslutat.",
+              "", f"Saknas i underlaget: {len(missing)} nyckeltal i Kolada om energi och transporter "
+              f"(till exempel {missing.iloc[0]['Id (Kolada)']} {missing.iloc[0]['Nyckeltal'].lower()}).",
+              "", f"*Källor:* {SOURCES}"]
+    return "\n".join(lines)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+# ------------------------------------------------------------------ charts
+def overview_figure(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad"):
+    """How much of the needed change each trend delivers by the target year (status in text)."""
+    card = scorecard(kommun, tolerance, method)
+    card = card[card["status"] != fu.STATUS_NO_TARGET].iloc[::-1]
+    share = pd.to_numeric(card["share_of_needed_change_pct"]).to_numpy()
+    shown = np.clip(share, -100, 200)
+    fig, ax = new_figure(height=0.55 * len(card) + 1.6, width=9)
+    bars = ax.barh(card.index, shown, color=[STATUS_COLOURS[s] for s in card["status"]],
+                   hatch=[STATUS_HATCHES[s] for s in card["status"]], edgecolor="black", linewidth=0.5)
+    for bar, value, state in zip(bars, share, card["status"]):
+        ax.annotate(f"{fmt_pct(value, 0)}   {STATUS_LABELS[state]}", (215, bar.get_y() + bar.get_height() / 2),
+                    va="center", fontsize=9)
+    ax.axvline(100, color="black", linewidth=1.2, label="100 %: målet nås")
+    ax.axvline((1 - tolerance) * 100, color="black", linestyle="--", linewidth=1,
+               label=f"{fmt_pct((1 - tolerance) * 100, 0)}: gräns mellan risk och fel spår")
+    ax.axvline(0, color=MUTED, linewidth=0.8)
+    ax.set_xlim(min(-10, float(shown.min()) - 10), 330)
+    ax.set_ylim(-0.6, len(card) + 0.4)
+    ax.set_xticks([t for t in range(-100, 201, 50) if t >= ax.get_xlim()[0]])
+    ax.legend(loc="upper right", fontsize=8)
+    ax.set_xlabel(f"Andel av behövd förändring till {TARGET_YEAR} som trenden ger (%)")
+    ax.grid(axis="y", visible=False)
+    ax.set_title(f"{data.kommun_name(kommun)}: styrkort – räcker trenden till målen {TARGET_YEAR}? "
+                 f"({METHOD_NAMES[method]})")
+    fig.text(0.0, -0.01, f"{SOURCES} Staplar utanför −100…200 % kapas; värdet står i texten.",
+             fontsize=7, color="#555555", ha="left", va="top", wrap=True)
+    return fig
+
+
+def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad"):
+    """One indicator: observed values, both trend lines to 2030 and the target path."""
+    item = indicator(kommun, name)
+    row = scorecard(kommun, tolerance, method).loc[name]
+    fig, ax = new_figure(height=3.8)
+    s = item.series[item.series.index >= 2015]
+    ax.plot(s.index, s.to_numpy(), color=MAIN, marker="o", linewidth=0, label="Statistik")
+    last_year, last = int(s.index[-1]), float(s.iloc[-1])
+    years = np.array([last_year, TARGET_YEAR])
+    for key, style, colour, label in (("lad", "-", MAIN, "Trend, medianregression"),
+                                      ("least_squares", "--", ACCENT, "Trend, minsta kvadrat")):
+        ax.plot(years, [last, float(row[f"projection_{key}"])], linestyle=style, color=colour, linewidth=2,
+                label=label)
+    if item.target_value is not None:
+        path = _target_path(item)
+        ax.plot(path.index, path.to_numpy(), color="black", linestyle=":", marker="s", markersize=3,
+                label=f"Målvärde per år ({item.target_text.split(':')[0].lower()})")
+        ax.plot([TARGET_YEAR], [item.target_value], marker="*", markersize=14, color="black", linestyle="none",
+                label=f"Mål {TARGET_YEAR}")
+    ax.set_ylim(bottom=0, top=(item.upper * 1.05) if item.upper else None)
+    ax.set_ylabel(item.unit)
+    swedish_axis(ax.yaxis, decimals=item.decimals if s.max() < 100 else 0)
+    ax.set_title(f"{data.kommun_name(kommun)}: {name.lower()} – {STATUS_LABELS[row['status']]}")
+    ax.legend(loc="best", fontsize=8)
+    fig.text(0.0, -0.01, f"Data: {item.data_source}. Trender och mål: Stratus egna beräkningar (beräknat).",
+             fontsize=7.5, color="#555555", ha="left", va="top")
+    return fig
+
+
+# ------------------------------------------------------------------ Excel
+def export_xlsx(path, kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> Path:
+    """Write the scorecard, the target values per year and the missing KPIs to .xlsx."""
+    name = data.kommun_name(kommun)
+    card = scorecard_sv(scorecard(name, tolerance, method), numbers=True)
+    rule = rule_text(tolerance, method).replace("*", "")
+    return write_xlsx(path, {
+        "Styrkort": card,
+        "Målvärden per år": target_table(name),
+        "Saknade nyckeltal": kolada.missing_kpis(),
+    }, notes={
+        "Styrkort": f"{name}. Värdena anges i enheten i kolumnen Enhet. {rule} {SOURCES} {kolada.KOLADA_ID_SOURCE}",
+        "Målvärden per år": "Målvärde per år från senaste året med data till målåret (beräknat). " + SOURCES,
+        "Saknade nyckeltal": "Uppgifterna finns inte i bokens data; hämta dem från Kolada. " + kolada.KOLADA_ID_SOURCE,
+    })

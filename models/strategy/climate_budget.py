@@ -1,0 +1,325 @@
+"""Climate budget (klimatbudget) for a municipal plan period: ceiling, measures, gap.
+
+The climate budget puts emissions into the financial budget the way Oslo does
+(klimabudsjett): an emission ceiling for every year of the plan period, measures assigned
+to the units that own them, and follow-up in the ordinary budget cycle. The steps follow
+the Norwegian KS guide "Klimabudsjettarbeid på 1-2-3-4": a reference path without new
+measures (*referansebane*), an emission ceiling towards the target (*utslippsramme*),
+then the effect of each measure. Data model: ``strategy.md`` §3.4 —
+``projected[y] = reference[y] − Σ effects[y]`` and ``gap[y] = projected[y] − ceiling[y]``.
+
+Every function is pure: Series/DataFrames in, tidy tables out, tonnes CO2e in the column
+names. Invalid input raises ``ValueError`` with a Swedish message.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import _validation as v
+from .constants import TREND_FIRST_YEAR
+from .pathways import pathway
+from .trend import lad_trend, trend_pathway
+
+#: How the reference path (emissions without new measures) continues after the last data year.
+#: ``"lad"``: Klimatkollen's trend – a median (LAD) regression line from 2015, shifted through the
+#: last observed value and floored at zero. ``"flat"``: the last observed value, unchanged.
+REFERENCE_METHODS = ("lad", "flat")
+
+#: Columns a measures table needs for the climate budget (same names as ``MEASURE_COLUMNS``).
+BUDGET_MEASURE_COLUMNS = {
+    "measure": "name of the measure (unique text)",
+    "responsible_unit": "unit (förvaltning or company) that owns the measure",
+    "start_year": "first year with an effect (integer)",
+    "abatement_t_per_year": "full annual effect [t CO2e/yr], > 0",
+}
+#: Optional column: years until the full effect (1 = full effect in the start year).
+RAMP_COLUMN = "ramp_years"
+
+
+def reference_path(emissions: pd.Series, end_year, method: str = "lad",
+                   since=TREND_FIRST_YEAR) -> pd.Series:
+    """Emissions without new measures, from the last observed year to ``end_year``.
+
+    Parameters
+    ----------
+    emissions : pandas.Series
+        Observed emissions [t CO2e/yr] indexed by year (NaN dropped).
+    end_year : int
+        Last year of the path (≥ the last observed year).
+    method : {"lad", "flat"}
+        ``"lad"`` (default): the LAD trend since ``since``, anchored at the last observed
+        value and floored at 0 – the trend Klimatkollen publishes and lesson 1 shows. It
+        assumes that the development of recent years continues, including the effect of
+        national policy already decided. ``"flat"``: the last observed value every year – a
+        cautious reference for when the trend is doubtful (few years, a break in the series).
+    since : int, default 2015
+        First year of the trend fit (``"lad"`` only).
+
+    Returns
+    -------
+    pandas.Series
+        ``reference_t_co2e`` indexed by ``year``, from the last observed year (equal to the
+        observation) to ``end_year``.
+    """
+    method = v.choice(method, REFERENCE_METHODS)
+    observed = _observed(emissions)
+    last_year, last_value = int(observed.index[-1]), float(observed.iloc[-1])
+    end = v.integer(end_year, "end_year", "sista år")
+    if end < last_year:
+        raise ValueError(f"end_year ({end}) får inte vara före sista året med data ({last_year}).")
+    if method == "flat":
+        years = pd.Index(np.arange(last_year, end + 1, dtype="int64"), name="year")
+        return pd.Series(last_value, index=years, name="reference_t_co2e")
+    line = lad_trend(observed, since=since)
+    path = trend_pathway(line, last_year, end, anchor_t=last_value)
+    return path.rename("reference_t_co2e")
+
+
+def ceiling_path(e0, base_year, end_year, rate) -> pd.Series:
+    """Emission ceiling: ``e0·(1 − rate)^(year − base_year)`` for each year.
+
+    A constant percentage cut per year from the base year, as in the Carbon Law path
+    (``rate = 0.1172``) or a carbon budget's required annual cut (F3). Uses
+    :func:`models.strategy.pathway` with ``method="geometric"``.
+
+    Parameters
+    ----------
+    e0 : float
+        Emissions in ``base_year`` [t CO2e/yr], usually the last observed year.
+    base_year, end_year : int
+        First and last year, both included.
+    rate : float
+        Cut per year, a fraction strictly between 0 and 1.
+
+    Returns
+    -------
+    pandas.Series
+        ``ceiling_t_co2e`` indexed by ``year``.
+    """
+    return pathway(e0, base_year, end_year, rate=rate, method="geometric").rename("ceiling_t_co2e")
+
+
+def measure_effects(measures: pd.DataFrame, years) -> pd.DataFrame:
+    """Effect of each measure in each year [t CO2e/yr].
+
+    ``effect(y) = abatement · min(1, (y − start_year + 1) / ramp_years)`` for
+    ``y ≥ start_year``, else 0: a measure reaches its full effect after ``ramp_years``
+    years (``ramp_years = 1``, the default, gives the full effect from the start year).
+    Measures are treated as independent and additive (interactions must be handled before,
+    see ``strategy.md`` §4).
+
+    Parameters
+    ----------
+    measures : pandas.DataFrame
+        Columns in ``BUDGET_MEASURE_COLUMNS``; optional ``ramp_years`` (integer ≥ 1) and
+        any others (``sector`` …), which are ignored here.
+    years : iterable of int
+        The plan years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``measure`` (input order), one column per year, values t CO2e/yr.
+    """
+    return _effects(validated_measures(measures), _years(years))
+
+
+def _effects(table: pd.DataFrame, years: np.ndarray) -> pd.DataFrame:
+    """``measure_effects`` for an already validated table and checked years."""
+    elapsed = years[None, :] - table["start_year"].to_numpy()[:, None] + 1
+    share = np.clip(elapsed / table[RAMP_COLUMN].to_numpy()[:, None], 0.0, 1.0)
+    effects = share * table["abatement_t_per_year"].to_numpy()[:, None]
+    return pd.DataFrame(effects, index=pd.Index(table["measure"], name="measure"),
+                        columns=pd.Index(years, name="year"))
+
+
+def reductions_by_unit(measures: pd.DataFrame, years) -> pd.DataFrame:
+    """Planned reductions per responsible unit and year [t CO2e/yr].
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year``, one column per ``responsible_unit`` (in order of first appearance).
+    """
+    return _by_unit(validated_measures(measures), _years(years))
+
+
+def _by_unit(table: pd.DataFrame, years: np.ndarray) -> pd.DataFrame:
+    effects = _effects(table, years).to_numpy()
+    owners = table["responsible_unit"].to_numpy()
+    units = list(pd.unique(owners))
+    sums = np.array([effects[owners == unit].sum(axis=0) for unit in units]).reshape(len(units), len(years))
+    return pd.DataFrame(sums.T, index=pd.Index(years, name="year"),
+                        columns=pd.Index(units, name="responsible_unit"))
+
+
+def budget_table(reference: pd.Series, ceiling: pd.Series, measures: pd.DataFrame, years) -> pd.DataFrame:
+    """The climate budget: for each plan year, reference, ceiling, planned cuts and the gap.
+
+    Parameters
+    ----------
+    reference : pandas.Series
+        Emissions without new measures [t CO2e/yr] by year (from :func:`reference_path`).
+    ceiling : pandas.Series
+        Emission ceiling [t CO2e/yr] by year (from :func:`ceiling_path`).
+    measures : pandas.DataFrame
+        Measures (see :func:`measure_effects`).
+    years : iterable of int
+        Plan years; each must be in ``reference`` and ``ceiling``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year`` with columns
+
+        * ``reference_t_co2e`` – emissions without new measures;
+        * ``ceiling_t_co2e`` – the emission ceiling;
+        * ``required_reduction_t_co2e`` = ``max(reference − ceiling, 0)``, the cut needed;
+        * ``planned_reduction_t_co2e`` – sum of the measures' effects that year;
+        * ``projected_t_co2e`` = ``max(reference − planned, 0)``;
+        * ``gap_t_co2e`` = ``projected − ceiling``: positive = tonnes still to find
+          (over the ceiling), negative = margin under the ceiling;
+        * ``within_ceiling`` – ``gap_t_co2e ≤ 0``.
+    """
+    years = _years(years)
+    ref = _on_years(reference, years, "reference")
+    cap = _on_years(ceiling, years, "ceiling")
+    planned = _effects(validated_measures(measures), years).sum(axis=0).to_numpy()
+    projected = np.maximum(ref - planned, 0.0)
+    gap = projected - cap
+    return pd.DataFrame({
+        "reference_t_co2e": ref,
+        "ceiling_t_co2e": cap,
+        "required_reduction_t_co2e": np.maximum(ref - cap, 0.0),
+        "planned_reduction_t_co2e": planned,
+        "projected_t_co2e": projected,
+        "gap_t_co2e": gap,
+        "within_ceiling": gap <= 0,
+    }, index=pd.Index(years, name="year"))
+
+
+def unit_summary(measures: pd.DataFrame, years) -> pd.DataFrame:
+    """Who owns what: per responsible unit, its measures and planned cuts over the plan period.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``responsible_unit`` with ``measures`` (count), ``reduction_last_year_t_co2e``
+        (effect in the last plan year), ``reduction_period_t_co2e`` (sum over the plan years)
+        and ``share_of_planned_pct`` (share of all units' sum over the period; NaN if nothing
+        is planned), sorted by the period sum, largest first.
+    """
+    table = validated_measures(measures)
+    by_unit = _by_unit(table, _years(years))
+    owners = table["responsible_unit"].to_numpy()
+    counts = [int((owners == unit).sum()) for unit in by_unit.columns]
+    period = by_unit.sum(axis=0)
+    total = period.sum()
+    summary = pd.DataFrame({
+        "measures": np.asarray(counts, dtype="int64"),
+        "reduction_last_year_t_co2e": by_unit.iloc[-1].to_numpy(),
+        "reduction_period_t_co2e": period.to_numpy(),
+        "share_of_planned_pct": (period / total * 100).to_numpy() if total > 0 else np.nan,
+    }, index=pd.Index(by_unit.columns, name="responsible_unit"))
+    return summary.sort_values("reduction_period_t_co2e", ascending=False, kind="mergesort")
+
+
+def scale_measures(measures: pd.DataFrame, percent) -> pd.DataFrame:
+    """The measures with every ``abatement_t_per_year`` multiplied by ``percent``/100.
+
+    Lets a learner ask "what if the measures deliver half – or twice – the planned effect?".
+    ``percent = 0`` returns an empty table (no measures), which the other functions accept.
+    """
+    factor = v.non_negative(percent, "percent", "genomförandegrad i procent") / 100.0
+    table = validated_measures(measures)
+    if factor == 0:
+        return table.iloc[0:0]
+    table = table.copy()
+    table["abatement_t_per_year"] = table["abatement_t_per_year"] * factor
+    return table
+
+
+def validated_measures(measures) -> pd.DataFrame:
+    """Check a measures table; return a copy with numeric columns and ``ramp_years`` filled in.
+
+    An empty table (no rows, the right columns) is valid: nothing is planned yet.
+    """
+    if not isinstance(measures, pd.DataFrame):
+        raise ValueError("measures måste vara en pandas.DataFrame med kolumnerna "
+                         f"{list(BUDGET_MEASURE_COLUMNS)}, fick {type(measures).__name__}.")
+    missing = [c for c in BUDGET_MEASURE_COLUMNS if c not in measures.columns]
+    if missing:
+        raise ValueError(f"measures saknar kolumnerna {missing}. Nödvändiga kolumner: "
+                         f"{list(BUDGET_MEASURE_COLUMNS)} (valfri: {RAMP_COLUMN}).")
+    table = measures.copy().reset_index(drop=True)
+    names = table["measure"]
+    if names.isna().any() or names.duplicated().any():
+        dup = names[names.duplicated()].tolist()
+        raise ValueError("Kolumnen measure måste ha unika namn utan tomma värden, fick "
+                         f"dubbletter/tomma: {dup or [None]}.")
+    units = table["responsible_unit"]
+    if units.isna().any() or (units.astype(str).str.strip() == "").any():
+        i = int((units.isna() | (units.astype(str).str.strip() == "")).to_numpy().argmax())
+        raise ValueError(f'Åtgärden "{names.iloc[i]}" saknar ansvarig enhet (responsible_unit). '
+                         "Varje åtgärd måste ha en ägare.")
+    if RAMP_COLUMN not in table.columns:
+        table[RAMP_COLUMN] = 1
+    for column, rule, ok in (
+        ("abatement_t_per_year", "ett tal större än 0", lambda x: x > 0),
+        ("start_year", "ett heltal (år)", lambda x: x % 1 == 0),
+        (RAMP_COLUMN, "ett heltal ≥ 1", lambda x: (x >= 1) & (x % 1 == 0)),
+    ):
+        numeric = _as_float(table[column])
+        finite = np.isfinite(numeric)
+        good = finite & ok(np.where(finite, numeric, 0.0))
+        if not good.all():
+            i = int((~good).argmax())
+            raise ValueError(f'{column} för åtgärden "{names.iloc[i]}" måste vara {rule}, '
+                             f"fick {v.show(table[column].iloc[i])}.")
+        table[column] = numeric
+    table["start_year"] = table["start_year"].astype("int64")
+    table[RAMP_COLUMN] = table[RAMP_COLUMN].astype("int64")
+    return table
+
+
+def _as_float(column: pd.Series) -> np.ndarray:
+    """Column as floats; text that is not a number becomes NaN (fast path for numeric columns)."""
+    try:
+        return column.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+
+
+def _observed(emissions) -> pd.Series:
+    if not isinstance(emissions, pd.Series):
+        raise ValueError("emissions måste vara en pandas.Series med utsläpp (t CO2e/år) indexerad med år, "
+                         f"fick {type(emissions).__name__}.")
+    observed = pd.to_numeric(emissions, errors="coerce").dropna().sort_index()
+    if observed.empty:
+        raise ValueError("emissions har inga värden; minst ett år med utsläpp behövs.")
+    if (observed < 0).any():
+        raise ValueError(f"emissions får inte vara negativa, fick {observed[observed < 0].to_dict()}.")
+    return observed
+
+
+def _years(years) -> np.ndarray:
+    try:
+        values = [v.integer(y, "years", "planår") for y in years]
+    except TypeError:
+        raise ValueError(f"years (planår) måste vara en lista med år, fick {v.show(years)}.") from None
+    if not values:
+        raise ValueError("years (planår) är tom; ange minst ett år.")
+    if sorted(set(values)) != values:
+        raise ValueError(f"years (planår) måste vara stigande och unika, fick {values}.")
+    return np.asarray(values, dtype="int64")
+
+
+def _on_years(series, years: np.ndarray, name: str) -> np.ndarray:
+    if not isinstance(series, pd.Series):
+        raise ValueError(f"{name} måste vara en pandas.Series indexerad med år, fick {type(series).__name__}.")
+    missing = [int(y) for y in years if y not in series.index]
+    if missing:
+        raise ValueError(f"{name} saknar värden för planåren {missing}; den täcker "
+                         f"{int(series.index.min())}–{int(series.index.max())}.")
+    return series.loc[years].to_numpy(dtype=float)

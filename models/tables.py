@@ -1,0 +1,60 @@
+"""Display tables the way a Swedish reader expects: space as thousands separator, decimal comma.
+
+:func:`show` turns a DataFrame into a pandas Styler for a lesson page. It only changes how
+numbers are written; the data (and Excel exports) keep full precision.
+"""
+from __future__ import annotations
+
+import numbers
+
+import pandas as pd
+
+from models.plotting import fmt_number
+
+
+def _formatter(decimals: int, pct_decimals: int, is_pct: bool):
+    def fmt(value):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            return "" if value is None else str(value)
+        if pd.isna(value):
+            return "–"
+        if isinstance(value, numbers.Integral):
+            return str(value) if 1000 <= abs(value) <= 2100 else _minus(fmt_number(value, 0))
+        return _minus(fmt_number(float(value), pct_decimals if is_pct else decimals))
+    return fmt
+
+
+def _minus(text: str) -> str:
+    """A typographic minus sign (−) instead of a hyphen, as in the book's other figures."""
+    return "−" + text[1:] if text.startswith("-") else text
+
+
+#: Light rules and padding, so a styled table reads like the book's other tables.
+TABLE_STYLES = [
+    {"selector": "th, td", "props": "padding: 0.3em 0.7em; border-bottom: 1px solid #dddddd; text-align: left;"},
+    {"selector": "thead th", "props": "border-bottom: 2px solid #555555; vertical-align: bottom;"},
+]
+
+
+def show(table: pd.DataFrame, decimals: int = 0, pct_decimals: int = 1, transpose: bool = False):
+    """A styled copy of ``table`` with Swedish number format and no row numbers.
+
+    Columns whose name contains ``(%)`` get ``pct_decimals`` decimals, other numbers
+    ``decimals``. Integers between 1000 and 2100 are taken to be years and written without a
+    thousands separator. With ``transpose=True`` the first column becomes the header row
+    (e.g. one column per year) and each quantity a row.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise ValueError(f"show behöver en tabell (pandas.DataFrame), fick {type(table).__name__}.")
+    if transpose:
+        wide = table.set_index(table.columns[0]).T
+        wide.columns = [str(c) for c in wide.columns]
+        styler = wide.style.set_table_attributes('class="dataframe"').set_table_styles(TABLE_STYLES)
+        for label in wide.index:
+            styler = styler.format(_formatter(decimals, pct_decimals, "(%)" in str(label)),
+                                   subset=pd.IndexSlice[[label], :])
+        return styler
+    styler = table.style.hide(axis="index").set_table_attributes('class="dataframe"').set_table_styles(TABLE_STYLES)
+    for column in table.columns:
+        styler = styler.format(_formatter(decimals, pct_decimals, "(%)" in str(column)), subset=[column])
+    return styler

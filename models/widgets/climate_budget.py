@@ -1,0 +1,109 @@
+"""Explorer for the lesson "Klimatbudget i budgetprocessen".
+
+Controls: kommun, scope, emission ceiling, reference path and how much of the example
+measures' effect is delivered. The pure :func:`climate_budget_view` does all the work; the
+model part takes a few milliseconds, the chart 0.3–0.5 s, so rendered charts are cached.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Image, display
+
+from models import climate_budget_report as report
+from models import data
+from models.plotting import fmt_number
+from models.tables import show
+
+#: The measure-effect slider: 0–200 % in steps of 25.
+MEASURE_PCT_VALUES = tuple(range(0, 201, 25))
+
+
+@dataclass(frozen=True)
+class ClimateBudgetView:
+    """What the explorer shows for one set of control values."""
+
+    kommun: str
+    table: pd.DataFrame
+    units: pd.DataFrame
+    message: str
+    png: bytes
+
+
+def _check_pct(measure_pct) -> int:
+    if measure_pct not in MEASURE_PCT_VALUES:
+        raise ValueError(f"Åtgärdernas effekt måste vara en av {list(MEASURE_PCT_VALUES)} %, fick {measure_pct!r}.")
+    return int(measure_pct)
+
+
+def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int) -> report.ClimateBudget:
+    """The model part of an update (no drawing)."""
+    return report.climate_budget(kommun, scope, ceiling, reference, _check_pct(measure_pct))
+
+
+@lru_cache(maxsize=256)
+def chart_png(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int) -> bytes:
+    """The klimatbudget chart for one set of (canonical) control values, as PNG bytes."""
+    figure = report.budget_figure(compute(kommun, scope, ceiling, reference, measure_pct))
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def message(result: report.ClimateBudget) -> str:
+    """One Swedish sentence on the last plan year: within the ceiling or how much is missing."""
+    f = report.summary_figures(result)
+    year = f["last_plan_year"]
+    if f["gap_last_t"] <= 0:
+        return (f"{year} ligger de beräknade utsläppen {fmt_number(-f['gap_last_t'])} ton CO₂e under taket "
+                "(beräknat).")
+    return (f"{year} fattas {fmt_number(f['gap_last_t'])} ton CO₂e: åtgärderna täcker "
+            f"{fmt_number(min(f['covered_last_pct'], 999))} % av den minskning som behövs (beräknat).")
+
+
+def climate_budget_view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str | None = None,
+                        reference: str = report.DEFAULT_REFERENCE, measure_pct: int = 100,
+                        draw: bool = True) -> ClimateBudgetView:
+    """Table, unit summary, a sentence and (if ``draw``) the chart for one set of control values."""
+    name = data.kommun_name(kommun)
+    ceiling = report.default_ceiling() if ceiling is None else ceiling
+    result = compute(name, scope, ceiling, reference, measure_pct)
+    png = chart_png(name, scope, ceiling, reference, int(measure_pct)) if draw else b""
+    return ClimateBudgetView(name, report.budget_table_sv(result), report.unit_table_sv(result), message(result), png)
+
+
+def climate_budget_explorer(kommun: str = "Luleå") -> widgets.VBox:
+    """Dropdowns and a slider above the klimatbudget table and chart."""
+    style = {"description_width": "150px"}
+    layout = widgets.Layout(width="520px")
+    choice = widgets.Dropdown(options=list(data.KOMMUNER), value=data.kommun_name(kommun), description="Kommun:",
+                              style=style, layout=layout)
+    scope = widgets.Dropdown(options=list(report.SCOPES), value=report.DEFAULT_SCOPE, description="Omfattning:",
+                             style=style, layout=layout)
+    ceiling = widgets.Dropdown(options=list(report.ceiling_options()), value=report.default_ceiling(),
+                               description="Utsläppstak:", style=style, layout=layout)
+    reference = widgets.ToggleButtons(options=list(report.REFERENCES), value=report.DEFAULT_REFERENCE,
+                                      description="Referensbana:", style=style)
+    measure_pct = widgets.SelectionSlider(options=list(MEASURE_PCT_VALUES), value=100,
+                                          description="Åtgärdernas effekt (%):", style=style, layout=layout)
+    output = widgets.Output()
+    controls = (choice, scope, ceiling, reference, measure_pct)
+
+    def render(change=None) -> None:
+        view = climate_budget_view(choice.value, scope.value, ceiling.value, reference.value, measure_pct.value)
+        with output:
+            output.clear_output(wait=True)
+            print(view.message)
+            display(show(view.table, transpose=True))
+            display(Image(view.png))
+
+    for control in controls:
+        control.observe(render, names="value")
+    render()
+    return widgets.VBox([*controls, output])

@@ -1,0 +1,99 @@
+"""Explorer for the lesson "Uppföljning med nyckeltal och styrkort".
+
+Controls: kommun, the indicator to chart, the status rule's tolerance and the trend method.
+The pure :func:`follow_up_view` does the work; charts are cached as PNG bytes.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Image, Markdown, display
+
+from models import data
+from models import follow_up_report as report
+from models.tables import show
+
+#: The tolerance slider: 0–50 % of the needed change, in steps of 5.
+TOLERANCE_PCT_VALUES = tuple(range(0, 51, 5))
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """What the explorer shows for one set of control values."""
+
+    kommun: str
+    scorecard: pd.DataFrame
+    summary: str
+    png: bytes
+
+
+def _tolerance(tolerance_pct) -> float:
+    if tolerance_pct not in TOLERANCE_PCT_VALUES:
+        raise ValueError(f"Toleransen måste vara en av {list(TOLERANCE_PCT_VALUES)} %, fick {tolerance_pct!r}.")
+    return tolerance_pct / 100
+
+
+def _method(method: str) -> str:
+    if method not in report.METHODS:
+        valid = ", ".join(f'"{m}"' for m in report.METHODS)
+        raise ValueError(f'Okänd trendmetod "{method}". Giltiga: {valid}.')
+    return report.METHODS[method]
+
+
+@lru_cache(maxsize=256)
+def chart_png(kommun: str, indicator: str, tolerance_pct: int, method: str) -> bytes:
+    """One indicator chart (canonical kommun name, Swedish method label) as PNG bytes."""
+    figure = report.indicator_figure(kommun, indicator, _tolerance(tolerance_pct), _method(method))
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def follow_up_view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,
+                   method: str = "Medianregression (LAD)", draw: bool = True) -> FollowUpView:
+    """Scorecard, council summary and (if ``draw``) one indicator chart."""
+    name = data.kommun_name(kommun)
+    indicator = report.indicator_names()[0] if indicator is None else indicator
+    report.indicator(name, indicator)  # validates the name with a Swedish message
+    tolerance, key = _tolerance(tolerance_pct), _method(method)
+    card = report.scorecard_sv(report.scorecard(name, tolerance, key))
+    summary = report.council_summary(name, tolerance, key)
+    png = chart_png(name, indicator, int(tolerance_pct), method) if draw else b""
+    return FollowUpView(name, card, summary, png)
+
+
+def follow_up_explorer(kommun: str = "Luleå") -> widgets.VBox:
+    """Controls above the scorecard, one indicator chart and the council summary."""
+    style = {"description_width": "150px"}
+    layout = widgets.Layout(width="560px")
+    choice = widgets.Dropdown(options=list(data.KOMMUNER), value=data.kommun_name(kommun), description="Kommun:",
+                              style=style, layout=layout)
+    indicator = widgets.Dropdown(options=report.indicator_names(), value=report.indicator_names()[0],
+                                 description="Diagram för:", style=style, layout=layout)
+    tolerance = widgets.SelectionSlider(options=list(TOLERANCE_PCT_VALUES), value=20,
+                                        description="Tolerans för risk (%):", style=style, layout=layout)
+    method = widgets.ToggleButtons(options=list(report.METHODS), value="Medianregression (LAD)",
+                                   description="Trendmetod:", style=style)
+    output = widgets.Output()
+    controls = (choice, indicator, tolerance, method)
+
+    def render(change=None) -> None:
+        view = follow_up_view(choice.value, indicator.value, tolerance.value, method.value)
+        with output:
+            output.clear_output(wait=True)
+            display(show(view.scorecard[["Nyckeltal", "Enhet", "Senaste värde",
+                                         "Målvärde", "Trenden ger av behövd förändring (%)",
+                                         "Status"]]))
+            display(Image(view.png))
+            display(Markdown(view.summary))
+
+    for control in controls:
+        control.observe(render, names="value")
+    render()
+    return widgets.VBox([*controls, output])
