@@ -11,6 +11,8 @@ import math
 import numbers
 from collections.abc import Iterable
 
+import pandas as pd
+
 
 def show(value) -> str:
     """Format a value for an error message (strings in double quotes)."""
@@ -54,6 +56,28 @@ def open_unit_rate(value, name: str = "rate", what: str = "minskningstakt per å
         raise ValueError(f"{name} ({what}) måste ligga mellan 0 och 1 (andel per år, t.ex. "
                          f"0.1172 för 11,72 %), fick {show(value)}.")
     return x
+
+
+def fraction(value, name: str, what: str, example: str) -> float:
+    """Return ``value`` as a float in [0, 1) or raise ``ValueError`` (``example`` e.g. "0.04 för 4 %")."""
+    x = number(value, name, what)
+    if not 0.0 <= x < 1.0:
+        raise ValueError(f"{name} ({what}) måste vara minst 0 och mindre än 1 (t.ex. {example}), "
+                         f"fick {show(value)}.")
+    return x
+
+
+def table_with_columns(table, required, name: str, optional_note: str = ""):
+    """Return ``table`` if it is a DataFrame with every ``required`` column, else raise ``ValueError``."""
+    required = list(required)
+    if not isinstance(table, pd.DataFrame):
+        raise ValueError(f"{name} måste vara en pandas.DataFrame med kolumnerna {required}, "
+                         f"fick {type(table).__name__}.")
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name} saknar kolumnerna {missing}. Nödvändiga kolumner: {required}"
+                         f"{f' ({optional_note})' if optional_note else ''}.")
+    return table
 
 
 def integer(value, name: str, what: str, minimum: int | None = None) -> int:

@@ -245,13 +245,7 @@ def validated_measures(measures) -> pd.DataFrame:
 
     An empty table (no rows, the right columns) is valid: nothing is planned yet.
     """
-    if not isinstance(measures, pd.DataFrame):
-        raise ValueError("measures måste vara en pandas.DataFrame med kolumnerna "
-                         f"{list(BUDGET_MEASURE_COLUMNS)}, fick {type(measures).__name__}.")
-    missing = [c for c in BUDGET_MEASURE_COLUMNS if c not in measures.columns]
-    if missing:
-        raise ValueError(f"measures saknar kolumnerna {missing}. Nödvändiga kolumner: "
-                         f"{list(BUDGET_MEASURE_COLUMNS)} (valfri: {RAMP_COLUMN}).")
+    v.table_with_columns(measures, BUDGET_MEASURE_COLUMNS, "measures", f"valfri: {RAMP_COLUMN}")
     table = measures.copy().reset_index(drop=True)
     names = table["measure"]
     if names.isna().any() or names.duplicated().any():

@@ -216,11 +216,7 @@ def assess(series: pd.Series, target_value, target_year, direction: str = "lower
 
 
 def _tolerance(value) -> float:
-    x = v.number(value, "tolerance", "tolerans, andel av behövd förändring")
-    if not 0.0 <= x < 1.0:
-        raise ValueError(f"tolerance (tolerans, andel av behövd förändring) måste vara ≥ 0 och < 1 "
-                         f"(t.ex. 0.2 för 20 %), fick {v.show(value)}.")
-    return x
+    return v.fraction(value, "tolerance", "tolerans, andel av behövd förändring", "0.2 för 20 %")
 
 
 def _observed(series, since) -> pd.Series:

@@ -102,21 +102,11 @@ def macc(measures, discount_rate) -> pd.DataFrame:
 
 
 def _discount_rate(value) -> float:
-    r = v.number(value, "discount_rate", "kalkylränta, andel per år")
-    if not 0.0 <= r < 1.0:
-        raise ValueError(f"discount_rate (kalkylränta, andel per år) måste vara ≥ 0 och < 1 "
-                         f"(t.ex. 0.04 för 4 %), fick {v.show(value)}.")
-    return r
+    return v.fraction(value, "discount_rate", "kalkylränta, andel per år", "0.04 för 4 %")
 
 
 def _validated_measures(measures) -> pd.DataFrame:
-    if not isinstance(measures, pd.DataFrame):
-        raise ValueError("measures måste vara en pandas.DataFrame med kolumnerna "
-                         f"{list(MEASURE_COLUMNS)}, fick {type(measures).__name__}.")
-    missing = [c for c in MEASURE_COLUMNS if c not in measures.columns]
-    if missing:
-        raise ValueError(f"measures saknar kolumnerna {missing}. Giltiga kolumner: "
-                         f"{list(MEASURE_COLUMNS)} (valfria: {list(OPTIONAL_COLUMNS)}).")
+    v.table_with_columns(measures, MEASURE_COLUMNS, "measures", f"valfria: {list(OPTIONAL_COLUMNS)}")
     if measures.empty:
         raise ValueError("measures är tom; minst en åtgärd krävs.")
     names = measures["measure"]

@@ -154,11 +154,7 @@ def _check_goal(goal) -> str:
 
 
 def _check_share(exclude_share) -> float:
-    share = v.number(exclude_share, "exclude_share", "andel att undanta, 0–1")
-    if not 0.0 <= share < 1.0:
-        raise ValueError(f"exclude_share (andel att undanta) måste vara minst 0 och mindre än 1 "
-                         f"(t.ex. 0.25 för 25 %), fick {v.show(exclude_share)}.")
-    return share
+    return v.fraction(exclude_share, "exclude_share", "andel att undanta", "0.25 för 25 %")
 
 
 def included_fraction(kommun, exclude_sectors=(), exclude_share=0.0) -> pd.Series:
