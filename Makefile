@@ -1,5 +1,8 @@
 # Stratus — two commands on a fresh machine:  make book   and   make test
-# Both create .venv (Python 3.11) from the pinned requirements.txt if it is missing or stale.
+# Both create .venv (Python 3.11) from the pinned requirements.txt if it is missing or stale,
+# and node_modules/ (the site's MathJax) from package-lock.json with `npm ci`.
+# `make test` also installs Debian's Chromium for the browser tests (as root; otherwise
+# it says what to install).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -7,22 +10,25 @@ BIN    := $(CURDIR)/$(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.stratus-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+NPM_STAMP := node_modules/.stratus-installed
 
 # The venv's tools and kernel come first, whatever else is on the machine.
 export PATH := $(BIN):$(PATH)
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book test lab bench clean clean-all
+.PHONY: help venv browser book test test-site dist lab bench clean clean-all
 
 help:
 	@echo "make book   bygger boken (offline) till _build/html"
-	@echo "make test   kör alla tester: modeller, data, notebooks (nbval) och bokbygget"
+	@echo "make test   kör alla tester: modeller, data, notebooks (nbval), bokbygget och webbplatsen i Chromium"
+	@echo "make test-site  kör bara testerna av den byggda webbplatsen (länkar, webbläsare, tillgänglighet)"
+	@echo "make dist   bygger offlinepaketet _build/dist/stratus-offline.zip (webbplats, notebooks, models, data)"
 	@echo "make lab    öppnar JupyterLab med lektionerna som notebooks"
 	@echo "make bench  mäter hur snabbt de interaktiva delarna räknar om"
 	@echo "make clean  tar bort _build (och .venv med 'make clean-all')"
 
-venv: $(STAMP)
+venv: $(STAMP) $(NPM_STAMP)
 
 $(STAMP): requirements.txt pyproject.toml lab/overrides.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Stratus kräver Python 3.11 (hittade %d.%d). Ange t.ex. PYTHON=python3.11" % sys.version_info[:2])'
@@ -32,12 +38,29 @@ $(STAMP): requirements.txt pyproject.toml lab/overrides.json
 	mkdir -p $(LAB_SETTINGS) && cp lab/overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $(STAMP)
 
+# The browser assets the site serves itself (MathJax), exactly as package-lock.json pins
+# them. The npm registry is used here only, never by the build or the tests.
+$(NPM_STAMP): package.json package-lock.json
+	@bash scripts/ensure_system.sh npm
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NPM_STAMP)
+
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+browser:
+	@bash scripts/ensure_system.sh chromium
+
 book: venv
 	$(PY) scripts/build_book.py
 
-test: venv
+test: venv browser
 	$(PY) scripts/nbtest.py
 	$(PY) -m pytest tests _build/nbtest --nbval-lax --nbval-current-env --nbval-cell-timeout=300 --durations=10
+
+test-site: venv browser
+	$(PY) -m pytest -p no:nbval tests/test_site_*.py --durations=5
+
+dist: book
+	$(PY) scripts/make_dist.py
 
 bench: venv
 	$(PY) scripts/bench.py
@@ -49,4 +72,4 @@ clean:
 	rm -rf _build
 
 clean-all: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

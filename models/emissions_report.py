@@ -20,7 +20,10 @@ DATASET_LABELS = {
 
 
 def fact_table(kommun: str, dataset: str = emissions.LATEST_DATASET) -> pd.DataFrame:
-    """The lesson's fact box: key figures for one kommun, formatted in Swedish."""
+    """The lesson's fact box: key figures for one kommun, formatted in Swedish.
+
+    Two columns: ``Nyckeltal`` (the label) and the kommun's name (the formatted value).
+    """
     s = emissions.summary(kommun, dataset)
     year = s["year"]
     per_capita = s["t_co2e_per_capita"]
@@ -35,7 +38,7 @@ def fact_table(kommun: str, dataset: str = emissions.LATEST_DATASET) -> pd.DataF
         f"Genomsnittlig årlig förändring 2015–{year}": fmt_pct(s["cagr_2015_pct_per_year"], 2, signed=True) + " per år",
         "Trendlinje (medianregression) sedan 2015": f"{fmt_number(s['lad_slope_t_per_year'] / KT, 1)} tusen ton per år",
     }
-    return pd.DataFrame({"Värde": list(rows.values())}, index=pd.Index(list(rows), name=s["kommun"]))
+    return pd.DataFrame({"Nyckeltal": list(rows), s["kommun"]: list(rows.values())})
 
 
 def total_figure(kommun: str, show_previous: bool = True):
@@ -105,16 +108,14 @@ def trend_table(kommun: str) -> pd.DataFrame:
     ours = emissions.trend(name)
     published = data.load("klimatkollen_kpis_latest").set_index("kommun").loc[name]
     period = f"{int(ours['first_year'])}–{int(ours['last_year'])}"
-    return pd.DataFrame(
-        {
-            "Stratus": [fmt_pct(ours["cagr_pct_per_year"], 3, signed=True),
-                        fmt_number(ours["lad_slope_t_per_year"], 1)],
-            "Klimatkollen": [fmt_pct(published["historical_change_cagr_2015_2024_pct"], 3, signed=True),
-                             fmt_number(published["trend_slope_t_per_year"], 1)],
-        },
-        index=pd.Index([f"Genomsnittlig årlig förändring {period} (per år)",
-                        f"Trendlinjens lutning {period} (ton CO₂e per år)"], name=name),
-    )
+    return pd.DataFrame({
+        f"{name}, mått": [f"Genomsnittlig årlig förändring {period} (per år)",
+                          f"Trendlinjens lutning {period} (ton CO₂e per år)"],
+        "Stratus": [fmt_pct(ours["cagr_pct_per_year"], 3, signed=True),
+                    fmt_number(ours["lad_slope_t_per_year"], 1)],
+        "Klimatkollen": [fmt_pct(published["historical_change_cagr_2015_2024_pct"], 3, signed=True),
+                         fmt_number(published["trend_slope_t_per_year"], 1)],
+    })
 
 
 def county_figure(kommun: str, year: int | None = None):

@@ -76,7 +76,7 @@ def all_notebooks() -> list[Path]:
     """Every MyST notebook under the book's source folders, in the toc or not."""
     return sorted(
         p for d in SOURCE_DIRS for p in (ROOT / d).rglob("*.md")
-        if "_build" not in p.parts and is_notebook(p)
+        if "_build" not in p.parts and ".ipynb_checkpoints" not in p.parts and is_notebook(p)
     )
 
 

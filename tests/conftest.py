@@ -37,3 +37,83 @@ def built_book():
     if result.returncode != 0:
         pytest.fail(f"Book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}", pytrace=False)
     return BUILD / "html"
+
+
+# --- the built site in a real browser (tests/test_site_browser.py) -----------------
+# Debian's Chromium, driven by Playwright for Python; never a browser that Playwright
+# downloads. `make test` installs it (scripts/ensure_system.sh).
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import os  # noqa: E402
+import threading  # noqa: E402
+
+CHROMIUM = os.environ.get("STRATUS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    # A second wall besides the request router in the tests: no host but this machine
+    # can even be looked up.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+# The site is served under a sub-path, as on GitHub Pages, so links that assume the
+# site sits at the server root show up as failed requests.
+SITE_PREFIX = "/stratus/"
+SUMMARY_KEY = pytest.StashKey[list]()
+
+
+class _QuietSiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".mjs": "text/javascript",
+                      ".woff": "font/woff", ".woff2": "font/woff2", ".svg": "image/svg+xml"}
+
+    def translate_path(self, path):
+        if not path.startswith(SITE_PREFIX):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(SITE_PREFIX):])
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book):
+    """Base URL of the built site, served over HTTP on 127.0.0.1 (free port) for the session."""
+    handler = functools.partial(_QuietSiteHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{SITE_PREFIX}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """A headless Debian Chromium, launched through Playwright (closed after the module)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Chromium saknas ({CHROMIUM}). Installera Debians paket: `apt-get install chromium` "
+            "(`make test` gör det när du kör som root), eller ange sökvägen i STRATUS_CHROMIUM.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_summary(request):
+    """Lines the site tests want printed at the end of the run (slowest page, size...)."""
+    return request.config.stash.setdefault(SUMMARY_KEY, [])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(SUMMARY_KEY, [])
+    if lines:
+        terminalreporter.section("webbplatsen")
+        for line in lines:
+            terminalreporter.write_line(line)

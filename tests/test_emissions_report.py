@@ -15,13 +15,13 @@ def test_swedish_number_format():
 @pytest.mark.parametrize("kommun", data.KOMMUNER)
 def test_trend_table_matches_klimatkollen_for_every_kommun(kommun):
     table = emissions_report.trend_table(kommun)
-    assert list(table.columns) == ["Stratus", "Klimatkollen"]
+    assert list(table.columns) == [f"{kommun}, mått", "Stratus", "Klimatkollen"]
     assert (table["Stratus"] == table["Klimatkollen"]).all(), table
 
 
 def test_fact_table_for_luleå():
     table = emissions_report.fact_table("Luleå")
-    values = dict(zip(table.index, table["Värde"]))
+    values = dict(zip(table["Nyckeltal"], table["Luleå"]))
     # SMHI 2024: 2 995 747.739 t -> "2 996 tusen ton"; share 2 995 747.739 / 4 876 335 = 61.4 %
     assert values["Utsläpp 2024"] == "2\u00a0996 tusen ton CO₂e"
     assert values["Andel av länets utsläpp 2024"].startswith("61,4\u00a0%")

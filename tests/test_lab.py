@@ -52,11 +52,14 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def lab_url(tmp_path_factory):
     port = _free_port()
+    # Serve a copy: opening a notebook writes .ipynb_checkpoints/, which must not land in the repo.
+    chapters = tmp_path_factory.mktemp("lab") / "chapters"
+    shutil.copytree(ROOT / "chapters", chapters)
     env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", JUPYTER_PREFER_ENV_PATH="1",
                JUPYTERLAB_WORKSPACES_DIR=str(tmp_path_factory.mktemp("workspaces")))
     server = subprocess.Popen(
         [str(VENV_BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ServerApp.token=",
-         "--ServerApp.password=", "--ServerApp.ip=127.0.0.1", "--allow-root", f"--notebook-dir={ROOT / 'chapters'}"],
+         "--ServerApp.password=", "--ServerApp.ip=127.0.0.1", "--allow-root", f"--notebook-dir={chapters}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"

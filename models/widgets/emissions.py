@@ -16,6 +16,7 @@ import pandas as pd
 from IPython.display import Image, display
 
 from models import data, emissions_report
+from models.tables import show
 
 #: Chart choices shown to the learner (Swedish label -> figure function).
 CHARTS = {
@@ -69,7 +70,7 @@ def emissions_explorer(kommun: str = "Luleå", chart: str = "Över tid") -> widg
         view = emissions_view(choice.value, charts.value)
         with output:
             output.clear_output(wait=True)
-            display(view.facts)
+            display(show(view.facts))
             display(Image(view.png))
 
     choice.observe(render, names="value")

@@ -1,0 +1,290 @@
+"""The published site in a real browser (Debian's Chromium through Playwright), offline.
+
+Every page in the toc (plus the search and index pages) is opened once from a local HTTP
+server; any request to another host is aborted and recorded, so a page that would need
+the internet fails here. Each visit also runs the axe-core accessibility rules that ship
+inside the axe-playwright-python wheel. Every page is opened again at phone width and
+must fit the window. Screenshots of the pages in tests/screenshots.yml (and the first
+lesson of each chapter) go to _build/screenshots/ for a person to look at.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from booktools import BUILD, ROOT, toc_notebooks, toc_pages
+
+SCREENSHOTS = BUILD / "screenshots"
+REPORT = BUILD / "site-report.json"
+SCREENSHOT_CONFIG = ROOT / "tests" / "screenshots.yml"
+EXTRA_PAGES = ["search", "genindex"]
+NOTEBOOK_PAGES = {str(p.relative_to(ROOT).with_suffix("")) for p in toc_notebooks()}
+BLOCKING_IMPACTS = {"serious", "critical"}
+# Visible signs that something went wrong while building or running a page.
+ERROR_SELECTORS = (
+    ".cell_output .traceback, .cell_output .stderr, .output.traceback, .output.stderr, "
+    ".system-message, .problematic"
+)
+
+PAGE_FACTS = """
+() => {
+  const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const images = [...document.images];
+  return {
+    lang: document.documentElement.lang,
+    title: document.title.trim(),
+    noAlt: images.filter((img) => !(img.getAttribute('alt') || '').trim())
+                 .map((img) => img.getAttribute('src')),
+    notLoaded: images.filter((img) => !(img.complete && img.naturalWidth > 0))
+                     .map((img) => img.getAttribute('src')),
+    figures: images.filter((img) => (img.getAttribute('src') || '').includes('_images/')
+                                     && img.complete && img.naturalWidth > 0).length,
+    errors: [...document.querySelectorAll(ERROR_SELECTORS)].filter(visible)
+              .map((el) => el.innerText.slice(0, 200)),
+    traceback: document.body.innerText.includes('Traceback (most recent call last)'),
+    math: document.querySelectorAll('.math').length,
+    typeset: document.querySelectorAll('mjx-container').length,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    loadMs: (() => { const n = performance.getEntriesByType('navigation')[0];
+                     return n ? n.loadEventEnd - n.startTime : null; })(),
+  };
+}
+""".replace("ERROR_SELECTORS", json.dumps(ERROR_SELECTORS))
+
+
+def all_pages() -> list[str]:
+    return toc_pages() + EXTRA_PAGES
+
+
+def screenshot_plan() -> tuple[dict, list[str]]:
+    """(widths, pages) to photograph: tests/screenshots.yml plus one lesson per chapter."""
+    config = yaml.safe_load(SCREENSHOT_CONFIG.read_text(encoding="utf-8"))
+    pages = list(config["pages"])
+    chapters_seen = set()
+    for page in toc_pages():
+        chapter = Path(page).parent
+        if page in NOTEBOOK_PAGES and chapter not in chapters_seen:
+            chapters_seen.add(chapter)
+            if page not in pages:
+                pages.append(page)
+    return config["widths"], pages
+
+
+class OfflineContext:
+    """A browser context that serves only the local site and records everything else."""
+
+    def __init__(self, browser, site_url: str, **options):
+        self.site_url = site_url
+        self.origin = site_url.split("/", 3)[:3]
+        self.origin = "/".join(self.origin) + "/"
+        self.external: list[str] = []
+        self.context = browser.new_context(locale="sv-SE", service_workers="block", **options)
+        self.context.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.origin):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort("blockedbyclient")
+
+    def close(self):
+        self.context.close()
+
+
+def open_page(offline: OfflineContext, path: str):
+    """Open a page and wait until it and everything it loads has settled.
+
+    Returns (page, problems seen while loading, HTTP status, wall-clock seconds)."""
+    page = offline.context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(f"konsolfel: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"JavaScript-fel: {error}"))
+    page.on("requestfailed", lambda req: problems.append(f"misslyckad begäran: {req.url} ({req.failure})"))
+    page.on("response", lambda res: problems.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
+    offline.external.clear()
+    start = time.monotonic()
+    response = page.goto(offline.site_url + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    if page.evaluate("() => document.querySelectorAll('.math').length") > 0:
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise")
+        page.wait_for_load_state("networkidle")
+    seconds = time.monotonic() - start
+    problems += [f"begäran till en annan värd: {url}" for url in offline.external]
+    return page, list(problems), response.status if response else None, seconds
+
+
+def _viewport(size: dict) -> dict:
+    options = {"viewport": {"width": size["width"], "height": size["height"]}}
+    if size.get("mobile"):
+        options.update(is_mobile=True, has_touch=True)
+    return options
+
+
+def _photograph(page, name: str, label: str) -> None:
+    """Full-page screenshot into _build/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '--')}--{label}.png"), full_page=True)
+
+
+def _sideways(name: str, label: str, size: dict, facts: dict) -> str | None:
+    """A problem if the page is wider than the window (on a phone the browser would then
+    zoom the whole page out, or the reader must scroll sideways)."""
+    if facts["scrollWidth"] > size["width"] + 1:
+        return f"{name} ({label}): sidan är {facts['scrollWidth']} px bred i ett {size['width']} px brett fönster"
+    return None
+
+
+@pytest.fixture(scope="module")
+def visits(chromium, site_url, site_summary):
+    """Each page opened once at the first screenshot width: its load problems, facts and
+    axe result by page name (the pages to photograph are photographed on the way)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    widths, photographed = screenshot_plan()
+    label, size = next(iter(widths.items()))
+    offline = OfflineContext(chromium, site_url, **_viewport(size))
+    results = {}
+    for name in all_pages():
+        page, problems, status, seconds = open_page(offline, f"{name}.html")
+        facts = page.evaluate(PAGE_FACTS)
+        if name in photographed:
+            _photograph(page, name, label)
+        overflow = _sideways(name, label, size, facts)
+        # axe reads the stylesheets again itself (and resolves @import against the page,
+        # giving a harmless 404): the page's own problems were collected above.
+        violations = axe.run(page).response["violations"]
+        page.close()
+        results[name] = {"status": status, "problems": problems, "facts": facts, "seconds": seconds,
+                         "overflow": overflow,
+                         "violations": [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+                                         "nodes": [n["target"] for n in v["nodes"]][:5],
+                                         "count": len(v["nodes"])} for v in violations]}
+    offline.close()
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    slowest = max(results, key=lambda n: results[n]["seconds"])
+    minor = sorted({f"{v['id']} ({v['impact']})" for r in results.values() for v in r["violations"]
+                    if v["impact"] not in BLOCKING_IMPACTS})
+    site_summary.append(
+        f"{len(results)} sidor öppnade i Chromium utan nätverk; långsammast: {slowest} "
+        f"({results[slowest]['seconds']:.2f} s till load + networkidle, load-händelsen efter "
+        f"{(results[slowest]['facts']['loadMs'] or 0) / 1000:.2f} s). Rapport: {REPORT.relative_to(ROOT)}"
+    )
+    if minor:
+        site_summary.append("axe, mindre allvarligt (blockerar inte): " + ", ".join(minor))
+    return results
+
+
+@pytest.mark.parametrize("name", all_pages())
+def test_page_loads_offline_without_errors(visits, name):
+    visit = visits[name]
+    assert visit["status"] == 200, f"{name}: HTTP {visit['status']}"
+    assert visit["problems"] == [], f"{name}:\n  " + "\n  ".join(visit["problems"])
+
+
+@pytest.mark.parametrize("name", all_pages())
+def test_page_is_swedish_titled_and_described(visits, name):
+    facts = visits[name]["facts"]
+    assert facts["lang"] == "sv", name
+    assert facts["title"] and "<no title>" not in facts["title"], name
+    assert facts["noAlt"] == [], f"{name}: bilder utan alt-text: {facts['noAlt']}"
+    assert facts["notLoaded"] == [], f"{name}: bilder som inte visas: {facts['notLoaded']}"
+
+
+@pytest.mark.parametrize("name", all_pages())
+def test_page_shows_no_error_output(visits, name):
+    facts = visits[name]["facts"]
+    assert facts["errors"] == [], f"{name}: synlig felutskrift: {facts['errors']}"
+    assert not facts["traceback"], f"{name}: en Python-traceback syns på sidan"
+
+
+@pytest.mark.parametrize("name", all_pages())
+def test_math_is_typeset_from_the_site_itself(visits, name):
+    facts = visits[name]["facts"]
+    assert facts["typeset"] >= facts["math"], f"{name}: {facts['math']} formler, {facts['typeset']} typsatta"
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOK_PAGES))
+def test_lesson_shows_its_prerendered_figures(visits, name):
+    assert visits[name]["facts"]["figures"] >= 1, f"{name}: inga förrenderade figurer visas"
+
+
+@pytest.mark.parametrize("name", all_pages())
+def test_no_serious_accessibility_violations(visits, name):
+    blocking = [v for v in visits[name]["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert blocking == [], f"{name}: " + json.dumps(blocking, indent=1, ensure_ascii=False)
+
+
+def test_every_page_loads_quickly(visits):
+    """From a local server a page should be ready well within a few seconds."""
+    slow = {n: round(v["seconds"], 2) for n, v in visits.items() if v["seconds"] > 5}
+    assert slow == {}
+
+
+def test_search_finds_a_swedish_word(chromium, site_url):
+    offline = OfflineContext(chromium, site_url)
+    page, problems, status, _ = open_page(offline, "search.html?q=koldioxidbudget")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    hits = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+    page.close()
+    offline.close()
+    assert status == 200 and problems == []
+    assert any("ordlista" in href for href in hits), hits
+
+
+MATHJAX_PAGE = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>MathJax-test</title>
+<script defer src="_static/{path}"></script></head>
+<body><p>Inline <span class="math notranslate nohighlight">\\(E = mc^2\\)</span> och</p>
+<div class="math notranslate nohighlight">\\[\\sum_{{i=1}}^{{n}} x_i \\geq \\sqrt{{\\frac{{a}}{{b}}}}\\]</div>
+</body></html>"""
+
+
+def test_vendored_mathjax_typesets_offline(chromium, site_url):
+    """No page may need math today, so a test page inside the site loads the vendored
+    MathJax exactly as Sphinx would, and must typeset with fonts from the site itself."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    path = config["sphinx"]["config"]["mathjax_path"]
+    offline = OfflineContext(chromium, site_url)
+    fonts = []
+    offline.context.route(site_url + "__mathjax-test.html", lambda route: route.fulfill(
+        status=200, content_type="text/html; charset=utf-8", body=MATHJAX_PAGE.format(path=path)))
+    offline.context.on("response", lambda res: fonts.append(res.status) if ".woff" in res.url else None)
+    page, problems, status, _ = open_page(offline, "__mathjax-test.html")
+    page.wait_for_function("() => document.querySelectorAll('mjx-container').length === 2", timeout=15000)
+    page.wait_for_load_state("networkidle")
+    page.close()
+    offline.close()
+    assert status == 200 and problems == []
+    assert fonts and set(fonts) == {200}, "MathJax-typsnitten hämtades inte från webbplatsen"
+
+
+def test_screenshots_and_no_sideways_scrolling(visits, chromium, site_url, site_summary):
+    """Every page at every width fits the window; the pages in tests/screenshots.yml are
+    photographed (the first width during the visits, the others here)."""
+    widths, photographed = screenshot_plan()
+    unknown = [p for p in photographed if p not in toc_pages()]
+    assert unknown == [], f"tests/screenshots.yml nämner sidor som inte finns i _toc.yml: {unknown}"
+    overflow = [visit["overflow"] for visit in visits.values() if visit["overflow"]]
+    for label, size in list(widths.items())[1:]:
+        offline = OfflineContext(chromium, site_url, **_viewport(size))
+        for name in all_pages():
+            page, problems, _, _ = open_page(offline, f"{name}.html")
+            assert problems == [], f"{name} ({label}): {problems}"
+            problem = _sideways(name, label, size, page.evaluate(PAGE_FACTS))
+            overflow += [problem] if problem else []
+            if name in photographed:
+                _photograph(page, name, label)
+            page.close()
+        offline.close()
+    site_summary.append(f"{len(photographed) * len(widths)} skärmbilder i {SCREENSHOTS.relative_to(ROOT)}/")
+    assert overflow == [], "Sidan går att skrolla i sidled:\n  " + "\n  ".join(overflow)
