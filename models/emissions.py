@@ -56,10 +56,15 @@ def _population() -> pd.DataFrame:
     return frame.pivot(index="year", columns="kommun", values="population").sort_index()
 
 
-def sector_labels() -> dict[str, str]:
-    """SMHI's Swedish main-sector label for each English sector key."""
+@lru_cache(maxsize=None)
+def _sector_labels() -> dict[str, str]:
     frame = data.load("emissions_by_sector")
     return dict(zip(frame["sector"], frame["sector_sv"]))
+
+
+def sector_labels() -> dict[str, str]:
+    """SMHI's Swedish main-sector label for each English sector key."""
+    return dict(_sector_labels())
 
 
 def total(kommun: str, dataset: str = LATEST_DATASET) -> pd.Series:
@@ -89,8 +94,12 @@ def by_sector(kommun: str, dataset: str = LATEST_DATASET) -> pd.DataFrame:
     :func:`sector_labels` for the Swedish names). Sectors that are zero in every
     year (international transport, which SMHI books nationally) are left out.
     """
-    name = area_name(kommun)
-    frame = _sectors(_check_dataset(dataset))
+    return _by_sector(area_name(kommun), _check_dataset(dataset)).copy()
+
+
+@lru_cache(maxsize=None)
+def _by_sector(name: str, dataset: str) -> pd.DataFrame:
+    frame = _sectors(dataset)
     frame = frame[frame["kommun"] == name]
     if frame.empty:
         raise ValueError(f'Sektorsdata saknas för "{name}" i datamängden "{dataset}".')
@@ -105,8 +114,9 @@ def sector_shares(kommun: str, year: int | None = None, dataset: str = LATEST_DA
     sectors = by_sector(kommun, dataset)
     year = _check_year(year, sectors.index)
     row = sectors.loc[year]
+    labels = _sector_labels()
     table = pd.DataFrame({
-        "sector_sv": [sector_labels()[key] for key in row.index],
+        "sector_sv": [labels[key] for key in row.index],
         "emissions_t_co2e": row.to_numpy(),
         "share_pct": (row / row.sum() * 100).to_numpy(),
     }, index=pd.Index(row.index, name="sector"))
