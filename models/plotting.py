@@ -6,6 +6,8 @@ meaning by colour alone: lines also differ in style and marker, highlighted bars
 """
 from __future__ import annotations
 
+import io
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
@@ -68,3 +70,14 @@ def fmt_pct(value: float, decimals: int = 1, signed: bool = False) -> str:
 def swedish_axis(axis, scale: float = 1.0, decimals: int = 0) -> None:
     """Format an axis' tick labels in Swedish, dividing values by ``scale`` (e.g. 1000 for kt)."""
     axis.set_major_formatter(FuncFormatter(lambda value, _: fmt_number(value / scale, decimals)))
+
+
+def figure_png(figure) -> bytes:
+    """Render ``figure`` to PNG bytes (as the notebook's inline backend would) and close it.
+
+    Widgets cache these bytes: drawing costs far more than the model behind a chart.
+    """
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()

@@ -10,16 +10,15 @@ cached per combination of control values.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image, Markdown, display
 
 from models import budget_report, data
+from models.plotting import figure_png
 from models.strategy import scenario as sc
 
 GOALS = budget_report.GOAL_LABELS
@@ -70,10 +69,7 @@ def chart_png(kommun: str, goal: str, method: str, start_year: int, exclusion: s
               share: float) -> bytes:
     """The scenario chart for one combination of (validated) control values, as PNG bytes."""
     figure = budget_report.scenario_figure(_scenario(kommun, goal, method, start_year, exclusion, share))
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure_png(figure)
 
 
 def budget_model(kommun: str = "Luleå", goal: str = "1,5 °C – Klimatkollens budget",

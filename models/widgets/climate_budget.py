@@ -6,18 +6,16 @@ model part takes a few milliseconds, the chart 0.3–0.5 s, so rendered charts a
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image, display
 
 from models import climate_budget_report as report
 from models import data
-from models.plotting import fmt_number
+from models.plotting import figure_png, fmt_number
 from models.tables import show
 
 #: The measure-effect slider: 0–200 % in steps of 25.
@@ -50,10 +48,7 @@ def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: 
 def chart_png(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int) -> bytes:
     """The klimatbudget chart for one set of (canonical) control values, as PNG bytes."""
     figure = report.budget_figure(compute(kommun, scope, ceiling, reference, measure_pct))
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure_png(figure)
 
 
 def message(result: report.ClimateBudget) -> str:

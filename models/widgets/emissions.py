@@ -6,16 +6,15 @@ fixed, so going back to a kommun or chart already seen is instant.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image, display
 
 from models import data, emissions_report
+from models.plotting import figure_png
 from models.tables import show
 
 #: Chart choices shown to the learner (Swedish label -> figure function).
@@ -41,10 +40,7 @@ class EmissionsView:
 def chart_png(kommun: str, chart: str) -> bytes:
     """One chart for one kommun (canonical name), rendered to PNG bytes."""
     figure = CHARTS[chart](kommun)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure_png(figure)
 
 
 def emissions_view(kommun: str, chart: str = "Över tid") -> EmissionsView:

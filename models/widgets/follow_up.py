@@ -5,17 +5,16 @@ The pure :func:`follow_up_view` does the work; charts are cached as PNG bytes.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image, Markdown, display
 
 from models import data
 from models import follow_up_report as report
+from models.plotting import figure_png
 from models.tables import show
 
 #: The tolerance slider: 0–50 % of the needed change, in steps of 5.
@@ -49,10 +48,7 @@ def _method(method: str) -> str:
 def chart_png(kommun: str, indicator: str, tolerance_pct: int, method: str) -> bytes:
     """One indicator chart (canonical kommun name, Swedish method label) as PNG bytes."""
     figure = report.indicator_figure(kommun, indicator, _tolerance(tolerance_pct), _method(method))
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure_png(figure)
 
 
 def follow_up_view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,

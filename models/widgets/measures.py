@@ -10,18 +10,17 @@ the two charts take a few tenths of a second to draw, so rendered PNGs are cache
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image, Markdown, display
 
 from models import data, emissions, macc_report, measures_file
+from models.plotting import figure_png
 from models.strategy import macc
 from models.strategy.measures import gap_coverage, sequential_macc
 
@@ -257,11 +256,7 @@ def _cached(key, make_figure) -> bytes:
     if key in _PNG_CACHE:
         _PNG_CACHE.move_to_end(key)
         return _PNG_CACHE[key]
-    figure = make_figure()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(figure)
-    _PNG_CACHE[key] = buffer.getvalue()
+    _PNG_CACHE[key] = figure_png(make_figure())
     if len(_PNG_CACHE) > _CACHE_SIZE:
         _PNG_CACHE.popitem(last=False)
     return _PNG_CACHE[key]
