@@ -13,7 +13,7 @@ Invalid input raises ``ValueError`` with a Swedish message naming the bad value.
 """
 
 from . import constants
-from .budget import (
+from .carbon_budget import (
     METHODS,
     budget_net_of_overhead,
     budget_share,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _validation as v
+from models.common import checks as v
 from .constants import TREND_FIRST_YEAR
 from .pathways import pathway
 from .trend import lad_trend, trend_pathway

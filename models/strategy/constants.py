@@ -55,3 +55,9 @@ SWEDEN_NET_ZERO_YEAR = 2045
 # Norrbotten county: climate neutral by 2045; Länsstyrelsen Norrbotten "Koldioxidbudget"
 #   (2022 data); strategy.md §1.
 NORRBOTTEN_NET_ZERO_YEAR = 2045
+
+# Domestic transport (excluding domestic aviation): at least −70 % by 2030 compared with 2010.
+# Source: Trafikverket "Klimatmål för transportsektorn" (the milestone adopted 2017); strategy.md §1.
+TRANSPORT_TARGET_REDUCTION_PCT = 70.0
+TRANSPORT_TARGET_BASE_YEAR = 2010
+TRANSPORT_TARGET_YEAR = 2030

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from . import _validation as v
+from models.common import checks as v
 from .constants import KLIMATKOLLEN_YEAR_SECONDS
 
 

@@ -31,7 +31,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import _validation as v
+from models.common import checks as v
 from .constants import TREND_FIRST_YEAR
 from .trend import lad_trend, linear_trend
 

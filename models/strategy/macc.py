@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _validation as v
+from models.common import checks as v
 
 #: Required columns of the ``measures`` table and their meaning.
 MEASURE_COLUMNS = {

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _validation as v
+from models.common import checks as v
 from .macc import macc
 from .pathways import pathway
 

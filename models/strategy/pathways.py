@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _validation as v
-from .budget import METHODS, required_annual_reduction
+from models.common import checks as v
+from .carbon_budget import METHODS, required_annual_reduction
 from .constants import CARBON_LAW_END_YEAR, CARBON_LAW_REDUCTION_RATE
 
 ANNUAL_VALUES = ("point", "integral")

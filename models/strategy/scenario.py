@@ -1,49 +1,38 @@
-"""A kommun's carbon-budget scenario: history, trend, budget pathway and Carbon Law in one table.
+"""A carbon-budget scenario: history, trend, budget pathway and Carbon Law in one table.
 
-This composes the pure functions of :mod:`models.strategy` for one kommun, the way
-Klimatkollen did in December 2024 (Klimatbyran/klimatkollen@2fc6856b,
+Pure composition of the strategy models for one emission series, the way Klimatkollen did in
+December 2024 (Klimatbyran/klimatkollen@2fc6856b,
 ``data/issues/emissions/emission_data_calculations.py``):
 
-* **Emissions:** SMHI's CO2-only series (``sub=CO2``) in the snapshot Klimatkollen used,
-  :data:`CO2_DATASET` (years 1990, 2000, 2005, 2010, 2015–2022, t CO2). The budgets are CO2
-  budgets, so the scenario never mixes in the CO2e (GHG) series.
-* **Budget:** Klimatkollen's published 1.5 °C budget for the kommun from 1 January 2024
-  (``data/klimatkollen_carbon_budget.csv``, dataset :data:`KK_BUDGET_DATASET`), i.e. the
-  national 80 Mt net of the scaled national overhead, shared by grandfathering on the
-  kommuner's CO2 emissions 2015–2022. The 1.7 °C variant uses the same share of the 1.7 °C
+* **Emissions:** a CO2 series (Klimatkollen used SMHI's CO2-only series, data to 2022) after any
+  exclusions. The budgets are CO2 budgets, so the series must be CO2, not CO2e.
+* **Budget:** the remaining budget from 1 January of the budget year (2024), e.g. Klimatkollen's
+  published 1.5 °C budget for the kommun. The 1.7 °C variant is the same share of the 1.7 °C
   national budget; because Klimatkollen scales the overhead with the budget, that is exactly
-  285/80 times the 1.5 °C budget (computed, see :func:`kommun_budget`).
-* **Trend:** least squares on 2015–2022 (Klimatkollen's 2024 method), not floored below in
-  the fit, floored at zero in the path.
-* **Used budget before the start year:** the area under the trend from 1 January 2024 to the
-  start year (:func:`trend_year_integrals`; Klimatkollen's trapezoid rule for years without
-  SMHI data, exact also where the line reaches zero).
+  285/80 times the 1.5 °C budget (:data:`GOALS`, computed).
+* **Trend:** least squares on 2015 onwards (Klimatkollen's 2024 method), floored at zero in the path.
+* **Used budget before the start year:** the area under the trend from 1 January 2024 to the start
+  year (:func:`trend_year_integrals`).
 * **Start level E0:** the trend value in the start year.
-* **Exclusions:** a sector (or several) or a learner-given share can be taken out. Sector
-  shares per year come from the CO2e series by sector (:data:`SHARE_DATASET`, which has every
-  year of the CO2 series) and are applied to the CO2 series – an approximation, because a
-  sector's share of CO2 is not exactly its share of CO2e. The budget shrinks in proportion to
-  what is excluded from the grandfathering key (2015–2022): the excluded source keeps its own
-  part of the budget instead of handing it to the rest of the kommun.
+* **Exclusions:** :func:`included_fraction` turns sector shares per year into the fraction of
+  emissions kept; :func:`budget_after_exclusions` shrinks the budget in proportion to what is
+  excluded from the grandfathering key (2015 on), so the excluded source keeps its own part of
+  the budget instead of handing it to the rest of the kommun.
 
-Everything returned is labelled with its unit; values computed here are the book's own
-calculations ("beräknat"), not official statistics.
+Reading the data for a kommun is the lesson's job (:mod:`models.lessons.strategi.mal_och_budget`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from models import data
+from models.common import checks as v
 
-from . import _validation as v
-from .budget import METHODS, budget_net_of_overhead, budget_share, required_annual_reduction
+from .carbon_budget import METHODS, budget_net_of_overhead, budget_share, required_annual_reduction
 from .constants import (
     CARBON_LAW_END_YEAR,
     GRANDFATHERING_FIRST_YEAR,
@@ -58,14 +47,6 @@ from .exhaustion import budget_exhaustion_year, decimal_year_to_date
 from .pathways import carbon_law_pathway, pathway
 from .trend import linear_trend, trend_pathway
 
-#: SMHI CO2-only snapshot that Klimatkollen's December 2024 budgets were computed from.
-CO2_DATASET = "co2_to_2022_snapshot_2024_12"
-#: Klimatkollen's budget release that matches :data:`CO2_DATASET`.
-KK_BUDGET_DATASET = "klimatkollen_2024_12"
-#: CO2e snapshot with sectors for every year of :data:`CO2_DATASET` (used for sector shares);
-#: the same as ``models.emissions.PREVIOUS_DATASET`` (not imported: models.emissions imports
-#: models.strategy, so importing it here could make a cycle).
-SHARE_DATASET = "ghg_to_2023_snapshot_2026_02"
 #: Temperature goals: key -> factor on Klimatkollen's 1.5 °C kommun budget.
 #: 1.7 °C: (285 - O) / (80·(1 - O/285)) = 285/80 for any overhead O (computed).
 GOALS = {
@@ -74,15 +55,6 @@ GOALS = {
 }
 #: First and last start year a scenario accepts (budget year … a few years on).
 START_YEARS = (KLIMATKOLLEN_BUDGET_YEAR, 2035)
-#: Sector keys that can be excluded (SMHI main sectors, see models.emissions.sector_labels).
-SECTORS = (
-    "agriculture", "domestic_transport", "electricity_and_district_heating",
-    "industry_energy_and_processes", "international_transport",
-    "own_heating_of_dwellings_and_premises", "product_use_incl_solvents",
-    "waste_incl_wastewater", "work_machinery",
-)
-
-
 @dataclass(frozen=True)
 class Scenario:
     """Result of :func:`build_scenario`.
@@ -106,145 +78,84 @@ class Scenario:
     summary: pd.Series
 
 
-# ------------------------------------------------------------------------------ inputs
-@lru_cache(maxsize=None)
-def _co2_wide() -> pd.DataFrame:
-    frame = data.load("emissions_total")
-    frame = frame[frame["dataset"] == CO2_DATASET]
-    return frame.pivot(index="year", columns="kommun", values="emissions_t").sort_index()
+# ------------------------------------------------------------------------------ exclusions
+def check_goal(goal) -> str:
+    """Return ``goal`` if it is one of :data:`GOALS`, else a Swedish ``ValueError``."""
+    return v.choice(goal, GOALS, name="goal", singular="temperaturmål", plural="temperaturmål")
 
 
-@lru_cache(maxsize=None)
-def _sector_shares(kommun: str) -> pd.DataFrame:
-    """Share (0–1) of each sector in the kommun's CO2e total per year, SHARE_DATASET."""
-    frame = data.load("emissions_by_sector")
-    frame = frame[(frame["dataset"] == SHARE_DATASET) & (frame["kommun"] == kommun)]
-    wide = frame.pivot(index="year", columns="sector", values="emissions_t_co2e").sort_index()
-    wide = wide.reindex(columns=list(SECTORS), fill_value=0.0)
-    return wide.div(wide.sum(axis=1), axis=0)
+def included_fraction(sector_shares: pd.DataFrame, exclude_sectors=(), exclude_share=0.0) -> pd.Series:
+    """Fraction (0–1) of emissions that stays in the scenario, per year.
 
-
-@lru_cache(maxsize=None)
-def _published_budgets() -> pd.Series:
-    frame = data.load("klimatkollen_carbon_budget")
-    frame = frame[frame["dataset"] == KK_BUDGET_DATASET]
-    return frame.set_index("kommun")["budget_remaining_t"]
-
-
-def _check_sectors(exclude_sectors) -> tuple[str, ...]:
-    if exclude_sectors is None:
-        return ()
-    if isinstance(exclude_sectors, str):
-        exclude_sectors = (exclude_sectors,)
-    try:
-        sectors = tuple(exclude_sectors)
-    except TypeError:
-        raise ValueError("exclude_sectors måste vara en lista med sektornycklar, fick "
-                         f"{v.show(exclude_sectors)}.") from None
-    for sector in sectors:
-        v.choice(sector, SECTORS, name="exclude_sectors", singular="sektor", plural="sektorer")
-    return tuple(dict.fromkeys(sectors))
-
-
-def _check_goal(goal) -> str:
-    if not isinstance(goal, str) or goal not in GOALS:
-        valid = ", ".join(f'"{g}"' for g in GOALS)
-        raise ValueError(f"Okänt temperaturmål {v.show(goal)}. Giltiga: {valid}.")
-    return goal
-
-
-def _check_share(exclude_share) -> float:
-    return v.fraction(exclude_share, "exclude_share", "andel att undanta", "0.25 för 25 %")
-
-
-def included_fraction(kommun, exclude_sectors=(), exclude_share=0.0) -> pd.Series:
-    """Fraction (0–1) of the kommun's emissions that stays in the scenario, per year.
-
-    ``(1 - Σ sector shares) · (1 - exclude_share)``; sector shares from :data:`SHARE_DATASET`
-    (CO2e by sector), years 1990, 2000, 2005, 2010, 2015–2023.
-    """
-    name = data.kommun_name(kommun)
-    sectors = _check_sectors(exclude_sectors)
-    share = _check_share(exclude_share)
-    shares = _sector_shares(name)
-    excluded = shares[list(sectors)].sum(axis=1) if sectors else pd.Series(0.0, shares.index)
-    return ((1.0 - excluded) * (1.0 - share)).rename("included_fraction")
-
-
-def co2_history(kommun, exclude_sectors=(), exclude_share=0.0) -> pd.Series:
-    """Recorded CO2 emissions [t/yr] of a kommun after exclusions, :data:`CO2_DATASET`.
-
-    Index ``year`` (1990, 2000, 2005, 2010, 2015–2022), name ``co2_t``.
-    """
-    name = data.kommun_name(kommun)
-    return _history(name, _check_sectors(exclude_sectors), _check_share(exclude_share)).copy()
-
-
-@lru_cache(maxsize=1024)
-def _history(name: str, sectors: tuple[str, ...], share: float) -> pd.Series:
-    """Cached :func:`co2_history` for validated arguments (callers must not modify it)."""
-    co2 = _co2_wide()[name].dropna()
-    fraction = included_fraction(name, sectors, share).reindex(co2.index)
-    return (co2 * fraction).rename("co2_t").rename_axis("year")
-
-
-@lru_cache(maxsize=1024)
-def _budget(name: str, goal: str, sectors: tuple[str, ...], share: float) -> float:
-    co2 = _co2_wide()[name]
-    key_years = co2.index[(co2.index >= GRANDFATHERING_FIRST_YEAR) & co2.notna()]
-    key_total = co2.loc[key_years].sum()
-    key_included = _history(name, sectors, share).loc[key_years].sum()
-    return float(_published_budgets()[name] * GOALS[goal] * key_included / key_total)
-
-
-def kommun_budget(kommun, goal="1.5C", exclude_sectors=(), exclude_share=0.0) -> float:
-    """The kommun's CO2 budget from 1 January 2024 [t CO2].
-
-    ``B = B_KK · goal factor · Σ_{2015..2022} E_included / Σ_{2015..2022} E``, where ``B_KK``
-    is Klimatkollen's published 1.5 °C budget (``data/klimatkollen_carbon_budget.csv``,
-    ``klimatkollen_2024_12``) and the factor is 1 for ``"1.5C"`` and 285/80 for ``"1.7C"``.
-    Without exclusions and with ``"1.5C"`` this is Klimatkollen's number unchanged.
-    """
-    return _budget(data.kommun_name(kommun), _check_goal(goal), _check_sectors(exclude_sectors),
-                   _check_share(exclude_share))
-
-
-# ------------------------------------------------------------------------------ scenario
-def build_scenario(kommun, goal="1.5C", method="exponential", start_year=2024, *,
-                   exclude_sectors=(), exclude_share=0.0, target_year=SWEDEN_NET_ZERO_YEAR,
-                   end_year=CARBON_LAW_END_YEAR) -> Scenario:
-    """Budget pathway, trend and Carbon Law for one kommun, with optional exclusions.
+    ``(1 - Σ shares of the excluded sectors) · (1 - exclude_share)``.
 
     Parameters
     ----------
-    kommun : str or int
-        Name or SCB code.
-    goal : {"1.5C", "1.7C"}
-        Which national budget the kommun's share is taken of (see :data:`GOALS`).
+    sector_shares : pandas.DataFrame
+        Each sector's share (0–1) of the total per year: index ``year``, one column per sector key.
+    exclude_sectors : iterable of str
+        Sector keys (columns of ``sector_shares``) to take out; one string counts as one key.
+    exclude_share : float
+        A further share, 0 ≤ s < 1, of what remains (e.g. a point source's own reported share).
+    """
+    v.table_with_columns(sector_shares, [], "sector_shares")
+    sectors = v.keys(exclude_sectors, tuple(sector_shares.columns), "exclude_sectors", "sektor", "sektorer")
+    share = v.fraction(exclude_share, "exclude_share", "andel att undanta", "0.25 för 25 %")
+    excluded = sector_shares[list(sectors)].sum(axis=1) if sectors else pd.Series(0.0, sector_shares.index)
+    return ((1.0 - excluded) * (1.0 - share)).rename("included_fraction")
+
+
+def budget_after_exclusions(budget_t, emissions: pd.Series, included: pd.Series,
+                            first_year=GRANDFATHERING_FIRST_YEAR) -> float:
+    """The budget left for what is included [t CO2]: ``B · Σ E_included / Σ E`` over the key years.
+
+    ``emissions`` and ``included`` (the series after exclusions) are indexed by year; the key
+    years are ``first_year`` onwards where ``emissions`` has data (2015–2022 for Klimatkollen).
+    """
+    budget = v.number(budget_t, "budget_t", "budget, ton CO₂")
+    key = emissions.index[(emissions.index >= first_year) & emissions.notna()]
+    total = float(emissions.loc[key].sum())
+    if total <= 0:
+        raise ValueError(f"Utsläppen {first_year} och framåt summerar till {total}: ingen fördelningsnyckel.")
+    return budget * float(included.reindex(key).sum()) / total
+
+
+# ------------------------------------------------------------------------------ scenario
+def build_scenario(history: pd.Series, budget_t, method="exponential", start_year=2024, *,
+                   target_year=SWEDEN_NET_ZERO_YEAR, end_year=CARBON_LAW_END_YEAR,
+                   full_history: pd.Series | None = None, kommun: str = "", goal: str = "1.5C") -> Scenario:
+    """Budget pathway, trend and Carbon Law for one CO2 series.
+
+    Parameters
+    ----------
+    history : pandas.Series
+        Recorded CO2 emissions [t/yr] after any exclusions, indexed by year (2015 onward needed
+        for the trend).
+    budget_t : float
+        Remaining budget from 1 January 2024 [t CO2] for what ``history`` covers (see
+        :func:`budget_after_exclusions`). May be negative (already overspent).
     method : {"exponential", "geometric", "target_year"}
         How the remaining budget becomes a pathway (:func:`models.strategy.pathway`).
         ``"exponential"`` is Klimatkollen's 2024 method; its annual values are the curve
-        integrated over each year, so the years sum to the budget (Klimatkollen plots the
-        curve's value on 1 January; the required annual cut is the same).
+        integrated over each year, so the years sum to the budget.
     start_year : int
         First year of the pathway, 2024–2035. Budget used between 1 January 2024 and the
         start year is subtracted along the trend.
-    exclude_sectors : iterable of str
-        SMHI sector keys (:data:`SECTORS`) to take out of emissions and budget.
-    exclude_share : float
-        A further share (0 ≤ s < 1) of the remaining emissions to take out, e.g. a point
-        source's share that the learner knows from the company's own reporting.
     target_year : int
         Last year of the ``"target_year"`` method (default 2045, Sweden's net-zero year).
     end_year : int
         Last year in the table (default 2050, as Klimatkollen).
+    full_history : pandas.Series, optional
+        The series before exclusions; gives ``included_share_pct`` (default: ``history``).
+    kommun, goal : str
+        Labels carried into the summary (``goal`` one of :data:`GOALS`).
 
     Returns
     -------
     Scenario
         ``table`` (see :class:`Scenario`) and ``summary`` with: ``kommun``, ``goal``,
         ``method``, ``start_year``, ``target_year``, ``last_data_year``, ``budget_year``,
-        ``budget_t`` (from 2024), ``included_share_pct`` (of the 2015–2022 key),
+        ``budget_t`` (from 2024), ``included_share_pct`` (of the 2015– key),
         ``used_before_start_t``, ``remaining_t`` (at the start year), ``e0_t`` (trend value in
         the start year), ``years_of_emissions`` (remaining / E0), ``feasible``,
         ``required_reduction_pct`` (constant cut per year, NaN if not feasible),
@@ -253,7 +164,9 @@ def build_scenario(kommun, goal="1.5C", method="exponential", start_year=2024, *
         never within the falling trend) and ``exhaustion_date`` (Klimatkollen's convention,
         None if never), ``message_sv`` (why there is no pathway, else "").
     """
-    name = data.kommun_name(kommun)
+    if not isinstance(history, pd.Series):
+        raise TypeError(f"history måste vara en pandas.Series med utsläpp per år, fick {type(history).__name__}.")
+    check_goal(goal)
     method = v.choice(method, METHODS)
     start = v.integer(start_year, "start_year", "startår")
     if not START_YEARS[0] <= start <= START_YEARS[1]:
@@ -261,16 +174,15 @@ def build_scenario(kommun, goal="1.5C", method="exponential", start_year=2024, *
                          f"{START_YEARS[1]}, fick {v.show(start_year)}. Budgeten gäller från "
                          f"1 januari {KLIMATKOLLEN_BUDGET_YEAR}.")
     end = v.integer(end_year, "end_year", "sista år")
+    if not start <= end <= 2100:
+        raise ValueError(f"end_year (sista år) måste ligga mellan startåret {start} och 2100, fick {v.show(end_year)}.")
     target = v.integer(target_year, "target_year", "målår")
     if method == "target_year" and not start < target <= end:
         raise ValueError(f"target_year (målår) måste ligga efter startåret {start} och senast "
                          f"{end}, fick {v.show(target_year)}.")
-    if end < start:
-        raise ValueError(f"end_year ({end}) får inte vara före start_year ({start}).")
-
-    sectors, share = _check_sectors(exclude_sectors), _check_share(exclude_share)
-    history = _history(name, sectors, share)
-    budget = _budget(name, _check_goal(goal), sectors, share)
+    budget = v.number(budget_t, "budget_t", "budget, ton CO₂")
+    history = history.dropna().rename("co2_t").rename_axis("year")
+    full = history if full_history is None else full_history.dropna()
     line = linear_trend(history, since=TREND_FIRST_YEAR)
     budget_year = KLIMATKOLLEN_BUDGET_YEAR
     trend = trend_pathway(line, TREND_FIRST_YEAR, max(end, start))
@@ -299,9 +211,9 @@ def build_scenario(kommun, goal="1.5C", method="exponential", start_year=2024, *
     table["carbon_law_cumulative_t"] = table["carbon_law_t"].where(after).cumsum().where(after)
 
     key = history.loc[GRANDFATHERING_FIRST_YEAR:]
-    total_key = _co2_wide()[name].loc[key.index].sum()
+    total_key = full.reindex(key.index).sum()
     summary = pd.Series({
-        "kommun": name,
+        "kommun": kommun,
         "goal": goal,
         "method": method,
         "start_year": start,
@@ -309,7 +221,7 @@ def build_scenario(kommun, goal="1.5C", method="exponential", start_year=2024, *
         "last_data_year": int(history.index.max()),
         "budget_year": budget_year,
         "budget_t": budget,
-        "included_share_pct": 100.0 * key.sum() / total_key,
+        "included_share_pct": 100.0 * key.sum() / total_key if total_key > 0 else 100.0,
         "used_before_start_t": used,
         "remaining_t": remaining,
         "e0_t": e0,
@@ -323,7 +235,7 @@ def build_scenario(kommun, goal="1.5C", method="exponential", start_year=2024, *
         "exhaustion_year": exhaustion,
         "exhaustion_date": date,
         "message_sv": message,
-    }, name=name, dtype=object)
+    }, name=kommun, dtype=object)
     return Scenario(table, summary)
 
 
@@ -375,13 +287,6 @@ def _pathway(e0: float, remaining: float, method: str, start: int, end: int, tar
 
 
 # ------------------------------------------------------------------------------ comparisons
-METHOD_LABELS_SV = {
-    "exponential": "Exponentiell (kontinuerlig)",
-    "geometric": "Geometrisk (oändlig horisont)",
-    "target_year": "Fast målår",
-}
-
-
 def compare_methods(e0, budget, years) -> pd.Series:
     """Required annual cut [% per year] with each of the three methods for one E0 and budget.
 
@@ -412,22 +317,6 @@ def compare_methods(e0, budget, years) -> pd.Series:
     return pd.Series(rates, name="required_reduction_pct").rename_axis("method")
 
 
-def exclusion_effect(kommun, options: dict[str, Iterable[str]], goal="1.5C",
-                     method="exponential", start_year=2024) -> pd.DataFrame:
-    """The same scenario with different sector exclusions side by side.
-
-    ``options`` maps a label to a tuple of sector keys. Returns one row per label with
-    ``e0_t``, ``budget_t``, ``remaining_t``, ``required_reduction_pct``,
-    ``trend_slope_t_per_year`` and ``exhaustion_year``.
-    """
-    rows = {}
-    for label, sectors in options.items():
-        s = build_scenario(kommun, goal, method, start_year, exclude_sectors=sectors).summary
-        rows[label] = s[["e0_t", "budget_t", "remaining_t", "required_reduction_pct",
-                         "trend_slope_t_per_year", "exhaustion_year"]].astype(float)
-    return pd.DataFrame(rows).T.rename_axis("exclusion")
-
-
 def national_net_budget(goal="1.5C") -> float:
     """Sweden's budget from 2024 net of the national overhead [t CO2], Klimatkollen's rule.
 
@@ -437,30 +326,39 @@ def national_net_budget(goal="1.5C") -> float:
     """
     net_15 = budget_net_of_overhead(NATIONAL_BUDGET_15C_2024_T, NATIONAL_BUDGET_17C_2024_T,
                                     NATIONAL_OVERHEAD_17C_2024_T)
-    return net_15 * GOALS[_check_goal(goal)]
+    return net_15 * GOALS[check_goal(goal)]
 
 
-def county_budget_shares(goal="1.5C") -> pd.DataFrame:
-    """Grandfathering within Norrbotten, checked against Klimatkollen's published budgets.
+def county_budget_shares(co2: pd.DataFrame, published_t: pd.Series, goal="1.5C",
+                         first_year=GRANDFATHERING_FIRST_YEAR) -> pd.DataFrame:
+    """Grandfathering within a county, checked against published municipal budgets.
 
-    The 14 kommuner's published 1.5 °C budgets (from 2024) are summed and shared again by
-    :func:`models.strategy.budget_share` on their CO2 emissions 2015–2022
-    (:data:`CO2_DATASET`). Because grandfathering is proportional, this must give back each
-    published budget: a check that the data and the method are the ones Klimatkollen used.
+    The published 1.5 °C budgets (from 2024) are summed and shared again by
+    :func:`models.strategy.budget_share` on the kommuner's CO2 emissions from ``first_year``.
+    Because grandfathering is proportional, this must give back each published budget: a check
+    that the data and the method are the ones Klimatkollen used.
+
+    Parameters
+    ----------
+    co2 : pandas.DataFrame
+        CO2 emissions [t/yr]: index ``year``, one column per kommun.
+    published_t : pandas.Series
+        Published 1.5 °C budget per kommun [t CO2].
+    goal : {"1.5C", "1.7C"}
 
     Returns
     -------
     pandas.DataFrame
         Index ``kommun``; ``co2_2015_2022_t`` (sum of the key years, t CO2),
         ``share_of_county_pct``, ``budget_t`` (recomputed share, t CO2),
-        ``published_budget_t`` (Klimatkollen, 1.5 °C, times the goal factor) and
-        ``share_of_sweden_pct`` (published budget / Sweden's net budget), largest first.
+        ``published_budget_t`` (times the goal factor) and ``share_of_sweden_pct`` (published
+        budget / Sweden's net budget), largest first.
     """
-    factor = GOALS[_check_goal(goal)]
-    co2 = _co2_wide()[list(data.KOMMUNER)]
-    key = co2.loc[GRANDFATHERING_FIRST_YEAR:]
+    factor = GOALS[check_goal(goal)]
+    key = co2.loc[first_year:]
     tidy = key.stack().rename("emissions_t").reset_index()
-    published = _published_budgets().reindex(list(data.KOMMUNER)) * factor
+    tidy.columns = ["year", "kommun", "emissions_t"]
+    published = published_t.reindex(co2.columns) * factor
     shares = budget_share(tidy, float(published.sum()))
     table = pd.DataFrame({
         "co2_2015_2022_t": key.sum(),

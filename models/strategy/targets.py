@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import _validation as v
-from .scenario import SECTORS
+from models.common import checks as v
+
+from .constants import TRANSPORT_TARGET_BASE_YEAR, TRANSPORT_TARGET_REDUCTION_PCT, TRANSPORT_TARGET_YEAR
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ TARGETS = (
            "Utsläpp utanför EU ETS", "krisinformation_klimatmal"),
     Target("esr_2030", "EU:s ansvarsfördelning 2030: −50 %", 2005, 2030, 50.0, "total",
            "Utsläpp utanför EU ETS", "ec_esr"),
-    Target("transport_2030", "Inrikes transporter 2030: −70 %", 2010, 2030, 70.0,
+    Target("transport_2030", "Inrikes transporter 2030: −70 %", TRANSPORT_TARGET_BASE_YEAR,
+           TRANSPORT_TARGET_YEAR, TRANSPORT_TARGET_REDUCTION_PCT,
            "domestic_transport", "Inrikes transporter utom flyg",
            "trafikverket_klimatmal"),
 )
@@ -65,27 +67,32 @@ COVENANT_TARGET_YEAR = 2030
 
 def covenant_target(base_year) -> Target:
     """The Covenant of Mayors 2030 commitment with the kommun's own baseline year."""
-    base = v.integer(base_year, "com_base_year", "basinventeringens år")
+    base = v.integer(base_year, "com_base_year", "basinventeringens år", minimum=1990)
+    if base >= COVENANT_TARGET_YEAR:
+        raise ValueError(f"com_base_year (basinventeringens år) måste vara före {COVENANT_TARGET_YEAR}, "
+                         f"fick {v.show(base_year)}.")
     return Target("covenant_2030", f"Borgmästaravtalet 2030: minst −40 % (basår {base})", base,
                   COVENANT_TARGET_YEAR, COVENANT_REDUCTION_PCT, "total",
                   "CO₂ i basinventeringen", "eumayors_steg")
 
 
-def restate_targets(kommun, dataset=None, *, exclude_sectors=(), com_base_year=None
-                    ) -> pd.DataFrame:
+def restate_targets(sectors: pd.DataFrame, labels: dict[str, str], *, exclude_sectors=(), com_base_year=None,
+                    targets=TARGETS) -> pd.DataFrame:
     """Each target as a level in t CO2e for one kommun, from its own base-year emissions.
 
     Parameters
     ----------
-    kommun : str or int
-        Name or SCB code.
-    dataset : str, optional
-        SMHI CO2e snapshot (:data:`models.emissions.GHG_DATASETS`), default the latest; both
-        have 1990, 2005 and 2010, and sectors.
+    sectors : pandas.DataFrame
+        The kommun's emissions per SMHI sector [t CO2e/yr]: index ``year`` (must include the
+        targets' base years, e.g. 1990, 2005, 2010), one column per sector key.
+    labels : dict
+        Swedish label per sector key.
     exclude_sectors : iterable of str
         Sector keys taken out of ``"total"`` targets (e.g. the industry sector), in every year.
     com_base_year : int, optional
         Add the Covenant of Mayors 2030 row with this baseline year (must be in the data).
+    targets : tuple of Target
+        The targets to restate (default :data:`TARGETS`).
 
     Returns
     -------
@@ -98,14 +105,13 @@ def restate_targets(kommun, dataset=None, *, exclude_sectors=(), com_base_year=N
         ``annual_cut_needed_pct`` (constant cut per year from the latest year; 0 if already
         below), ``source``.
     """
-    from models import emissions  # here, not at import: models.emissions imports models.strategy
-
-    dataset = dataset or emissions.LATEST_DATASET
-    sectors = emissions.by_sector(kommun, dataset)
-    excluded = [s for s in _sector_keys(exclude_sectors) if s in sectors.columns]
+    if not isinstance(sectors, pd.DataFrame):
+        raise TypeError(f"sectors måste vara en pandas.DataFrame med utsläpp per sektor och år, "
+                        f"fick {type(sectors).__name__}.")
+    excluded = [s for s in v.keys(exclude_sectors, tuple(labels), "exclude_sectors", "sektor", "sektorer")
+                if s in sectors.columns]
     total = sectors.sum(axis=1) - sectors[excluded].sum(axis=1)
-    labels = emissions.sector_labels()
-    targets = list(TARGETS)
+    targets = list(targets)
     if com_base_year is not None:
         targets.append(covenant_target(com_base_year))
     latest = int(total.index.max())
@@ -122,7 +128,7 @@ def restate_targets(kommun, dataset=None, *, exclude_sectors=(), com_base_year=N
         if target.base_year not in series.index:
             years = ", ".join(str(y) for y in series.index)
             raise ValueError(f"Basåret {target.base_year} för \"{target.label_sv}\" finns inte i "
-                             f"datamängden {dataset}. Tillgängliga år: {years}.")
+                             f"utsläppsdata. Tillgängliga år: {years}.")
         base = float(series.loc[target.base_year])
         level = base * (1.0 - target.reduction_pct / 100.0)
         now = float(series.loc[latest])
@@ -148,12 +154,3 @@ def restate_targets(kommun, dataset=None, *, exclude_sectors=(), com_base_year=N
             "source": target.source,
         }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("key")
-
-
-def _sector_keys(exclude_sectors) -> tuple[str, ...]:
-    if isinstance(exclude_sectors, str):
-        exclude_sectors = (exclude_sectors,)
-    keys = tuple(exclude_sectors or ())
-    for key in keys:
-        v.choice(key, SECTORS, name="exclude_sectors", singular="sektor", plural="sektorer")
-    return keys

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import _validation as v
+from models.common import checks as v
 from .constants import CARBON_LAW_END_YEAR, TREND_FIRST_YEAR
 
 

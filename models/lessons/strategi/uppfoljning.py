@@ -13,20 +13,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from models import data, emissions
-from models.export import write_xlsx
-from models.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, fmt_number, fmt_pct, new_figure, swedish_axis
+from models import data
+from models.common.export import write_xlsx
+from models.common.formatting import fmt_number, fmt_pct
+from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
+from models.data import emissions as smhi
 from models.strategy import carbon_law_pathway
 from models.strategy import follow_up as fu
 from models.strategy import kolada
-from models.strategy.constants import CARBON_LAW_REDUCTION_RATE
-from models.tables import show  # noqa: F401  (re-exported for the lesson: rapport.show)
+from models.strategy.constants import (
+    CARBON_LAW_REDUCTION_RATE, TRANSPORT_TARGET_BASE_YEAR, TRANSPORT_TARGET_REDUCTION_PCT, TREND_FIRST_YEAR,
+)
 
 TARGET_YEAR = 2030
-#: National target for domestic transport: −70 % by 2030 compared with 2010 (excluding
-#: domestic aviation). Source: Trafikverket "Klimatmål för transportsektorn"; strategy.md §1.
-TRANSPORT_TARGET_REDUCTION_PCT = 70.0
-TRANSPORT_BASE_YEAR = 2010
+TRANSPORT_BASE_YEAR = TRANSPORT_TARGET_BASE_YEAR
 #: Example target (NOT a decided target) for the share of rechargeable cars among new cars.
 EXAMPLE_EV_TARGET_PCT = 100.0
 
@@ -45,7 +45,7 @@ STATUS_HATCHES = {fu.STATUS_ON_TRACK: "", fu.STATUS_RISK: "..", fu.STATUS_OFF_TR
 METHODS = {"Medianregression (LAD)": "lad", "Minsta kvadrat": "least_squares"}
 METHOD_NAMES = {"lad": "medianregression", "least_squares": "minsta kvadrat"}
 
-SOURCES = ("Utsläpp: SMHI, Nationella emissionsdatabasen (utgåva juni 2026, data t.o.m. 2024). "
+SOURCES = (f"Utsläpp: {smhi.source_note(smhi.LATEST_DATASET).removeprefix('Källa: ')} "
            "Nyregistrerade bilar: Trafikanalys, via Klimatkollen. Laddpunkter och laddbara fordon: Power Circle, "
            "via Klimatkollen. Trender, målvärden per år och status: Stratus egna beräkningar (beräknat).")
 
@@ -90,8 +90,8 @@ def indicators(kommun: str) -> tuple[Indicator, ...]:
     for a trend.
     """
     name = data.kommun_name(kommun)
-    total = emissions.total(name)
-    sectors = emissions.by_sector(name)
+    total = smhi.total(name)
+    sectors = smhi.by_sector(name)
     evs = data.load("ev_new_registrations")
     evs = evs[evs["kommun"] == name].set_index("year")["rechargeable_share_pct"].astype(float)
     charging = data.load("charging_infrastructure")
@@ -99,21 +99,21 @@ def indicators(kommun: str) -> tuple[Indicator, ...]:
     charging["year"] = charging["snapshot"].str[:4].astype(int)
     charging = charging.set_index("year").sort_index()
     cl = f"Carbon Law: −{fmt_pct(CARBON_LAW_REDUCTION_RATE * 100, 2)} per år från senaste året (Klimatkollen)"
-    smhi = "SMHI (Nationella emissionsdatabasen)"
+    smhi_source = "SMHI (Nationella emissionsdatabasen)"
     result = [Indicator("total", "Växthusgasutsläpp totalt", "N07702", "ton CO₂e", "lower", total,
-                        _carbon_law_target(total), cl, smhi)]
+                        _carbon_law_target(total), cl, smhi_source)]
     transport = sectors["domestic_transport"]
     result.append(Indicator(
         "transport", "Växthusgasutsläpp, transporter", kolada.SECTOR_KPI["domestic_transport"], "ton CO₂e", "lower",
         transport, float(transport.loc[TRANSPORT_BASE_YEAR]) * (1 - TRANSPORT_TARGET_REDUCTION_PCT / 100),
         f"Nationellt transportmål: −{fmt_pct(TRANSPORT_TARGET_REDUCTION_PCT, 0)} {TRANSPORT_BASE_YEAR}–2030 "
-        "(Trafikverket)", smhi))
+        "(Trafikverket)", smhi_source))
     for key, label in (("work_machinery", "arbetsmaskiner"),
                        ("own_heating_of_dwellings_and_premises", "egen uppvärmning"),
                        ("electricity_and_district_heating", "el och fjärrvärme")):
         series = sectors[key]
         result.append(Indicator(key, f"Växthusgasutsläpp, {label}", kolada.SECTOR_KPI[key], "ton CO₂e", "lower",
-                                series, _carbon_law_target(series), cl, smhi))
+                                series, _carbon_law_target(series), cl, smhi_source))
     result += [
         Indicator("ev_new", "Laddbara bilar, andel av nyregistrerade personbilar", "– (Klimatkollen)", "%",
                   "higher", evs, EXAMPLE_EV_TARGET_PCT,
@@ -187,13 +187,6 @@ def _target_path(item: Indicator) -> pd.Series:
     return fu.target_path(start, int(item.series.index[-1]), item.target_value, TARGET_YEAR, shape)
 
 
-def _fmt(value, decimals: int) -> str:
-    if pd.isna(value):
-        return "–"
-    text = fmt_number(float(value), decimals)
-    return "−" + text[1:] if text.startswith("-") else text
-
-
 def scorecard_sv(card: pd.DataFrame, numbers: bool = False) -> pd.DataFrame:
     """The scorecard with Swedish headers; each row's unit is in the column *Enhet*.
 
@@ -203,7 +196,7 @@ def scorecard_sv(card: pd.DataFrame, numbers: bool = False) -> pd.DataFrame:
     def col(key, decimals=None):
         if numbers:
             return pd.to_numeric(card[key]).to_numpy()
-        return [_fmt(v, int(d) if decimals is None else decimals) for v, d in zip(card[key], card["decimals"])]
+        return [fmt_number(v, int(d) if decimals is None else decimals) for v, d in zip(card[key], card["decimals"])]
 
     out = pd.DataFrame({
         "Nyckeltal": card.index.to_numpy(),
@@ -250,8 +243,8 @@ def council_summary(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "
         worst = off.assign(share=pd.to_numeric(off["share_of_needed_change_pct"])).sort_values("share").iloc[0]
         d = int(worst["decimals"])
         lines[-1] += (f" Längst från målet är *{worst.name.lower()}*: med nuvarande trend blir värdet "
-                      f"{_fmt(worst['projection'], d)} {worst['unit']} år {TARGET_YEAR}, målet är "
-                      f"{_fmt(worst['target_value'], d)} {worst['unit']}.")
+                      f"{fmt_number(worst['projection'], d)} {worst['unit']} år {TARGET_YEAR}, målet är "
+                      f"{fmt_number(worst['target_value'], d)} {worst['unit']}.")
     no_target = card[card["status"] == fu.STATUS_NO_TARGET].index.str.lower().tolist()
     if no_target:
         lines[-1] += f" Mål saknas för {_join(no_target)}; vi föreslår att målvärden beslutas."
@@ -259,8 +252,8 @@ def council_summary(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "
               + " | Status |", "|---|---|---|---|---|"]
     for indicator_name, row in card.iterrows():
         d = int(row["decimals"])
-        lines.append(f"| {indicator_name} ({row['unit']}) | {_fmt(row['latest_value'], d)} ({int(row['latest_year'])}) "
-                     f"| {_fmt(row['target_value'], d)} | {_fmt(row['projection'], d)} "
+        lines.append(f"| {indicator_name} ({row['unit']}) | {fmt_number(row['latest_value'], d)} ({int(row['latest_year'])}) "
+                     f"| {fmt_number(row['target_value'], d)} | {fmt_number(row['projection'], d)} "
                      f"| {STATUS_LABELS[row['status']]} |")
     missing = kolada.missing_kpis()
     lines += ["", rule_text(tolerance, method),
@@ -301,8 +294,7 @@ def overview_figure(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "
     ax.grid(axis="y", visible=False)
     ax.set_title(f"{data.kommun_name(kommun)}: styrkort – räcker trenden till målen {TARGET_YEAR}? "
                  f"({METHOD_NAMES[method]})")
-    fig.text(0.0, -0.01, f"{SOURCES} Staplar utanför −100…200 % kapas; värdet står i texten.",
-             fontsize=7, color="#555555", ha="left", va="top", wrap=True)
+    add_source(fig, f"{SOURCES} Staplar utanför −100…200 % kapas; värdet står i texten.")
     return fig
 
 
@@ -311,7 +303,7 @@ def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, met
     item = indicator(kommun, name)
     row = scorecard(kommun, tolerance, method).loc[name]
     fig, ax = new_figure(height=3.8)
-    s = item.series[item.series.index >= 2015]
+    s = item.series[item.series.index >= TREND_FIRST_YEAR]
     ax.plot(s.index, s.to_numpy(), color=MAIN, marker="o", linewidth=0, label="Statistik")
     last_year, last = int(s.index[-1]), float(s.iloc[-1])
     years = np.array([last_year, TARGET_YEAR])
@@ -330,8 +322,7 @@ def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, met
     swedish_axis(ax.yaxis, decimals=item.decimals if s.max() < 100 else 0)
     ax.set_title(f"{data.kommun_name(kommun)}: {name.lower()} – {STATUS_LABELS[row['status']]}")
     ax.legend(loc="best", fontsize=8)
-    fig.text(0.0, -0.01, f"Data: {item.data_source}. Trender och mål: Stratus egna beräkningar (beräknat).",
-             fontsize=7.5, color="#555555", ha="left", va="top")
+    add_source(fig, f"Data: {item.data_source}. Trender och mål: Stratus egna beräkningar (beräknat).")
     return fig
 
 

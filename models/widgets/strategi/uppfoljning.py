@@ -13,9 +13,11 @@ import pandas as pd
 from IPython.display import Image, Markdown, display
 
 from models import data
-from models import follow_up_report as report
-from models.plotting import figure_png
-from models.tables import show
+from models.lessons.strategi import uppfoljning as report
+from models.common import checks
+from models.common.plotting import figure_png
+from models.common.tables import show
+from models.common.widgets import kommun_dropdown
 
 #: The tolerance slider: 0–50 % of the needed change, in steps of 5.
 TOLERANCE_PCT_VALUES = tuple(range(0, 51, 5))
@@ -32,16 +34,11 @@ class FollowUpView:
 
 
 def _tolerance(tolerance_pct) -> float:
-    if tolerance_pct not in TOLERANCE_PCT_VALUES:
-        raise ValueError(f"Toleransen måste vara en av {list(TOLERANCE_PCT_VALUES)} %, fick {tolerance_pct!r}.")
-    return tolerance_pct / 100
+    return checks.option(tolerance_pct, TOLERANCE_PCT_VALUES, "Tolerans för risk (%)") / 100
 
 
 def _method(method: str) -> str:
-    if method not in report.METHODS:
-        valid = ", ".join(f'"{m}"' for m in report.METHODS)
-        raise ValueError(f'Okänd trendmetod "{method}". Giltiga: {valid}.')
-    return report.METHODS[method]
+    return report.METHODS[checks.option(method, report.METHODS, "Trendmetod")]
 
 
 @lru_cache(maxsize=256)
@@ -51,7 +48,7 @@ def chart_png(kommun: str, indicator: str, tolerance_pct: int, method: str) -> b
     return figure_png(figure)
 
 
-def follow_up_view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,
+def view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,
                    method: str = "Medianregression (LAD)", draw: bool = True) -> FollowUpView:
     """Scorecard, council summary and (if ``draw``) one indicator chart."""
     name = data.kommun_name(kommun)
@@ -64,12 +61,12 @@ def follow_up_view(kommun: str = "Luleå", indicator: str | None = None, toleran
     return FollowUpView(name, card, summary, png)
 
 
-def follow_up_explorer(kommun: str = "Luleå") -> widgets.VBox:
+def explorer(kommun: str = "Luleå") -> widgets.VBox:
     """Controls above the scorecard, one indicator chart and the council summary."""
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="560px")
-    choice = widgets.Dropdown(options=list(data.KOMMUNER), value=data.kommun_name(kommun), description="Kommun:",
-                              style=style, layout=layout)
+    choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
+    choice.style, choice.layout = style, layout
     indicator = widgets.Dropdown(options=report.indicator_names(), value=report.indicator_names()[0],
                                  description="Diagram för:", style=style, layout=layout)
     tolerance = widgets.SelectionSlider(options=list(TOLERANCE_PCT_VALUES), value=20,
@@ -80,14 +77,14 @@ def follow_up_explorer(kommun: str = "Luleå") -> widgets.VBox:
     controls = (choice, indicator, tolerance, method)
 
     def render(change=None) -> None:
-        view = follow_up_view(choice.value, indicator.value, tolerance.value, method.value)
+        current = view(choice.value, indicator.value, tolerance.value, method.value)
         with output:
             output.clear_output(wait=True)
-            display(show(view.scorecard[["Nyckeltal", "Enhet", "Senaste värde",
+            display(show(current.scorecard[["Nyckeltal", "Enhet", "Senaste värde",
                                          "Målvärde", "Trenden ger av behövd förändring (%)",
                                          "Status"]]))
-            display(Image(view.png))
-            display(Markdown(view.summary))
+            display(Image(current.png))
+            display(Markdown(current.summary))
 
     for control in controls:
         control.observe(render, names="value")

@@ -13,10 +13,13 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import Image, display
 
-from models import climate_budget_report as report
+from models.lessons.strategi import klimatbudget as report
 from models import data
-from models.plotting import figure_png, fmt_number
-from models.tables import show
+from models.common import checks
+from models.common.formatting import fmt_number
+from models.common.plotting import figure_png
+from models.common.tables import show
+from models.common.widgets import kommun_dropdown
 
 #: The measure-effect slider: 0–200 % in steps of 25.
 MEASURE_PCT_VALUES = tuple(range(0, 201, 25))
@@ -34,9 +37,7 @@ class ClimateBudgetView:
 
 
 def _check_pct(measure_pct) -> int:
-    if measure_pct not in MEASURE_PCT_VALUES:
-        raise ValueError(f"Åtgärdernas effekt måste vara en av {list(MEASURE_PCT_VALUES)} %, fick {measure_pct!r}.")
-    return int(measure_pct)
+    return int(checks.option(measure_pct, MEASURE_PCT_VALUES, "Åtgärdernas effekt (%)"))
 
 
 def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int) -> report.ClimateBudget:
@@ -62,7 +63,7 @@ def message(result: report.ClimateBudget) -> str:
             f"{fmt_number(min(f['covered_last_pct'], 999))} % av den minskning som behövs (beräknat).")
 
 
-def climate_budget_view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str | None = None,
+def view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str | None = None,
                         reference: str = report.DEFAULT_REFERENCE, measure_pct: int = 100,
                         draw: bool = True) -> ClimateBudgetView:
     """Table, unit summary, a sentence and (if ``draw``) the chart for one set of control values."""
@@ -73,12 +74,12 @@ def climate_budget_view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOP
     return ClimateBudgetView(name, report.budget_table_sv(result), report.unit_table_sv(result), message(result), png)
 
 
-def climate_budget_explorer(kommun: str = "Luleå") -> widgets.VBox:
+def explorer(kommun: str = "Luleå") -> widgets.VBox:
     """Dropdowns and a slider above the klimatbudget table and chart."""
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="520px")
-    choice = widgets.Dropdown(options=list(data.KOMMUNER), value=data.kommun_name(kommun), description="Kommun:",
-                              style=style, layout=layout)
+    choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
+    choice.style, choice.layout = style, layout
     scope = widgets.Dropdown(options=list(report.SCOPES), value=report.DEFAULT_SCOPE, description="Omfattning:",
                              style=style, layout=layout)
     ceiling = widgets.Dropdown(options=list(report.ceiling_options()), value=report.default_ceiling(),
@@ -91,12 +92,12 @@ def climate_budget_explorer(kommun: str = "Luleå") -> widgets.VBox:
     controls = (choice, scope, ceiling, reference, measure_pct)
 
     def render(change=None) -> None:
-        view = climate_budget_view(choice.value, scope.value, ceiling.value, reference.value, measure_pct.value)
+        current = view(choice.value, scope.value, ceiling.value, reference.value, measure_pct.value)
         with output:
             output.clear_output(wait=True)
-            print(view.message)
-            display(show(view.table, transpose=True))
-            display(Image(view.png))
+            print(current.message)
+            display(show(current.table, transpose=True))
+            display(Image(current.png))
 
     for control in controls:
         control.observe(render, names="value")

@@ -1,7 +1,7 @@
-"""Lesson "Klimatbudget i budgetprocessen": data, example measures, Swedish tables, chart, Excel.
+"""Lesson "Klimatbudget i budgetprocessen": the kommun's climate budget, Swedish tables, chart, Excel.
 
-Glue between the data in ``data/`` and the pure model :mod:`models.strategy.climate_budget`.
-The lesson and the widget call the same functions.
+Builds the case from :mod:`models.data` and the pure model :mod:`models.strategy.climate_budget`.
+The lesson page and its explorer (:mod:`models.widgets.strategi.klimatbudget`) call the same functions.
 """
 from __future__ import annotations
 
@@ -12,19 +12,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from models import data, emissions
-from models.export import write_xlsx
-from models.plotting import MAIN, MUTED, OKABE_ITO, fmt_number, new_figure, swedish_axis
+from models import data
+from models.common import checks
+from models.common.export import write_xlsx
+from models.common.formatting import fmt_number, fmt_pct
+from models.common.plotting import MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
+from models.data import emissions as smhi
+from models.data import klimatkollen
 from models.strategy import climate_budget as cb
-from models.strategy.constants import CARBON_LAW_REDUCTION_RATE
-from models.tables import show  # noqa: F401  (re-exported for the lesson: rapport.show)
+from models.strategy.constants import CARBON_LAW_REDUCTION_RATE, TREND_FIRST_YEAR
 
 KT = 1000.0
 #: The plan period: budget year 2027 and the financial plan 2028–2030 – four years, as the
 #: whole financial-plan period in Oslo's climate budget (strategy.md §3.1). It ends in 2030,
 #: the year of the national milestone.
 PLAN_YEARS = (2027, 2028, 2029, 2030)
-HISTORY_FROM = 2015
+HISTORY_FROM = TREND_FIRST_YEAR
 
 #: Which emissions the climate budget covers (label -> SMHI sector keys; None = all sectors).
 SCOPES = {
@@ -59,8 +62,10 @@ EXAMPLE_MEASURES = pd.DataFrame(
 EXAMPLE_NOTE = ("Exempelåtgärderna är påhittade för att visa metoden (inte kommunens beslut): varje åtgärd "
                 "antas minska en SMHI-sektors utsläpp det senaste året med den angivna andelen, och nå full "
                 "effekt efter angivet antal år.")
-SOURCE_NOTE = ("Källa: SMHI, Nationella emissionsdatabasen (utgåva juni 2026, data t.o.m. 2024), via Klimatkollen. "
-               "Referensbana, utsläppstak, åtgärdseffekter och gap: Stratus egna beräkningar (beräknat).")
+def source_note() -> str:
+    """Sources of the lesson's tables and chart."""
+    return (f"{smhi.source_note(smhi.LATEST_DATASET)} Referensbana, utsläppstak, åtgärdseffekter och gap: "
+            "Stratus egna beräkningar (beräknat).")
 
 
 @lru_cache(maxsize=1)
@@ -71,14 +76,12 @@ def ceiling_options() -> dict[str, float]:
     and Luleå's rates are read from ``data/local_carbon_budgets_and_targets.csv``
     (Länsstyrelsen Norrbotten; Luleå kommun, CO2 excluding SSAB, 2023–2040).
     """
-    local = data.load("local_carbon_budgets_and_targets")
-    rates = local[local["metric"] == "required_annual_co2_reduction"].set_index("kommun")["value"]
-    county = float(rates[data.COUNTY_NAME])
-    lulea = float(rates["Luleå"])
+    county = klimatkollen.local_value(data.COUNTY_NAME, "required_annual_co2_reduction")
+    lulea = klimatkollen.local_value("Luleå", "required_annual_co2_reduction")
     return {
-        f"Carbon Law ({_pct(CARBON_LAW_REDUCTION_RATE * 100, 2)} per år)": CARBON_LAW_REDUCTION_RATE,
-        f"Länets koldioxidbudget ({_pct(county, 1)} per år)": county / 100,
-        f"Luleås koldioxidbudget ({_pct(lulea, 0)} per år)": lulea / 100,
+        f"Carbon Law ({fmt_pct(CARBON_LAW_REDUCTION_RATE * 100, 2)} per år)": CARBON_LAW_REDUCTION_RATE,
+        f"Länets koldioxidbudget ({fmt_pct(county, 1)} per år)": county / 100,
+        f"Luleås koldioxidbudget ({fmt_pct(lulea, 0)} per år)": lulea / 100,
     }
 
 
@@ -88,12 +91,12 @@ def default_ceiling() -> str:
 
 def scope_emissions(kommun: str, scope: str = DEFAULT_SCOPE) -> pd.Series:
     """Emissions in the budget's scope per year [t CO2e], latest SMHI release, from 2015."""
-    return _scope_emissions(data.kommun_name(kommun), _check_option(scope, SCOPES, "omfattning")).copy()
+    return _scope_emissions(data.kommun_name(kommun), checks.option(scope, SCOPES, "omfattning")).copy()
 
 
 @lru_cache(maxsize=None)
 def _scope_emissions(kommun: str, scope: str) -> pd.Series:
-    sectors = emissions.by_sector(kommun)
+    sectors = smhi.by_sector(kommun)
     keys = _scope_sectors(scope, sectors.columns)
     series = sectors[list(keys)].sum(axis=1)
     return series[series.index >= HISTORY_FROM].rename("emissions_t_co2e")
@@ -111,7 +114,7 @@ def example_measures(kommun: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _example_measures(kommun: str) -> pd.DataFrame:
-    latest = emissions.by_sector(kommun).iloc[-1]
+    latest = smhi.by_sector(kommun).iloc[-1]
     table = EXAMPLE_MEASURES.copy()
     table["sector_t_co2e"] = table["sector"].map(latest).fillna(0.0)
     table["abatement_t_per_year"] = table["share_of_sector_pct"] / 100 * table["sector_t_co2e"]
@@ -161,10 +164,10 @@ def climate_budget(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, ceiling: 
         How much of the example measures' effect is delivered [%], 0–200.
     """
     name = data.kommun_name(kommun)
-    scope = _check_option(scope, SCOPES, "omfattning")
+    scope = checks.option(scope, SCOPES, "omfattning")
     options = ceiling_options()
-    ceiling = _check_option(default_ceiling() if ceiling is None else ceiling, options, "utsläppstak")
-    reference = _check_option(reference, REFERENCES, "referensbana")
+    ceiling = checks.option(default_ceiling() if ceiling is None else ceiling, options, "utsläppstak")
+    reference = checks.option(reference, REFERENCES, "referensbana")
     history = scope_emissions(name, scope)
     measures = cb.scale_measures(example_measures(name), measure_pct)
     last_year = int(history.index[-1])
@@ -218,7 +221,7 @@ def history_table_sv(result: ClimateBudget) -> pd.DataFrame:
 
 def measures_table_sv(result: ClimateBudget, rounded: bool = True) -> pd.DataFrame:
     """The measures with owner, start, assumption and effect per plan year (Swedish headers)."""
-    labels = emissions.sector_labels()
+    labels = smhi.sector_labels()
     m = result.measures
     out = pd.DataFrame({
         "Åtgärd (exempel)": m["measure"].to_numpy(),
@@ -347,8 +350,7 @@ def budget_figure(result: ClimateBudget):
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), fontsize=7.5, ncols=2)
     fig.suptitle(f"{result.kommun}: klimatbudget {PLAN_YEARS[0]}–{PLAN_YEARS[-1]} ({result.scope.lower()})",
                  fontweight="bold")
-    fig.text(0.0, -0.01, f"{SOURCE_NOTE} Åtgärderna är exempel, inte beslut.", fontsize=7.5, color="#555555",
-             ha="left", va="top")
+    add_source(fig, f"{source_note()} Åtgärderna är exempel, inte beslut.")
     return fig
 
 
@@ -362,17 +364,17 @@ def export_xlsx(path, result: ClimateBudget) -> Path:
     assumptions = (f"{result.kommun}, {result.scope.lower()}. Referensbana: {result.reference_label.lower()}. "
                    f"Utsläppstak: {result.ceiling_label}, från {result.base_year} års utsläpp. "
                    f"Åtgärdernas genomförandegrad: {fmt_number(result.measure_pct)} %. ")
-    note = assumptions + SOURCE_NOTE + " " + EXAMPLE_NOTE
+    note = assumptions + source_note() + " " + EXAMPLE_NOTE
     return write_xlsx(path, {
         "Klimatbudget": budget_table_sv(result, rounded=False),
         "Åtgärder": measures_table_sv(result, rounded=False),
         "Per enhet": unit_table_sv(result, rounded=False),
         "Diagramdata": chart_data(result),
-    }, notes={"Klimatbudget": note, "Åtgärder": EXAMPLE_NOTE, "Per enhet": note, "Diagramdata": SOURCE_NOTE})
+    }, notes={"Klimatbudget": note, "Åtgärder": EXAMPLE_NOTE, "Per enhet": note, "Diagramdata": source_note()})
 
 
 def _scope_sectors(scope: str, available) -> tuple[str, ...]:
-    scope = _check_option(scope, SCOPES, "omfattning")
+    scope = checks.option(scope, SCOPES, "omfattning")
     keys = SCOPES[scope]
     if keys is None:
         return tuple(available)
@@ -381,12 +383,3 @@ def _scope_sectors(scope: str, available) -> tuple[str, ...]:
     return tuple(k for k in keys if k in available)
 
 
-def _check_option(value, options, what: str) -> str:
-    if value not in options:
-        valid = ", ".join(f'"{o}"' for o in options)
-        raise ValueError(f'Okänt val för {what}: "{value}". Giltiga val: {valid}.')
-    return value
-
-
-def _pct(value: float, decimals: int) -> str:
-    return f"{fmt_number(value, decimals)}\u00a0%"

@@ -12,6 +12,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
+from models.common.formatting import fmt_number
+
 OKABE_ITO = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -25,7 +27,6 @@ OKABE_ITO = {
 MAIN = OKABE_ITO["blue"]
 ACCENT = OKABE_ITO["vermillion"]
 MUTED = "#8C8C8C"
-NBSP = "\u00a0"
 
 STYLE = {
     "figure.dpi": 100,
@@ -54,19 +55,6 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: fl
     return plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
 
 
-def fmt_number(value: float, decimals: int = 0) -> str:
-    """Swedish number format: space as thousands separator, comma as decimal mark."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", NBSP).replace(".", ",")
-
-
-def fmt_pct(value: float, decimals: int = 1, signed: bool = False) -> str:
-    """A percentage in Swedish format, e.g. ``-4,5 %`` (with a minus sign, not a hyphen)."""
-    text = fmt_number(abs(value), decimals)
-    sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
-    return f"{sign}{text}{NBSP}%"
-
-
 def swedish_axis(axis, scale: float = 1.0, decimals: int = 0) -> None:
     """Format an axis' tick labels in Swedish, dividing values by ``scale`` (e.g. 1000 for kt)."""
     axis.set_major_formatter(FuncFormatter(lambda value, _: fmt_number(value / scale, decimals)))
@@ -81,3 +69,8 @@ def figure_png(figure) -> bytes:
     figure.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(figure)
     return buffer.getvalue()
+
+
+def add_source(fig, text: str, y: float = -0.01) -> None:
+    """Write the source note under a figure (small grey text, left-aligned)."""
+    fig.text(0.0, y, text, fontsize=7.5, color="#555555", ha="left", va="top")

@@ -13,16 +13,19 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import Image, display
 
-from models import data, emissions_report
-from models.plotting import figure_png
-from models.tables import show
+from models import data
+from models.common.plotting import figure_png
+from models.common.tables import show
+from models.common import checks
+from models.common.widgets import kommun_dropdown
+from models.lessons.strategi import utslapp as lesson
 
 #: Chart choices shown to the learner (Swedish label -> figure function).
 CHARTS = {
-    "Över tid": emissions_report.total_figure,
-    "Per sektor": emissions_report.sector_figure,
-    "Sektorer över tid": emissions_report.sector_trend_figure,
-    "Länet": emissions_report.county_figure,
+    "Över tid": lesson.total_figure,
+    "Per sektor": lesson.sector_figure,
+    "Sektorer över tid": lesson.sector_trend_figure,
+    "Länet": lesson.county_figure,
 }
 
 
@@ -43,31 +46,25 @@ def chart_png(kommun: str, chart: str) -> bytes:
     return figure_png(figure)
 
 
-def emissions_view(kommun: str, chart: str = "Över tid") -> EmissionsView:
+def view(kommun: str = "Luleå", chart: str = "Över tid") -> EmissionsView:
     """Fact box and one chart for a kommun (name or SCB code)."""
     name = data.kommun_name(kommun)
-    if chart not in CHARTS:
-        valid = ", ".join(f'"{c}"' for c in CHARTS)
-        raise ValueError(f'Okänt diagram "{chart}". Välj ett av: {valid}.')
-    return EmissionsView(name, chart, emissions_report.fact_table(name), chart_png(name, chart))
+    checks.option(chart, CHARTS, "Diagram")
+    return EmissionsView(name, chart, lesson.fact_table(name), chart_png(name, chart))
 
 
-def emissions_explorer(kommun: str = "Luleå", chart: str = "Över tid") -> widgets.VBox:
+def explorer(kommun: str = "Luleå", chart: str = "Över tid") -> widgets.VBox:
     """A kommun dropdown and chart buttons above the fact box and the chosen chart."""
-    choice = widgets.Dropdown(
-        options=list(data.KOMMUNER),
-        value=data.kommun_name(kommun),
-        description="Kommun:",
-    )
+    choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
     charts = widgets.ToggleButtons(options=list(CHARTS), value=chart, description="Diagram:")
     output = widgets.Output()
 
     def render(change=None) -> None:
-        view = emissions_view(choice.value, charts.value)
+        current = view(choice.value, charts.value)
         with output:
             output.clear_output(wait=True)
-            display(show(view.facts))
-            display(Image(view.png))
+            display(show(current.facts))
+            display(Image(current.png))
 
     choice.observe(render, names="value")
     charts.observe(render, names="value")

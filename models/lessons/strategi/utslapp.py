@@ -1,30 +1,87 @@
-"""Tables and figures that present :mod:`models.emissions` to learners (Swedish labels).
+"""Lesson "Utsläppen i din kommun": a kommun's emissions, sectors, trend and place in the county.
 
-Every function takes a kommun (name or code) and returns a pandas object or a matplotlib
-Figure; the lesson and the widget call the same functions.
+Builds the kommun's case from :mod:`models.data.emissions` and the pure functions of
+:mod:`models.strategy.emissions`, and presents it as Swedish tables and figures. The lesson page
+and its explorer (:mod:`models.widgets.strategi.utslapp`) call the same functions.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from models import data, emissions
-from models.plotting import ACCENT, MAIN, MUTED, fmt_number, fmt_pct, new_figure, swedish_axis
+from models import data
+from models.common.formatting import fmt_number, fmt_pct
+from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
+from models.data import emissions as smhi
+from models.data import klimatkollen
+from models.strategy import emissions as em
+from models.strategy.constants import TREND_FIRST_YEAR
 
 KT = 1000.0  # tonnes per kilotonne: axes show "tusen ton"
-SOURCE_NOTE = "Källa: SMHI, Nationella emissionsdatabasen, via Klimatkollen (utgåva {label})."
-DATASET_LABELS = {
-    emissions.LATEST_DATASET: "juni 2026, data t.o.m. 2024",
-    emissions.PREVIOUS_DATASET: "februari 2026, data t.o.m. 2023",
-}
+LATEST = smhi.LATEST_DATASET
+PREVIOUS = smhi.PREVIOUS_DATASET
 
 
-def fact_table(kommun: str, dataset: str = emissions.LATEST_DATASET) -> pd.DataFrame:
+# ----------------------------------------------------------------------------- the kommun's case
+def sector_shares(kommun, year: int | None = None, dataset: str = LATEST) -> pd.DataFrame:
+    """Each sector's emissions (t CO2e) and share of the total (%) in one year, largest first."""
+    sectors = smhi.by_sector(kommun, dataset)
+    year = _check_year(year, sectors.index)
+    return em.sector_shares(sectors.loc[year], smhi.sector_labels())
+
+
+def county_table(year: int | None = None, dataset: str = LATEST) -> pd.DataFrame:
+    """All 14 kommuner in one year: emissions, population (SCB, 31 Dec), per capita, share of county."""
+    year, emissions, county_total = smhi.kommun_totals(year, dataset)
+    population = smhi.population()
+    people = population.loc[year, list(data.KOMMUNER)] if year in population.index else np.nan
+    return em.county_table(emissions, people, county_total)
+
+
+def trend(kommun, since: int = TREND_FIRST_YEAR, dataset: str = LATEST) -> pd.Series:
+    """Change, compound annual change and LAD trend slope since ``since`` (see strategy.smhi.change_since)."""
+    return em.change_since(smhi.total(kommun, dataset), since).rename(smhi.area_name(kommun))
+
+
+def summary(kommun, dataset: str = LATEST) -> pd.Series:
+    """Key figures for one kommun in the snapshot's latest year (the lesson's fact box)."""
+    name = data.kommun_name(kommun)
+    county = county_table(dataset=dataset)
+    year = int(smhi.totals(dataset).index.max())
+    sectors = sector_shares(name, year, dataset)
+    change = trend(name, dataset=dataset)
+    largest = sectors.iloc[0]
+    return pd.Series({
+        "kommun": name,
+        "year": year,
+        "emissions_t_co2e": county.loc[name, "emissions_t_co2e"],
+        "t_co2e_per_capita": county.loc[name, "t_co2e_per_capita"],
+        "share_of_county_pct": county.loc[name, "share_of_county_pct"],
+        "rank_in_county": int(county.index.get_loc(name)) + 1,
+        "largest_sector_sv": largest["sector_sv"],
+        "largest_sector_share_pct": largest["share_pct"],
+        "change_since_2015_pct": change["change_pct"],
+        "cagr_2015_pct_per_year": change["cagr_pct_per_year"],
+        "lad_slope_t_per_year": change["lad_slope_t_per_year"],
+    }, name=name)
+
+
+def _check_year(year, available: pd.Index) -> int:
+    if year is None:
+        return int(available.max())
+    if year not in available:
+        years = ", ".join(str(y) for y in available)
+        raise ValueError(f"Året {year} finns inte i datamängden. Tillgängliga år: {years}.")
+    return int(year)
+
+
+# ----------------------------------------------------------------------------- tables and figures
+def fact_table(kommun: str, dataset: str = LATEST) -> pd.DataFrame:
     """The lesson's fact box: key figures for one kommun, formatted in Swedish.
 
     Two columns: ``Nyckeltal`` (the label) and the kommun's name (the formatted value).
     """
-    s = emissions.summary(kommun, dataset)
+    s = summary(kommun, dataset)
     year = s["year"]
     per_capita = s["t_co2e_per_capita"]
     rows = {
@@ -47,25 +104,25 @@ def total_figure(kommun: str, show_previous: bool = True):
     Markers show the years each snapshot has (the latest lacks 2016-2019).
     """
     fig, ax = new_figure(height=3.8)
-    latest = emissions.total(kommun, emissions.LATEST_DATASET)
-    _plot_series(ax, latest / KT, label=f"Utgåva {DATASET_LABELS[emissions.LATEST_DATASET]}")
-    if show_previous and emissions.area_name(kommun) != data.COUNTY_NAME:
-        previous = emissions.total(kommun, emissions.PREVIOUS_DATASET)
+    latest = smhi.total(kommun, LATEST)
+    _plot_series(ax, latest / KT, label=smhi.dataset_label(LATEST).capitalize())
+    if show_previous and smhi.area_name(kommun) != data.COUNTY_NAME:
+        previous = smhi.total(kommun, PREVIOUS)
         ax.plot(previous.index, previous / KT, color=MUTED, linestyle="--", marker="s", markersize=3,
-                linewidth=1, label=f"Utgåva {DATASET_LABELS[emissions.PREVIOUS_DATASET]}")
+                linewidth=1, label=smhi.dataset_label(PREVIOUS).capitalize())
     ax.set_ylim(bottom=0)
     ax.set_ylabel("tusen ton CO₂e per år")
     swedish_axis(ax.yaxis)
-    ax.set_title(f"{emissions.area_name(kommun)}: territoriella utsläpp av växthusgaser")
+    ax.set_title(f"{smhi.area_name(kommun)}: territoriella utsläpp av växthusgaser")
     ax.legend(loc="lower left")
-    _source(fig, emissions.LATEST_DATASET)
+    add_source(fig, smhi.source_note(LATEST))
     return fig
 
 
 def sector_figure(kommun: str, year: int | None = None):
     """Horizontal bars: emissions per sector in one year (default: latest), with shares."""
-    table = emissions.sector_shares(kommun, year).iloc[::-1]
-    year = year or int(emissions.total(kommun).index.max())
+    table = sector_shares(kommun, year).iloc[::-1]
+    year = year or int(smhi.total(kommun).index.max())
     fig, ax = new_figure(height=0.45 * len(table) + 1.2)
     bars = ax.barh(table["sector_sv"], table["emissions_t_co2e"] / KT, color=MAIN)
     for bar, value, share in zip(bars, table["emissions_t_co2e"], table["share_pct"]):
@@ -75,15 +132,15 @@ def sector_figure(kommun: str, year: int | None = None):
     ax.set_xlabel("tusen ton CO₂e")
     swedish_axis(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    ax.set_title(f"{emissions.area_name(kommun)}: utsläpp per sektor {year}")
-    _source(fig, emissions.LATEST_DATASET)
+    ax.set_title(f"{smhi.area_name(kommun)}: utsläpp per sektor {year}")
+    add_source(fig, smhi.source_note(LATEST))
     return fig
 
 
 def sector_trend_figure(kommun: str):
     """Small multiples: one panel per sector, 1990 to the latest year (each with its own scale)."""
-    sectors = emissions.by_sector(kommun)
-    labels = emissions.sector_labels()
+    sectors = smhi.by_sector(kommun)
+    labels = smhi.sector_labels()
     order = sectors.iloc[-1].sort_values(ascending=False).index
     ncols = 3
     nrows = int(np.ceil(len(order) / ncols))
@@ -96,17 +153,17 @@ def sector_trend_figure(kommun: str):
     for ax in list(axes.flat)[len(order):]:
         ax.set_visible(False)
     fig.supylabel("tusen ton CO₂e per år", fontsize=9)
-    fig.suptitle(f"{emissions.area_name(kommun)}: utsläpp per sektor 1990–{sectors.index.max()} (olika skalor)",
+    fig.suptitle(f"{smhi.area_name(kommun)}: utsläpp per sektor 1990–{sectors.index.max()} (olika skalor)",
                  fontweight="bold")
-    _source(fig, emissions.LATEST_DATASET)
+    add_source(fig, smhi.source_note(LATEST))
     return fig
 
 
 def trend_table(kommun: str) -> pd.DataFrame:
     """The trend since 2015 next to the figures Klimatkollen publishes for the same snapshot."""
     name = data.kommun_name(kommun)
-    ours = emissions.trend(name)
-    published = data.load("klimatkollen_kpis_latest").set_index("kommun").loc[name]
+    ours = trend(name)
+    published = klimatkollen.kpis(name)
     period = f"{int(ours['first_year'])}–{int(ours['last_year'])}"
     return pd.DataFrame({
         f"{name}, mått": [f"Genomsnittlig årlig förändring {period} (per år)",
@@ -120,8 +177,8 @@ def trend_table(kommun: str) -> pd.DataFrame:
 
 def county_figure(kommun: str, year: int | None = None):
     """The county picture: each kommun's emissions and emissions per inhabitant, one highlighted."""
-    table = emissions.county_table(year)
-    year = year or int(emissions.total(data.COUNTY_NAME).index.max())
+    table = county_table(year)
+    year = year or int(smhi.total(data.COUNTY_NAME).index.max())
     highlight = data.kommun_name(kommun)
     fig, (left, right) = new_figure(1, 2, width=10, height=4.6)
     _ranked_bars(left, table["emissions_t_co2e"] / KT, highlight,
@@ -135,7 +192,7 @@ def county_figure(kommun: str, year: int | None = None):
     swedish_axis(right.xaxis)
     right.set_title(f"Utsläpp per invånare {year}")
     fig.suptitle(f"Norrbottens 14 kommuner – {highlight} markerad", fontweight="bold")
-    _source(fig, emissions.LATEST_DATASET, extra=" Befolkning: SCB, 31 december.")
+    add_source(fig, f"{smhi.source_note(LATEST)} {smhi.population_note()}")
     return fig
 
 
@@ -161,11 +218,6 @@ def _ranked_bars(ax, values: pd.Series, highlight: str, annotations: list[str]) 
             tick.set_fontweight("bold")
     ax.set_xlim(right=ax.get_xlim()[1] * 1.18)
     ax.grid(axis="y", visible=False)
-
-
-def _source(fig, dataset: str, extra: str = "") -> None:
-    fig.text(0.0, -0.01, SOURCE_NOTE.format(label=DATASET_LABELS[dataset]) + extra,
-             fontsize=7.5, color="#555555", ha="left", va="top")
 
 
 def _wrap(label: str, width: int = 24) -> str:

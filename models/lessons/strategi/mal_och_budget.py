@@ -1,25 +1,43 @@
-"""Tables, figures and the Excel export for the lesson "Mål och koldioxidbudget" (Swedish labels).
+"""Lesson "Mål och koldioxidbudget": a kommun's carbon budget, pathway and restated targets.
 
-Presents :mod:`models.strategy.scenario` and :mod:`models.strategy.targets`. The lesson and
-the widget (:mod:`models.widgets.budget`) call the same functions.
+Builds the kommun's case from the data (:mod:`models.data.emissions`, :mod:`models.data.klimatkollen`)
+and the pure scenario model (:mod:`models.strategy.scenario`), and presents it as Swedish tables,
+figures and an Excel export. The lesson page and its explorer
+(:mod:`models.widgets.strategi.mal_och_budget`) call the same functions.
+
+Data: SMHI's CO2-only series in the snapshot Klimatkollen used (December 2024, data to 2022),
+Klimatkollen's 1.5 °C budgets from 1 January 2024, and for exclusions each sector's share of the
+kommun's CO2e total per year from the previous GHG snapshot (February 2026, which has every year
+of the CO2 series) — an approximation, because a sector's share of CO2 is not exactly its share
+of CO2e (see the lesson).
 """
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from models import data
-from models.export import write_xlsx
-from models.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, fmt_number, fmt_pct, new_figure, swedish_axis
+from models.common import checks
+from models.common.export import write_xlsx
+from models.common.formatting import fmt_number, fmt_pct
+from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
+from models.data import emissions as smhi
+from models.data import klimatkollen
 from models.strategy import decimal_year_to_date
 from models.strategy import scenario as sc
 from models.strategy import targets as tg
+from models.strategy.constants import (
+    CARBON_LAW_END_YEAR, KLIMATKOLLEN_BUDGET_YEAR, SWEDEN_NET_ZERO_YEAR, TREND_FIRST_YEAR,
+)
 
 KT = 1000.0  # tonnes per kilotonne: axes show "tusen ton"
 MT = 1e6
 CARBON_LAW_COLOUR = OKABE_ITO["bluish_green"]
+#: GHG snapshot whose sector shares are applied to the CO2 series (it has every year 2015–2022).
+SHARE_DATASET = smhi.PREVIOUS_DATASET
 
 #: Temperature goal choices (Swedish label -> key in scenario.GOALS).
 GOAL_LABELS = {
@@ -32,6 +50,11 @@ METHOD_LABELS = {
     "Geometrisk": "geometric",
     "Fast målår 2045": "target_year",
 }
+METHOD_NAMES_SV = {
+    "exponential": "Exponentiell (kontinuerlig)",
+    "geometric": "Geometrisk (oändlig horisont)",
+    "target_year": "Fast målår",
+}
 #: Exclusion presets (Swedish label -> SMHI sector keys). "Egen andel" uses a share instead.
 EXCLUSIONS = {
     "Inget": (),
@@ -42,18 +65,99 @@ EXCLUSIONS = {
 }
 CUSTOM_SHARE = "Egen andel"
 
-SOURCE_NOTE = ("Källa: SMHI, Nationella emissionsdatabasen, endast CO₂ (utgåva dec 2024, data t.o.m. 2022), "
-               "och Klimatkollens koldioxidbudget 2024, via Klimatkollen. Trend, bana och Carbon Law: beräknat.")
+
+def source_note() -> str:
+    """The sources of every table and figure of the lesson."""
+    return (f"{smhi.source_note(smhi.CO2_DATASET)} {klimatkollen.budget_source_note()} "
+            "Trend, bana och Carbon Law: beräknat.")
 
 
+# ------------------------------------------------------------------------------ the kommun's case
+@lru_cache(maxsize=64)
+def _sector_shares(name: str, key: tuple) -> pd.DataFrame:
+    """Share (0–1) of each sector in the kommun's CO2e total per year (:data:`SHARE_DATASET`)."""
+    wide = smhi.by_sector(name, SHARE_DATASET).reindex(columns=list(smhi.SECTORS), fill_value=0.0)
+    return wide.div(wide.sum(axis=1), axis=0)
+
+
+def sector_shares(kommun) -> pd.DataFrame:
+    """Each sector's share of the kommun's total per year (used for exclusions)."""
+    return _sector_shares(data.kommun_name(kommun), data.version("emissions_by_sector")).copy()
+
+
+def _co2(name: str) -> pd.Series:
+    return smhi.total(name, smhi.CO2_DATASET)
+
+
+def co2_history(kommun, exclude_sectors=(), exclude_share=0.0) -> pd.Series:
+    """Recorded CO2 emissions [t/yr] after exclusions (index ``year``, name ``co2_t``)."""
+    name = data.kommun_name(kommun)
+    co2 = _co2(name)
+    fraction = sc.included_fraction(sector_shares(name), exclude_sectors, exclude_share).reindex(co2.index)
+    return (co2 * fraction).rename("co2_t").rename_axis("year")
+
+
+def kommun_budget(kommun, goal="1.5C", exclude_sectors=(), exclude_share=0.0) -> float:
+    """The kommun's CO2 budget from 1 January 2024 [t CO2] for what stays after exclusions.
+
+    ``B = B_KK · goal factor · Σ_{2015..2022} E_included / Σ_{2015..2022} E``, ``B_KK`` Klimatkollen's
+    published 1.5 °C budget (December 2024). Without exclusions and with ``"1.5C"`` this is
+    Klimatkollen's number unchanged.
+    """
+    name = data.kommun_name(kommun)
+    published = float(klimatkollen.published_budgets()[name]) * sc.GOALS[sc.check_goal(goal)]
+    return sc.budget_after_exclusions(published, _co2(name), co2_history(name, exclude_sectors, exclude_share))
+
+
+def scenario(kommun, goal="1.5C", method="exponential", start_year=KLIMATKOLLEN_BUDGET_YEAR, *,
+             exclude_sectors=(), exclude_share=0.0, target_year=SWEDEN_NET_ZERO_YEAR,
+             end_year=CARBON_LAW_END_YEAR) -> sc.Scenario:
+    """The kommun's budget scenario (:func:`models.strategy.scenario.build_scenario` on its data)."""
+    name = data.kommun_name(kommun)
+    sectors = checks.keys(exclude_sectors, smhi.SECTORS, "exclude_sectors", "sektor", "sektorer")
+    share = checks.fraction(exclude_share, "exclude_share", "andel att undanta", "0.25 för 25 %")
+    return _scenario(name, goal, method, start_year, sectors, share, target_year, end_year,
+                     data.version("emissions_total", "emissions_by_sector", "klimatkollen_carbon_budget"))
+
+
+@lru_cache(maxsize=1024)
+def _scenario(name, goal, method, start_year, sectors, share, target_year, end_year, key) -> sc.Scenario:
+    return sc.build_scenario(co2_history(name, sectors, share), kommun_budget(name, goal, sectors, share),
+                             method, start_year, target_year=target_year, end_year=end_year,
+                             full_history=_co2(name), kommun=name, goal=goal)
+
+
+def exclusion_effect(kommun, options: dict, goal="1.5C", method="exponential", start_year=2024) -> pd.DataFrame:
+    """The same scenario with different sector exclusions side by side (one row per label)."""
+    rows = {}
+    for label, sectors in options.items():
+        s = scenario(kommun, goal, method, start_year, exclude_sectors=sectors).summary
+        rows[label] = s[["e0_t", "budget_t", "remaining_t", "required_reduction_pct",
+                         "trend_slope_t_per_year", "exhaustion_year"]].astype(float)
+    return pd.DataFrame(rows).T.rename_axis("exclusion")
+
+
+def county_budget_shares(goal="1.5C") -> pd.DataFrame:
+    """Grandfathering within Norrbotten on the CO2 series (:func:`models.strategy.scenario.county_budget_shares`)."""
+    co2 = smhi.totals(smhi.CO2_DATASET)[list(data.KOMMUNER)]
+    return sc.county_budget_shares(co2, klimatkollen.published_budgets(), goal)
+
+
+def restate_targets(kommun, dataset=smhi.LATEST_DATASET, *, exclude_sectors=(), com_base_year=None) -> pd.DataFrame:
+    """The national targets as levels for the kommun (:func:`models.strategy.targets.restate_targets`)."""
+    return tg.restate_targets(smhi.by_sector(kommun, dataset), smhi.sector_labels(),
+                              exclude_sectors=exclude_sectors, com_base_year=com_base_year)
+
+
+# ------------------------------------------------------------------------------ presentation
 def _label(mapping: dict, key) -> str:
     return next(label for label, value in mapping.items() if value == key)
 
 
 # ------------------------------------------------------------------------------ summary
-def summary_table(scenario: sc.Scenario) -> pd.DataFrame:
+def summary_table(result: sc.Scenario) -> pd.DataFrame:
     """The scenario's key figures as a one-column Swedish table ("Värde")."""
-    s = scenario.summary
+    s = result.summary
     start = s["start_year"]
     date = s["exhaustion_date"]
     if date is not None:
@@ -70,9 +174,9 @@ def summary_table(scenario: sc.Scenario) -> pd.DataFrame:
         "Nödvändig minskning per år": (
             fmt_pct(s["required_reduction_pct"], 1) if s["feasible"] else "ingen bana möjlig"),
         "Budgeten tar slut med nuvarande trend": runs_out,
-        f"Summa {start}–{scenario.table.index.max()} med trenden": (
+        f"Summa {start}–{result.table.index.max()} med trenden": (
             f"{fmt_number(s['trend_total_t'] / KT)} tusen ton CO₂"),
-        f"Summa {start}–{scenario.table.index.max()} med Carbon Law": (
+        f"Summa {start}–{result.table.index.max()} med Carbon Law": (
             f"{fmt_number(s['carbon_law_total_t'] / KT)} tusen ton CO₂"),
     }
     if s["included_share_pct"] < 100 - 1e-9:
@@ -87,20 +191,20 @@ def _budget_left(remaining: float) -> str:
 
 
 # ------------------------------------------------------------------------------ figure
-def scenario_figure(scenario: sc.Scenario):
+def scenario_figure(result: sc.Scenario):
     """Left: emissions per year (history, trend, pathway, Carbon Law). Right: cumulative vs budget.
 
     Lines differ by style and marker as well as colour.
     """
-    s = scenario.summary
-    t = scenario.table
+    s = result.summary
+    t = result.table
     start, end = int(s["start_year"]), int(t.index.max())
     fig, (left, right) = new_figure(1, 2, width=10.5, height=5.0)
 
     history = t["history_t"].dropna()
     left.plot(history.index, history / KT, color=MAIN, marker="o", markersize=4, linewidth=2,
               label=_history_label(s))
-    trend = t["trend_t"].loc[sc.TREND_FIRST_YEAR:]
+    trend = t["trend_t"].loc[TREND_FIRST_YEAR:]
     left.plot(trend.index, trend / KT, color=MUTED, linestyle="--", linewidth=1.5,
               label="Trend (linje genom 2015–2022)")
     if s["feasible"]:
@@ -145,7 +249,7 @@ def scenario_figure(scenario: sc.Scenario):
     goal = _label(GOAL_LABELS, s["goal"])
     method = _label(METHOD_LABELS, s["method"])
     fig.suptitle(f"{s['kommun']}: {goal} · {method} · start {start}", fontweight="bold")
-    fig.text(0.0, -0.02, SOURCE_NOTE, fontsize=7.5, color="#555555", ha="left", va="top")
+    add_source(fig, source_note(), y=-0.02)
     return fig
 
 
@@ -167,12 +271,12 @@ PATHWAY_COLUMNS = {
 }
 
 
-def pathway_table(scenario: sc.Scenario) -> pd.DataFrame:
+def pathway_table(result: sc.Scenario) -> pd.DataFrame:
     """The scenario table with Swedish headers and units, rounded to whole tonnes."""
     names = dict(PATHWAY_COLUMNS)
-    if scenario.summary["included_share_pct"] < 100 - 1e-9:
+    if result.summary["included_share_pct"] < 100 - 1e-9:
         names["history_t"] = "Utsläpp enligt SMHI utan undantagna delar (ton CO₂, beräknat)"
-    table = scenario.table[list(names)].rename(columns=names).round(0)
+    table = result.table[list(names)].rename(columns=names).round(0)
     table.index.name = "År"
     return table
 
@@ -183,7 +287,7 @@ def targets_table(kommun, dataset=None, **kwargs) -> pd.DataFrame:
     What is measured for the kommun (all sectors, or the sector Transporter) is in
     ``restate_targets(...)["measured_sv"]``; the lesson says it in the text.
     """
-    t = tg.restate_targets(kommun, dataset, **kwargs)
+    t = restate_targets(kommun, dataset or smhi.LATEST_DATASET, **kwargs)
     latest = int(t["latest_year"].iloc[0])
     out = pd.DataFrame({
         "Målet gäller": t["covers_sv"],
@@ -212,7 +316,7 @@ def years_of_emissions_table(years_of_emissions, years) -> pd.DataFrame:
     for ratio in years_of_emissions:
         rates = sc.compare_methods(1.0, ratio, years)
         columns[f"Budgeten räcker {fmt_number(ratio, 1)} år"] = [fmt_pct(x, 1) for x in rates]
-    return pd.DataFrame(columns, index=pd.Index([sc.METHOD_LABELS_SV[m] for m in sc.METHODS],
+    return pd.DataFrame(columns, index=pd.Index([METHOD_NAMES_SV[m] for m in sc.METHODS],
                                                  name="Metod"))
 
 
@@ -222,12 +326,12 @@ def methods_table(e0, budget, years) -> pd.DataFrame:
     return pd.DataFrame(
         {"Nödvändig minskning per år": [fmt_pct(x, 1) if np.isfinite(x) else "ingen lösning"
                                         for x in rates]},
-        index=pd.Index([sc.METHOD_LABELS_SV[m] for m in rates.index], name="Metod"))
+        index=pd.Index([METHOD_NAMES_SV[m] for m in rates.index], name="Metod"))
 
 
 def county_shares_table(goal: str = "1.5C") -> pd.DataFrame:
     """Grandfathering in Norrbotten (:func:`models.strategy.scenario.county_budget_shares`), in Swedish."""
-    t = sc.county_budget_shares(goal)
+    t = county_budget_shares(goal)
     return pd.DataFrame({
         "CO₂ 2015–2022 (tusen ton)": [fmt_number(x / KT) for x in t["co2_2015_2022_t"]],
         "Andel av länet": [fmt_pct(x, 1) for x in t["share_of_county_pct"]],
@@ -241,7 +345,7 @@ def exclusion_table(kommun, goal: str = "1.5C", method: str = "exponential",
                     start_year: int = 2024) -> pd.DataFrame:
     """The same scenario with each exclusion preset (except "Egen andel"), in Swedish."""
     options = {label: sectors for label, sectors in EXCLUSIONS.items() if label != CUSTOM_SHARE}
-    t = sc.exclusion_effect(kommun, options, goal, method, start_year)
+    t = exclusion_effect(kommun, options, goal, method, start_year)
     return pd.DataFrame({
         f"Utsläpp {start_year} enligt trenden (tusen ton CO₂)": [fmt_number(x / KT) for x in t["e0_t"]],
         "Budget från 2024 (tusen ton CO₂)": [fmt_number(x / KT) for x in t["budget_t"]],
@@ -250,24 +354,24 @@ def exclusion_table(kommun, goal: str = "1.5C", method: str = "exponential",
         "Nödvändig minskning per år": [fmt_pct(x, 1) if np.isfinite(x) else "ingen bana"
                                        for x in t["required_reduction_pct"]],
         "Budgeten slut med trenden (beräknat)": [
-            f"{decimal_year_to_date(x, anchor_year=sc.KLIMATKOLLEN_BUDGET_YEAR + 1):%Y-%m-%d}"
+            f"{decimal_year_to_date(x, anchor_year=KLIMATKOLLEN_BUDGET_YEAR + 1):%Y-%m-%d}"
             if np.isfinite(x) else "aldrig" for x in t["exhaustion_year"]],
     }, index=pd.Index([f"Undanta: {label}" for label in t.index], name=data.kommun_name(kommun)))
 
 
 # ------------------------------------------------------------------------------ Excel
-def export_xlsx(path, scenario: sc.Scenario):
+def export_xlsx(path, result: sc.Scenario):
     """Write the pathway table and the key figures to an Excel file; returns the path.
 
     Two sheets: "Utsläppsbana" (one row per year, Swedish headers with units) and
     "Sammanfattning". Written atomically by :func:`models.export.write_xlsx`.
     """
-    s = scenario.summary
-    table = pathway_table(scenario).reset_index()
-    facts = summary_table(scenario).reset_index()
+    s = result.summary
+    table = pathway_table(result).reset_index()
+    facts = summary_table(result).reset_index()
     facts.columns = ["Uppgift", "Värde"]
     settings = (f"Kommun: {s['kommun']}. Temperaturmål: {_label(GOAL_LABELS, s['goal'])}. "
                 f"Metod: {_label(METHOD_LABELS, s['method'])}. Startår: {s['start_year']}. "
                 f"Med i beräkningen: {fmt_pct(s['included_share_pct'], 1)} av utsläppen 2015–2022.")
-    notes = {"Utsläppsbana": settings + " " + SOURCE_NOTE, "Sammanfattning": SOURCE_NOTE}
+    notes = {"Utsläppsbana": settings + " " + source_note(), "Sammanfattning": source_note()}
     return write_xlsx(path, {"Utsläppsbana": table, "Sammanfattning": facts}, notes=notes)

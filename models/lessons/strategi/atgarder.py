@@ -1,4 +1,4 @@
-"""Tables, figures and the Excel export for the lesson "Åtgärdsplan och åtgärdskostnader".
+"""Lesson "Åtgärdsplan och åtgärdskostnader": the gap, the measures' cost curve, coverage, Excel.
 
 The gap a kommun's measures should close comes from SMHI's sector data: the sectors where the
 kommun's own decisions matter most (everything except *Industri* and *El och fjärrvärme*, where
@@ -10,6 +10,7 @@ method, not any kommun's adopted target.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,17 +19,29 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
-from models import data, emissions
-from models.export import write_xlsx
-from models.plotting import MUTED, OKABE_ITO, apply_style, fmt_number, fmt_pct, swedish_axis
-from models.strategy import CARBON_LAW_REDUCTION_RATE
-from models.strategy.measures import gap_to_target
+from models import data
+from models.common import checks
+from models.common.export import write_xlsx
+from models.common.formatting import fmt_number, fmt_pct
+from models.common.plotting import MUTED, OKABE_ITO, apply_style, swedish_axis
+from models.data import emissions as smhi
+from models.data import measures_file
+from models.strategy import CARBON_LAW_REDUCTION_RATE, macc
+from models.strategy.measures import gap_coverage, gap_to_target, sequential_macc
 
 #: SMHI sectors left out of the gap: large plants the kommun does not decide over.
 EXCLUDED_SECTORS = ("industry_energy_and_processes", "electricity_and_district_heating")
 DEFAULT_TARGET_YEAR = 2030
-SOURCE_NOTE = ("Utsläpp: SMHI, Nationella emissionsdatabasen, via Klimatkollen (utgåva juni 2026, data t.o.m. 2024). "
-               "Gap: Stratus beräkning.")
+EXAMPLE_SOURCE = "bokens exempelfil (illustrativa värden)"
+#: Discount rates offered [% per year] and the default (a common municipal calculation rate).
+RATE_MIN_PCT, RATE_MAX_PCT, RATE_STEP_PCT = 0.0, 10.0, 0.5
+DEFAULT_RATE_PCT = 4.0
+LAST_TARGET_YEAR = 2045
+
+
+def source_note() -> str:
+    """Sources of the gap."""
+    return f"Utsläpp: {smhi.source_note(smhi.LATEST_DATASET).removeprefix('Källa: ')} Gap: Stratus beräkning."
 
 # One colour and one hatch per SMHI sector, so a sector never depends on colour alone.
 _SECTOR_STYLE = {
@@ -45,18 +58,18 @@ _SECTOR_STYLE = {
 
 
 # ----------------------------------------------------------------------------- the gap
-def sector_emissions(kommun: str, year: int | None = None, dataset: str = emissions.LATEST_DATASET) -> pd.Series:
+def sector_emissions(kommun: str, year: int | None = None, dataset: str = smhi.LATEST_DATASET) -> pd.Series:
     """Emissions per SMHI sector in one year (default: latest), keyed by the Swedish label [t CO2e].
 
     Every SMHI sector is present; a sector that is zero in every year (and so left out by
-    :func:`models.emissions.by_sector`) gets 0.
+    :func:`models.smhi.by_sector`) gets 0.
     """
-    return _sector_emissions(emissions.area_name(kommun), year, dataset).copy()
+    return _sector_emissions(smhi.area_name(kommun), year, dataset, data.version("emissions_by_sector")).copy()
 
 
 @lru_cache(maxsize=64)
-def _sector_emissions(kommun: str, year: int | None, dataset: str) -> pd.Series:
-    table = emissions.by_sector(kommun, dataset)
+def _sector_emissions(kommun: str, year: int | None, dataset: str, key: tuple) -> pd.Series:
+    table = smhi.by_sector(kommun, dataset)
     year = int(table.index.max()) if year is None else year
     if year not in table.index:
         raise ValueError(f"Året {year} saknas i utsläppsdata för {kommun}. "
@@ -66,10 +79,9 @@ def _sector_emissions(kommun: str, year: int | None, dataset: str) -> pd.Series:
     return pd.Series({labels[key]: float(value) for key, value in row.items()}, name=year)
 
 
-@lru_cache(maxsize=1)
 def sector_labels() -> dict[str, str]:
-    """SMHI's Swedish label for each sector key (cached :func:`models.emissions.sector_labels`)."""
-    return emissions.sector_labels()
+    """SMHI's Swedish label for each sector key."""
+    return smhi.sector_labels()
 
 
 def gap_sectors() -> tuple[str, ...]:
@@ -78,7 +90,7 @@ def gap_sectors() -> tuple[str, ...]:
 
 
 def kommun_gap(kommun: str, target_year: int = DEFAULT_TARGET_YEAR, rate: float = CARBON_LAW_REDUCTION_RATE,
-               dataset: str = emissions.LATEST_DATASET) -> pd.Series:
+               dataset: str = smhi.LATEST_DATASET) -> pd.Series:
     """The gap in ``target_year`` for the sectors in :func:`gap_sectors` (beräknat).
 
     Emissions of those sectors in the latest year (``base_emissions_t``) are held constant
@@ -90,6 +102,86 @@ def kommun_gap(kommun: str, target_year: int = DEFAULT_TARGET_YEAR, rate: float 
     scope = sectors[list(gap_sectors())].sum()
     gap = gap_to_target(scope, int(sectors.name), target_year, rate)
     return pd.concat([pd.Series({"kommun": name}), gap]).rename("gap")
+
+
+@dataclass(frozen=True)
+class MeasuresCase:
+    """A kommun's measures against its gap: the cost curve, the coverage and what to tell the learner."""
+
+    kommun: str
+    discount_rate: float
+    target_year: int
+    sequential: bool
+    source: str
+    gap: pd.Series
+    curve: pd.DataFrame
+    coverage: pd.DataFrame
+    warnings: tuple[str, ...]
+
+
+def first_target_year() -> int:
+    """The first possible target year: the year after the latest SMHI data."""
+    return int(smhi.total(data.COUNTY_NAME).index.max()) + 1
+
+
+def discount_rate(pct) -> float:
+    """A discount rate in percent (0–10, the range the lesson offers) as a fraction."""
+    return checks.number_in_range(pct, RATE_MIN_PCT, RATE_MAX_PCT, "discount_rate_pct", "kalkylränta", " procent") / 100
+
+
+def target_year(year) -> int:
+    """A target year from the year after the latest data to 2045."""
+    first = first_target_year()
+    value = checks.integer(year, "target_year", "målår")
+    if not first <= value <= LAST_TARGET_YEAR:
+        raise ValueError(f"Målåret måste vara ett år från {first} till {LAST_TARGET_YEAR}, fick {checks.show(year)}.")
+    return value
+
+
+def measures_case(kommun, measures: pd.DataFrame | None = None, discount_rate_pct=DEFAULT_RATE_PCT,
+                  year=DEFAULT_TARGET_YEAR, sequential: bool = True, source: str = EXAMPLE_SOURCE) -> MeasuresCase:
+    """The cost curve of ``measures`` (default: the book's example file) and how much of the gap it closes.
+
+    With ``sequential`` the measures act in turn on what is left of each sector
+    (:func:`models.strategy.measures.sequential_macc`); if a measure would remove more than its
+    sector emits in this kommun, the curve falls back to the measures one by one and says so.
+    Measures that start after the target year, or lie in sectors outside the gap, are listed
+    in ``warnings`` and not counted against the gap.
+    """
+    name = data.kommun_name(kommun)
+    rate = discount_rate(discount_rate_pct)
+    year = target_year(year)
+    table = measures_file.template_measures() if measures is None else measures
+    gap = kommun_gap(name, year)
+    warnings = []
+    curve = None
+    if sequential:
+        try:
+            curve = sequential_macc(table, sector_emissions(name), rate)
+        except ValueError as error:
+            hint = " Exempelfilen är räknad för en kommun av Luleås storlek." if measures is None else ""
+            warnings.append(f"Samverkan mellan åtgärderna kunde inte räknas för {name}: {error}{hint} "
+                            "Kurvan visar i stället åtgärderna var för sig.")
+    if curve is None:
+        curve = macc(table, rate)
+    coverage = gap_coverage(curve, gap["gap_t_per_year"], year, gap_sectors())
+    late = curve.loc[curve["start_year"].fillna(0).astype(int) > year, "measure"].tolist()
+    if late:
+        warnings.append(f"Startar efter {year} och räknas inte mot gapet: {_names(late)}.")
+    outside = curve.loc[~curve["sector"].isin(gap_sectors()), "measure"].tolist()
+    if outside:
+        warnings.append("Ligger i sektorer som inte ingår i gapet (Industri, El och fjärrvärme) och räknas inte "
+                        f"mot det: {_names(outside)}.")
+    return MeasuresCase(name, rate, year, bool(sequential), source, gap, curve, coverage, tuple(warnings))
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def export_case(path, case: MeasuresCase):
+    """Save a case's cost curve and gap to Excel (see :func:`export_macc_xlsx`)."""
+    return export_macc_xlsx(path, case.curve, case.gap, case.coverage, case.discount_rate, source=case.source)
 
 
 # ----------------------------------------------------------------------------- tables
@@ -178,7 +270,7 @@ def export_macc_xlsx(path, curve: pd.DataFrame, gap: pd.Series, coverage: pd.Dat
     note = (f"Åtgärder från {source}. Kalkylränta {rate_text}; kostnad per ton = (annuitet × investering + ändrad "
             "drift- och energikostnad) / utsläppsminskning (annuitetsmetoden, Ibrahim & Kennedy 2016). Beräknat "
             "med Stratus.")
-    gap_note = (f"{gap.get('kommun', '')}: sektorerna utom Industri och El och fjärrvärme. {SOURCE_NOTE} "
+    gap_note = (f"{gap.get('kommun', '')}: sektorerna utom Industri och El och fjärrvärme. {source_note()} "
                 "Illustration av metoden, inte kommunens beslutade mål.")
     return write_xlsx(path, {"Åtgärdskostnader": export_table(curve), "Gapet": summary},
                       notes={"Åtgärdskostnader": note, "Gapet": gap_note})
@@ -287,9 +379,7 @@ def coverage_figure(coverage: pd.DataFrame, gap: pd.Series):
 
 
 def _fmt_signed(value: float) -> str:
-    decimals = 1 if abs(value) < 100 and not float(value).is_integer() else 0
-    text = fmt_number(abs(value), decimals)
-    return f"−{text}" if value < 0 and text.strip("0, ") else text
+    return fmt_number(value, 1 if abs(value) < 100 and not float(value).is_integer() else 0)
 
 
 def _short(name: str, width: int = 70) -> str:

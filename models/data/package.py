@@ -1,4 +1,4 @@
-"""Data access for Stratus: typed tables from ``data/`` and the 14 kommuner of Norrbotten.
+"""The data package: typed tables from ``data/`` and the 14 kommuner of Norrbotten.
 
 Every table is a CSV file in ``data/`` described by ``data/datapackage.json`` (a Frictionless Data
 Package: types, units, constraints, sources and licences). ``data/README.md`` explains sources,
@@ -27,16 +27,16 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from models.validation import (
+from models.data.validation import (
     DataValidationError, Problem, completeness_problems, kommun_problems, parse_csv, validate_resources,
 )
 
 __all__ = [
     "COUNTY_CODE", "COUNTY_NAME", "DATA_DIR", "DataValidationError", "KOMMUNER", "KOMMUN_CODES", "Kommun",
-    "data_dir", "kommun", "kommun_name", "load", "resource_names", "validate",
+    "data_dir", "kommun", "kommun_name", "load", "resource_names", "validate", "version",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "STRATUS_DATA_DIR"  # overrides DATA_DIR; read on every call
 PACKAGE_FILE = "datapackage.json"
 
@@ -257,16 +257,28 @@ def kommun_name(name_or_code: str | int) -> str:
 def kommun(name_or_code: str | int) -> Kommun:
     """Return facts about one kommun as a :class:`Kommun` (see :func:`kommun_name` for inputs)."""
     name = kommun_name(name_or_code)
-    return _kommuner(*(_file_key(n) for n in _ONE_ROW_PER_KOMMUN))[name]
+    return _kommuner(version(*_ONE_ROW_PER_KOMMUN))[name]
 
 
-def _file_key(name: str) -> tuple[str, int]:
-    path = data_dir() / f"{name}.csv"
-    return str(path), path.stat().st_mtime_ns if path.exists() else 0
+def version(*names: str) -> tuple:
+    """A cache key for tables: each file's path, modification time and size.
+
+    Caches of values computed from data are keyed on this, so pointing ``STRATUS_DATA_DIR`` at
+    another folder, or editing a file, never returns numbers from the old data.
+    """
+    key = []
+    for name in names:
+        path = data_dir() / f"{name}.csv"
+        try:
+            stat = path.stat()
+            key.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            key.append((str(path), 0, 0))
+    return tuple(key)
 
 
 @lru_cache(maxsize=4)
-def _kommuner(municipalities_key: tuple[str, int], participation_key: tuple[str, int]) -> dict[str, Kommun]:
+def _kommuner(key: tuple) -> dict[str, Kommun]:
     merged = load("municipalities").merge(
         load("stratus_participation").drop(columns=["kommun", "source_url"]), on="kommun_code", validate="1:1")
 

@@ -1,4 +1,4 @@
-"""Input checks shared by the strategy models.
+"""Argument checks with Swedish messages, shared by every chapter.
 
 Every check raises ``ValueError`` with a Swedish message that names the parameter, shows
 the bad value and says what is valid, so a learner moving a widget slider never sees a
@@ -106,3 +106,41 @@ def choice(value, valid: Iterable[str], name: str = "method",
         raise ValueError(f"Okänd {singular} {show(value)}{where}. "
                          f"Giltiga {plural}: {listed}.")
     return value
+
+
+def option(value, options, label: str):
+    """Return ``value`` if it is one of ``options`` (e.g. a widget's Swedish labels), else raise.
+
+    ``label`` is the control's Swedish name, used in the message.
+    """
+    try:
+        found = value in options
+    except TypeError:  # unhashable value against a dict
+        found = False
+    if not found:
+        valid = ", ".join(f'"{o}"' for o in options)
+        raise ValueError(f"Okänt val för {label}: {show(value)}. Välj ett av: {valid}.")
+    return value
+
+
+def number_in_range(value, low: float, high: float, name: str, what: str, unit: str = "") -> float:
+    """Return ``value`` as a float with ``low ≤ value ≤ high`` or raise ``ValueError``."""
+    x = number(value, name, what)
+    if not low <= x <= high:
+        raise ValueError(f"{name} ({what}) måste ligga mellan {low:g} och {high:g}{unit}, fick {show(value)}.")
+    return x
+
+
+def keys(values, valid, name: str, singular: str, plural: str) -> tuple[str, ...]:
+    """A tuple of distinct keys, each one of ``valid``; a single string counts as one key."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = (values,)
+    try:
+        items = tuple(values)
+    except TypeError:
+        raise ValueError(f"{name} måste vara en lista med {plural}, fick {show(values)}.") from None
+    for item in items:
+        choice(item, valid, name=name, singular=singular, plural=plural)
+    return tuple(dict.fromkeys(items))

@@ -9,7 +9,7 @@ import numbers
 
 import pandas as pd
 
-from models.plotting import fmt_number
+from models.common.formatting import fmt_number
 
 
 def _formatter(decimals: int, pct_decimals: int, is_pct: bool):

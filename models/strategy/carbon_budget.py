@@ -15,7 +15,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import _validation as v
+from models.common import checks as v
 from .constants import GRANDFATHERING_FIRST_YEAR
 
 METHODS = ("exponential", "geometric", "target_year")

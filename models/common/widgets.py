@@ -1,0 +1,59 @@
+"""Building blocks for the live explorers (``models.widgets``): one home for each.
+
+* :func:`kommun_dropdown` – the kommun control every explorer starts with;
+* :class:`PngCache` – rendered charts kept per combination of control values (drawing costs far
+  more than the model behind a chart);
+* :func:`uploaded_file` – (name, bytes) from an ``ipywidgets.FileUpload`` value;
+* :func:`slug` – a file-name-safe kommun name for exports.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+
+import ipywidgets as widgets
+
+from models.common.plotting import figure_png
+
+STYLE = {"description_width": "initial"}
+
+
+def kommun_dropdown(kommuner: Sequence[str], value: str, description: str = "Kommun:") -> widgets.Dropdown:
+    """A dropdown of the kommuner with ``value`` selected."""
+    return widgets.Dropdown(options=list(kommuner), value=value, description=description, style=STYLE)
+
+
+class PngCache:
+    """A bounded least-recently-used cache of rendered figures (PNG bytes) by key."""
+
+    def __init__(self, size: int = 128):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key: Hashable, make_figure: Callable[[], object]) -> bytes:
+        """The PNG for ``key``; ``make_figure()`` draws it (and is closed after rendering) on a miss."""
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        png = figure_png(make_figure())
+        self._items[key] = png
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return png
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+def uploaded_file(value) -> tuple[str, bytes] | None:
+    """(name, bytes) of the file in a FileUpload value (ipywidgets 8 tuple or 7 dict), or None."""
+    if not value:
+        return None
+    item = value[0] if isinstance(value, (tuple, list)) else next(iter(value.values()))
+    return str(item["name"]), bytes(item["content"])
+
+
+def slug(name: str) -> str:
+    """``"Övertorneå"`` -> ``"overtornea"``: for file names of exports."""
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o", " ": "_"})
+    return name.translate(table).lower()
