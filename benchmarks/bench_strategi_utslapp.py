@@ -1,20 +1,22 @@
 """Lesson "Utsläppen i din kommun": what one explorer update costs, for every kommun."""
-from models import data, emissions, emissions_report
-from models.widgets.emissions import chart_png
+from models import data
+from models.data import emissions as smhi
+from models.lessons.strategi import utslapp as lesson
+from models.widgets.strategi.utslapp import chart_png
 
 CASES = data.KOMMUNER
 
 
 def setup():
-    emissions_report.fact_table("Luleå")  # warm the data caches, as the lesson's first cell does
+    lesson.fact_table("Luleå")  # warm the data caches, as the lesson's first cell does
     for kommun in CASES:
         chart_png(kommun, "Över tid")  # a chart the learner has already seen
 
 
 def bench_recompute(kommun):
     """Model only: the fact table (summary, sectors, county table, trend)."""
-    emissions_report.fact_table(kommun)
-    emissions.by_sector(kommun)
+    lesson.fact_table(kommun)
+    smhi.by_sector(kommun)
 
 
 def bench_first_draw_slowest_chart(kommun):
@@ -29,5 +31,5 @@ def bench_first_draw_default_chart(kommun):
 
 def bench_recompute_cached_update(kommun):
     """A later update to a chart already seen: fact table plus the cached PNG."""
-    emissions_report.fact_table(kommun)
+    lesson.fact_table(kommun)
     chart_png(kommun, "Över tid")

@@ -39,7 +39,7 @@ def built_book():
     return BUILD / "html"
 
 
-# --- the built site in a real browser (tests/test_site_browser.py) -----------------
+# --- the built site in a real browser (tests/site/test_browser.py) -----------------
 # Debian's Chromium, driven by Playwright for Python; never a browser that Playwright
 # downloads. `make test` installs it (scripts/ensure_system.sh).
 import functools  # noqa: E402

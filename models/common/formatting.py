@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import numbers
 
+from models.common.checks import WrongType, flag, integer, is_real, show
+
 NBSP = "\u00a0"
 MINUS = "\u2212"
 
@@ -18,9 +20,11 @@ def fmt_number(value, decimals: int = 0, signed: bool = False) -> str:
 
     ``None`` and NaN become ``"–"``; ``signed=True`` puts a ``+`` before positive numbers.
     """
-    if value is None or (isinstance(value, numbers.Real) and math.isnan(float(value))):
+    decimals = integer(decimals, "decimals", "antal decimaler", minimum=0, maximum=12)
+    signed = flag(signed, "signed", "visa plustecken")
+    if value is None or (is_real(value) and math.isnan(float(value))):
         return "–"
-    value = float(value)
+    value = _real(value)
     if math.isinf(value):
         return "∞" if value > 0 else f"{MINUS}∞"
     text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
@@ -41,13 +45,31 @@ def fmt_auto(value) -> str:
 
     Used where a learner's own value is echoed back (file cells, error messages).
     """
-    value = float(value)
+    if value is None or (is_real(value) and math.isnan(float(value))):
+        return "–"
+    value = _real(value)
+    if math.isinf(value):
+        return fmt_number(value)
     return fmt_number(value, 0 if value.is_integer() else 1)
 
 
 def fmt_plain(value) -> str:
     """A number as a learner typed it, without thousands separators: ``2.5`` -> ``"2,5"``."""
-    value = float(value)
+    if value is None or (is_real(value) and math.isnan(float(value))):
+        return "–"
+    value = _real(value)
+    if math.isinf(value):
+        return fmt_number(value)
     if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
+        return str(int(value)).replace("-", MINUS)
     return f"{value:g}".replace(".", ",").replace("-", MINUS)
+
+
+def _real(value) -> float:
+    """``value`` as a float (huge ints become ±inf); anything but a number raises :class:`WrongType`."""
+    if not is_real(value):
+        raise WrongType(f"Talet som ska skrivas ut måste vara ett tal, fick {show(value)}.")
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf

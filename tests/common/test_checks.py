@@ -1,7 +1,7 @@
 """Bad input must raise ValueError with a Swedish message that shows the bad value.
 
-The error must come from our own checks (models/strategy), never from deep inside NumPy or
-pandas, so a learner moving a widget sees a clear sentence and not a traceback.
+The error must come from our own checks (models/common/checks.py, or a check in
+models/strategy itself), never from deep inside NumPy or pandas, so a learner moving a widget sees a clear sentence and not a traceback.
 """
 
 from pathlib import Path
@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from models import strategy
+from models.common import checks
 from models.strategy import (
     budget_exhaustion_year,
     budget_share,
@@ -25,6 +26,7 @@ from models.strategy import (
 
 SWEDISH_WORDS = ("fick", "Okänd", "måste", "får inte", "saknar", "kräver", "krävs", "inga", "är mindre")
 PACKAGE_DIR = Path(strategy.__file__).parent
+CHECKS_FILE = Path(checks.__file__)
 
 TIDY = pd.DataFrame({"kommun": ["A", "A", "B", "B"], "year": [2015, 2016, 2015, 2016],
                      "emissions_t": [1.0, 2.0, 3.0, 4.0]})
@@ -95,7 +97,7 @@ def test_bad_input_raises_clear_swedish_error(func, args, kwargs, fragment):
     assert any(word in message for word in SWEDISH_WORDS), message
     # raised by our own check, not by NumPy/pandas internals
     raising_file = Path(excinfo.traceback[-1].path)
-    assert PACKAGE_DIR in raising_file.parents, raising_file
+    assert raising_file == CHECKS_FILE or PACKAGE_DIR in raising_file.parents, raising_file
 
 
 def test_unknown_method_message_exact():
@@ -110,3 +112,36 @@ def test_numpy_scalars_are_accepted():
     assert r == pytest.approx(0.18126924692201815)
     path = pathway(np.float32(10), np.int64(2025), rate=np.float64(0.1))
     assert path.index[0] == 2025
+
+
+# --- the checks added for widgets and lists of keys ----------------------------------------------
+
+
+def test_option_names_the_control_and_the_valid_choices():
+    assert checks.option("Linjär", {"Linjär": 1, "Geometrisk": 2}, "Metod") == "Linjär"
+    with pytest.raises(ValueError) as excinfo:
+        checks.option("Cirkel", ("Över tid", "Länet"), "Diagram")
+    assert str(excinfo.value) == 'Okänt val för Diagram: "Cirkel". Välj ett av: "Över tid", "Länet".'
+    with pytest.raises(ValueError, match=r"Okänt val för Startår: \[2024\]"):
+        checks.option([2024], {2024: "a"}, "Startår")  # unhashable against a dict
+
+
+def test_number_in_range_includes_both_ends():
+    assert checks.number_in_range(0, 0, 10, "rate", "kalkylränta") == 0.0
+    assert checks.number_in_range(10, 0, 10, "rate", "kalkylränta") == 10.0
+    with pytest.raises(ValueError, match=r"rate \(kalkylränta\) måste ligga mellan 0 och 10 procent, fick 10.5"):
+        checks.number_in_range(10.5, 0, 10, "rate", "kalkylränta", " procent")
+    with pytest.raises(ValueError, match='"4"'):
+        checks.number_in_range("4", 0, 10, "rate", "kalkylränta")
+
+
+def test_keys_are_distinct_valid_and_a_string_is_one_key():
+    valid = ("industry", "transport")
+    assert checks.keys("industry", valid, "exclude", "sektor", "sektorer") == ("industry",)
+    assert checks.keys(["transport", "industry", "transport"], valid, "exclude", "sektor", "sektorer") == (
+        "transport", "industry")
+    assert checks.keys(None, valid, "exclude", "sektor", "sektorer") == ()
+    with pytest.raises(ValueError, match='Okänd sektor "steel" för exclude. Giltiga sektorer: "industry", "transport"'):
+        checks.keys(["steel"], valid, "exclude", "sektor", "sektorer")
+    with pytest.raises(ValueError, match="lista med sektorer, fick 5"):
+        checks.keys(5, valid, "exclude", "sektor", "sektorer")

@@ -3,7 +3,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from models.export import write_xlsx
+from models.common.export import write_xlsx
 
 
 def test_round_trip_with_swedish_headers_and_note(tmp_path):

@@ -1,4 +1,4 @@
-"""Reading a learner's measures file (models.measures_file) and the book's template.
+"""Reading a learner's measures file (models.data.measures_file) and the book's template.
 
 Every bad file must give a Swedish message that names the file, the row as a spreadsheet
 shows it (header = row 1) and the column (letter and header).
@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from models import measures_file as mf
+import write_templates
+from models.data import measures_file as mf
+from models.data import upload
 from models.strategy import capital_recovery_factor, macc
 
 HEADER = ("Åtgärd;Sektor;Ansvarig enhet;Startår;Utsläppsminskning (ton CO₂e/år);Investering (kr);"
@@ -137,11 +139,13 @@ BAD_CELLS = [
     (";300000;", ";300 000 kr;", "F", "Investering", "inte ett tal"),
     (";0;-8000;", ";;-8000;", "G", "Ändrad driftkostnad", "Skriv 0 om ingen ändring"),
     (";-8000;", ";1,2,3;", "H", "Ändrad energikostnad", '"1,2,3" är inte ett tal'),
-    (";-8000;8", ";-8000;7,5", "I", "Livslängd", "helt antal år"),
-    (";-8000;8", ";-8000;0", "I", "Livslängd", "helt antal år"),
-    (";2027;", ";20277;", "D", "Startår", "årtal mellan 1990 och 2100"),
+    # the shared reader (models.data.upload) words the checks generically; lifetimes are 1-100 years
+    (";-8000;8", ";-8000;7,5", "I", "Livslängd", "måste vara ett heltal, fick 7,5"),
+    (";-8000;8", ";-8000;0", "I", "Livslängd", "mellan 1 och 100, fick 0"),
+    (";-8000;8", ";-8000;101", "I", "Livslängd", "mellan 1 och 100"),
+    (";2027;", ";20277;", "D", "Startår", "mellan 1990 och 2100, fick 20277"),
     (";2027;", ";nästa år;", "D", "Startår", "inte ett tal"),
-    (";Transporter;", ";Trafik;", "B", "Sektor", '"Trafik" är inte en av SMHI:s sektorer'),
+    (";Transporter;", ";Trafik;", "B", "Sektor", '"Trafik" är inte ett giltigt värde. Giltiga: "Jordbruk", "Transporter"'),
     ("Elbilar;", ";", "A", "Åtgärd", "värde saknas"),
 ]
 
@@ -166,7 +170,7 @@ def test_bad_xlsx_cell_names_row_and_column(value, fragment):
 
 
 def test_duplicate_measure_names_name_both_rows():
-    with pytest.raises(ValueError, match=r'plan.csv, rad 2 och 4, kolumn A "Åtgärd": åtgärden "Ny panna" finns flera'):
+    with pytest.raises(ValueError, match=r'plan.csv, rad 2 och 4, kolumn A "Åtgärd": "Ny panna" finns flera gånger'):
         mf.read_measures(csv_bytes(ROW_A, ROW_B, ROW_A), "plan.csv")
 
 
@@ -207,7 +211,7 @@ def test_value_without_header_names_row_and_column():
         (xlsx_bytes([XLSX_HEADER]), "plan.csv", "ser ut att vara en Excel-fil men heter .csv"),
         (b"\x00\x01\x02\x03binary", "plan.csv", "går inte att läsa som text"),
         (b"\x81\x8d\x8f\x90;\x9d", "plan.csv", "går inte att läsa som text"),
-        (csv_bytes(), "plan.csv", "plan.csv: filen har rubriker men inga åtgärder"),
+        (csv_bytes(), "plan.csv", "plan.csv: filen har rubriker men inga rader. Skriv en åtgärd per rad"),
         (b";;;\nx;y;z\n", "plan.csv", "plan.csv, rad 1: rubrikraden saknas"),
     ],
 )
@@ -221,7 +225,7 @@ def test_bytes_need_a_name_and_paths_must_exist(tmp_path):
         mf.read_measures(csv_bytes(ROW_A))
     with pytest.raises(ValueError, match="finns inte"):
         mf.read_measures(tmp_path / "saknas.csv")
-    with pytest.raises(ValueError, match="sökväg"):
+    with pytest.raises(TypeError, match="sökväg"):  # a wrong type is a TypeError (CONTRIBUTING.md)
         mf.read_measures(42)
 
 
@@ -234,21 +238,27 @@ def test_template_csv_and_xlsx_are_the_same_table():
 
 
 def test_template_xlsx_cells_match_the_csv_cell_by_cell():
-    rows = mf._csv_rows(mf.TEMPLATE_CSV.read_bytes(), "atgardsmall.csv")
+    rows = upload.csv_rows(mf.TEMPLATE_CSV.read_bytes(), "atgardsmall.csv")
     sheet = load_workbook(mf.TEMPLATE_XLSX, read_only=True)[mf.SHEET_NAME]
     cells = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert cells[0] == rows[0] == list(mf.HEADERS)
+    assert cells[0] == rows[0] == list(mf.headers())
     for csv_row, xlsx_row in zip(rows[1:], cells[1:]):
         for text, value in zip(csv_row, xlsx_row):
             if isinstance(value, (int, float)):
-                assert mf._number(text) == pytest.approx(value)
+                assert upload.parse_number(text) == pytest.approx(value)
             else:
                 assert text == value
     assert len(cells) == len(rows)
 
 
-def test_rebuilding_the_xlsx_from_the_csv_gives_the_committed_file(tmp_path):
-    rebuilt = mf.write_template_xlsx(mf.TEMPLATE_CSV, tmp_path / "mall.xlsx")
+def test_rebuilding_the_xlsx_from_the_csv_gives_the_committed_file(tmp_path, monkeypatch):
+    # scripts/write_templates.py writes every template; send them all to tmp_path, not data/templates/
+    committed = mf.TEMPLATE_XLSX
+    rebuilt = tmp_path / "mall.xlsx"
+    monkeypatch.setattr(mf, "TEMPLATE_XLSX", rebuilt)
+    monkeypatch.setattr(write_templates.fleet_file, "TEMPLATE_XLSX", tmp_path / "fordonsmall.xlsx")
+    write_templates.main()
+    pd.testing.assert_frame_equal(mf.read_measures(rebuilt), mf.read_measures(committed))
     pd.testing.assert_frame_equal(mf.read_measures(rebuilt), mf.read_measures(mf.TEMPLATE_XLSX))
     assert "Instruktioner" in load_workbook(rebuilt).sheetnames
 
@@ -261,15 +271,17 @@ def test_template_is_labelled_as_illustrative():
 
 
 # Each example's abatement, recomputed from the figures its "Antaganden och källor" cell states:
-# diesel MK1 2.853 and HVO100 0.476 kg CO2e/l, diesel MK3 3.414 kg/l (Energimyndigheten 2016),
-# Nordic electricity mix 0.090 kg CO2e/kWh (IVL 2021); the rest are stated assumptions.
+# diesel 3.21 kg CO2e/l at the 6 % reduktionsplikt of 2024–2026 (95.1 g/MJ · 0.94 · 35.9 MJ/l,
+# Energimyndigheten 2016 and prop. 2023/24:28), HVO100 0.476 and diesel MK3 3.414 kg CO2e/l
+# (Energimyndigheten 2016), Nordic electricity mix 0.090 kg CO2e/kWh (IVL 2021); the rest are
+# stated assumptions.
 EXPECTED_ABATEMENT = {
-    "Exempel: 10 000 dieselbilar ersätts med elbilar": 10_000 * 1_500 * (0.5 * 2.853 - 2.0 * 0.090) / 1000,  # 18 697.5
-    "Exempel: fler resor med cykel och buss i stället för bil": 5_000_000 * 0.5 * 2.853 / 1000,  # 7 132.5
-    "Exempel: HVO100 i stället för diesel i arbetsmaskiner": 5_000_000 * (2.853 - 0.476) / 1000,  # 11 885
-    "Exempel: eldrivna arbetsmaskiner": (1_000_000 * 2.853 - 3_000_000 * 0.090) / 1000,  # 2 583
-    "Exempel: oljepannor byts mot värmepumpar": (200_000 * 3.414 - 600_000 * 0.090) / 1000,  # 628.8
-    "Exempel: elbussar i stadstrafiken": (50 * 6_000 * 4 * 2.853 - 50 * 6_000 * 12 * 0.090) / 1000,  # 3 099.6
+    "Exempel: 10 000 dieselbilar ersätts med elbilar": 10_000 * 1_500 * (0.5 * 3.21 - 2.0 * 0.090) / 1000,  # 21 375
+    "Exempel: fler resor med cykel och buss i stället för bil": 5_000_000 * 0.5 * 3.21 / 1000,  # 8 025
+    "Exempel: HVO100 i stället för diesel i arbetsmaskiner": 2_000_000 * (3.21 - 0.476) / 1000,  # 5 468
+    "Exempel: eldrivna arbetsmaskiner": (1_000_000 * 3.21 - 3_000_000 * 0.090) / 1000,  # 2 940
+    "Exempel: oljepannor byts mot värmepumpar": (100_000 * 3.414 - 300_000 * 0.090) / 1000,  # 314.4
+    "Exempel: elbussar i stadstrafiken": (50 * 6_000 * 4 * 3.21 - 50 * 6_000 * 12 * 0.090) / 1000,  # 3 528
 }
 
 
@@ -286,14 +298,15 @@ def test_template_values_follow_their_stated_assumptions():
 
 def test_template_car_measure_cost_by_hand():
     # CRF(4 %, 10) = 0.1232909; 0.1232909 · 1e9 = 123 290 944 kr/yr; - 133 500 000 = -10 209 056 kr/yr
-    # / 18 697.5 t = -546.01 kr/t
+    # / 21 375 t = -477.62 kr/t
     curve = macc(mf.template_measures(), 0.04).set_index("measure")
     cost = curve.loc["Exempel: 10 000 dieselbilar ersätts med elbilar", "cost_per_tonne"]
-    assert cost == pytest.approx((capital_recovery_factor(0.04, 10) * 1e9 - 133.5e6) / 18_697.5)
-    assert cost == pytest.approx(-546.01, abs=0.01)
+    assert cost == pytest.approx((capital_recovery_factor(0.04, 10) * 1e9 - 133.5e6) / 21_375)
+    assert cost == pytest.approx(-477.62, abs=0.01)
 
 
 def test_headers_and_sectors_are_the_documented_ones():
-    assert mf.HEADERS[4] == "Utsläppsminskning (ton CO₂e/år)"
+    assert mf.headers()[4] == "Utsläppsminskning (ton CO₂e/år)"
     assert "Transporter" in mf.sector_names() and "Arbetsmaskiner" in mf.sector_names()
-    assert mf._letter(0) == "A" and mf._letter(25) == "Z" and mf._letter(26) == "AA"
+    assert mf.headers() == tuple(c.header for c in mf.schema().columns)
+    assert upload.column_letter(0) == "A" and upload.column_letter(25) == "Z" and upload.column_letter(26) == "AA"

@@ -1,114 +1,71 @@
-"""Emission model checked against independently published figures.
+"""Pure emission descriptions (models.strategy.emissions) against hand calculations.
 
-References
-----------
-KLIMATKOLLEN: Klimatkollen's published KPIs computed from the same SMHI snapshot
-(ghg_to_2024_snapshot_2026_06), github.com/Klimatbyran/territorial-data-pipeline
-@ bf20c580380961c3b1b246681992e2d9d2b26f11 output/municipality-data.json:
-historicalEmissionChangePercent (CAGR 2015->2024, %, 3 decimals) and emissionsSlope
-(LAD regression slope, t/yr, 3 decimals). Copied here as published.
+The same functions on real SMHI data, compared with Klimatkollen's published KPIs, are tested in
+tests/lessons/strategi/test_utslapp.py.
 """
+import math
+
+import numpy as np
+import pandas as pd
 import pytest
 
-from models import data, emissions
-
-KLIMATKOLLEN = [  # (kommun, CAGR 2015-2024 %/yr, LAD slope t/yr)
-    ("Arvidsjaur", -2.391, -2077.931),
-    ("Arjeplog", -2.849, -951.76),
-    ("Jokkmokk", -2.335, -2381.054),
-    ("Överkalix", -1.03, -1114.596),
-    ("Kalix", 0.144, -1617.229),
-    ("Övertorneå", -2.181, -1075.488),
-    ("Pajala", 9.099, 4398.127),
-    ("Gällivare", 1.714, 3000.016),
-    ("Älvsbyn", -0.974, -1007.172),
-    ("Luleå", 0.753, 93291.256),
-    ("Piteå", -1.081, -5563.661),
-    ("Boden", 2.427, 1838.837),
-    ("Haparanda", -1.645, -1211.085),
-    ("Kiruna", -0.04, -2790.483),
-]
+from models.strategy import emissions as em
+from models.strategy.constants import TREND_FIRST_YEAR
 
 
-@pytest.mark.parametrize("kommun, cagr, slope", KLIMATKOLLEN)
-def test_trend_reproduces_klimatkollen(kommun, cagr, slope):
-    result = emissions.trend(kommun)
-    assert (result["first_year"], result["last_year"]) == (2015, 2024)
-    # Published to 3 decimals: agree to rounding.
-    assert result["cagr_pct_per_year"] == pytest.approx(cagr, abs=0.0005)
-    # Published to 3 decimals (t/yr); allow 0.01 t/yr for solver tolerance.
-    assert result["lad_slope_t_per_year"] == pytest.approx(slope, abs=0.01)
+def test_sector_shares_hand_values_largest_first():
+    row = pd.Series({"transport": 30.0, "waste": 10.0, "industry": 60.0})
+    table = em.sector_shares(row, {"transport": "Transporter", "waste": "Avfall"})
+    assert list(table.index) == ["industry", "transport", "waste"]
+    # 60 / 100, 30 / 100, 10 / 100
+    assert table["share_pct"].tolist() == pytest.approx([60.0, 30.0, 10.0])
+    assert table["emissions_t_co2e"].tolist() == [60.0, 30.0, 10.0]
+    # a key without a label keeps its key
+    assert table["sector_sv"].tolist() == ["industry", "Transporter", "Avfall"]
 
 
-def test_county_total_2024_and_shares():
-    # SMHI county total 2024 in this snapshot: 4 876 335 t (reference data README).
-    county = emissions.total("Norrbottens län")
-    assert county[2024] == pytest.approx(4_876_335, abs=1)
-    table = emissions.county_table(2024)
-    assert len(table) == 14
-    # The county row is rounded to whole tonnes; 1 t of 4.9 Mt is 2e-5 %.
-    assert table["share_of_county_pct"].sum() == pytest.approx(100, abs=1e-4)
-    # Hand check: Luleå 2 995 747.739 t / 4 876 335 t = 61.435 %
-    assert table.loc["Luleå", "share_of_county_pct"] == pytest.approx(2_995_747.739 / 4_876_335 * 100, rel=1e-6)
+def test_sector_shares_of_nothing_are_zero_not_nan():
+    table = em.sector_shares(pd.Series({"a": 0.0, "b": 0.0}), {})
+    assert table["share_pct"].tolist() == [0.0, 0.0]
 
 
-def test_per_capita_by_hand():
-    # Luleå 2024: 2 995 747.739 t CO2e (SMHI) / population 31 Dec 2024 (SCB) read from the data.
-    population = data.load("population")
-    people = population.query("kommun == 'Luleå' and year == 2024")["population"].item()
-    table = emissions.county_table(2024)
-    assert table.loc["Luleå", "t_co2e_per_capita"] == pytest.approx(2_995_747.739 / people)
+def test_sector_shares_wants_a_series():
+    with pytest.raises(TypeError, match="dict"):
+        em.sector_shares({"a": 1.0}, {})
 
 
-def test_population_missing_years_give_nan_not_wrong_numbers():
-    table = emissions.county_table(2015)
-    assert table["t_co2e_per_capita"].isna().all()
+def test_county_table_hand_values():
+    emissions = pd.Series({"Liten": 100.0, "Stor": 300.0})
+    population = pd.Series({"Liten": 50.0, "Stor": np.nan})
+    table = em.county_table(emissions, population, county_total=500.0)
+    assert list(table.index) == ["Stor", "Liten"] and table.index.name == "kommun"
+    # 300 / 500 = 60 %, 100 / 500 = 20 %; 100 t / 50 inhabitants = 2 t per inhabitant
+    assert table["share_of_county_pct"].tolist() == pytest.approx([60.0, 20.0])
+    assert table.loc["Liten", "t_co2e_per_capita"] == pytest.approx(2.0)
+    assert math.isnan(table.loc["Stor", "t_co2e_per_capita"])
 
 
-def test_sectors_sum_to_total_and_snapshot_kept_apart():
-    for kommun in data.KOMMUNER:
-        sectors = emissions.by_sector(kommun)
-        assert (sectors.sum(axis=1) - emissions.total(kommun)).abs().max() < 0.05
-    latest = emissions.total("Luleå")
-    previous = emissions.total("Luleå", emissions.PREVIOUS_DATASET)
-    assert 2017 not in latest.index and 2017 in previous.index
-    # SMHI revises back-series: Luleå 2020 is 3 311 750 t (2026-06) vs 3 401 210 t (2026-02).
-    assert latest[2020] == pytest.approx(3_311_750, abs=1)
-    assert previous[2020] == pytest.approx(3_401_210, abs=1)
+@pytest.mark.parametrize("county_total", [0.0, -5.0])
+def test_county_table_rejects_a_county_total_that_is_not_positive(county_total):
+    with pytest.raises(ValueError, match="county_total"):
+        em.county_table(pd.Series({"A": 1.0}), pd.Series({"A": 1.0}), county_total)
 
 
-def test_luleå_industry_dominates():
-    shares = emissions.sector_shares("Luleå")
-    assert shares.index[0] == "industry_energy_and_processes"
-    assert shares["share_pct"].sum() == pytest.approx(100)
+def test_change_since_hand_values():
+    # 2010 lies before the window; 2015-2017 fall by exactly 10 t a year.
+    series = pd.Series([999.0, 100.0, 90.0, 80.0], index=[2010, 2015, 2016, 2017], name="x")
+    change = em.change_since(series)
+    assert TREND_FIRST_YEAR == 2015
+    assert (change["first_year"], change["last_year"]) == (2015, 2017)
+    assert (change["first_t_co2e"], change["last_t_co2e"]) == (100.0, 80.0)
+    assert change["change_pct"] == pytest.approx(-20.0)
+    # (80 / 100) ** (1 / 2) - 1 = -10.557 % per year
+    assert change["cagr_pct_per_year"] == pytest.approx((0.8 ** 0.5 - 1) * 100)
+    assert change["lad_slope_t_per_year"] == pytest.approx(-10.0)
+    # with since=2010 the 2010 value is the first one: 80 / 999 - 1
+    assert em.change_since(series, 2010)["change_pct"] == pytest.approx((80 / 999 - 1) * 100)
 
 
-def test_summary_accepts_code_and_ascii_name():
-    assert emissions.summary("2580")["kommun"] == "Luleå"
-    assert emissions.summary("lulea")["emissions_t_co2e"] == pytest.approx(2_995_747.739, abs=0.01)
-
-
-@pytest.mark.parametrize("call, fragment", [
-    (lambda: emissions.total("Lulå"), "Luleå"),
-    (lambda: emissions.total("Luleå", "ghg_2099"), "ghg_2099"),
-    (lambda: emissions.county_table(2017), "2017"),
-    (lambda: emissions.sector_shares("Luleå", 1999), "1999"),
-])
-def test_bad_input_names_the_value(call, fragment):
-    with pytest.raises(ValueError, match=fragment):
-        call()
-
-
-def test_claims_made_in_the_lesson_text():
-    """chapters/01-strategi/utslapp.md states these facts about the latest snapshot in prose."""
-    luleå = emissions.sector_shares("Luleå")
-    assert list(luleå.index[:2]) == ["industry_energy_and_processes", "electricity_and_district_heating"]
-    gällivare = emissions.sector_shares("Gällivare")
-    assert list(gällivare.index[:2]) == ["industry_energy_and_processes", "work_machinery"]
-    table = emissions.county_table()
-    assert list(table.index[:3]) == ["Luleå", "Kiruna", "Gällivare"]
-    per_capita = table["t_co2e_per_capita"].sort_values(ascending=False)
-    assert list(per_capita.index[:3]) == ["Luleå", "Kiruna", "Gällivare"]
-    industry = {k: emissions.by_sector(k).iloc[-1]["industry_energy_and_processes"] for k in data.KOMMUNER}
-    without = ((table["emissions_t_co2e"] - table.index.map(industry)) / table["population"]).sort_values(ascending=False)
-    assert without.index[0] == "Luleå" and list(without.index).index("Kiruna") == 5
+def test_change_since_needs_two_years():
+    with pytest.raises(ValueError, match="2017"):
+        em.change_since(pd.Series([1.0, 2.0], index=[2016, 2017]), since=2017)

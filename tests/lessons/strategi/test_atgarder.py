@@ -1,4 +1,4 @@
-"""The gap from SMHI data, the cost-curve tables and figures, and the Excel export (models.macc_report)."""
+"""The gap from SMHI data, the cost-curve tables and figures, and the Excel export (models.lessons.strategi.atgarder)."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -8,7 +8,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
-from models import data, macc_report, measures_file  # noqa: E402
+from models import data  # noqa: E402
+from models.data import measures_file  # noqa: E402
+from models.lessons.strategi import atgarder  # noqa: E402
 from models.strategy import macc  # noqa: E402
 from models.strategy.measures import gap_coverage, sequential_macc  # noqa: E402
 
@@ -18,7 +20,7 @@ def test_lulea_gap_from_published_smhi_figures():
     # emissions_by_sector.csv): total 2 995 747.739 t; industry 1 556 730.30 t; electricity and
     # district heating 1 180 595.40 t -> the other sectors 258 422.04 t.
     # Carbon Law: 0.8828^6 = 0.4733408 -> target 122 321.7 t; gap 258 422.04 · 0.5266592 = 136 100.3 t
-    gap = macc_report.kommun_gap("Luleå")
+    gap = atgarder.kommun_gap("Luleå")
     assert gap["kommun"] == "Luleå" and gap["base_year"] == 2024 and gap["target_year"] == 2030
     assert gap["base_emissions_t"] == pytest.approx(2_995_747.739 - 1_556_730.30 - 1_180_595.40, abs=0.1)
     assert gap["target_emissions_t"] == pytest.approx(122_321.7, abs=0.1)
@@ -27,50 +29,50 @@ def test_lulea_gap_from_published_smhi_figures():
 
 def test_sector_emissions_have_every_sector_and_sum_to_the_total():
     for kommun in data.KOMMUNER:
-        sectors = macc_report.sector_emissions(kommun)
+        sectors = atgarder.sector_emissions(kommun)
         assert set(sectors.index) == set(measures_file.sector_names())
         assert (sectors >= 0).all()
     # Luleå 2024: sectors sum to the published total 2 995 747.739 t (within rounding)
-    assert macc_report.sector_emissions("Luleå").sum() == pytest.approx(2_995_747.739, abs=1)
-    assert "Transporter" in macc_report.gap_sectors()
-    assert "El och fjärrvärme" not in macc_report.gap_sectors()
+    assert atgarder.sector_emissions("Luleå").sum() == pytest.approx(2_995_747.739, abs=1)
+    assert "Transporter" in atgarder.gap_sectors()
+    assert "El och fjärrvärme" not in atgarder.gap_sectors()
 
 
 def test_sector_emissions_rejects_missing_year():
     with pytest.raises(ValueError, match="2017"):
-        macc_report.sector_emissions("Luleå", 2017)
+        atgarder.sector_emissions("Luleå", 2017)
 
 
 def _lulea_curve():
     measures = measures_file.template_measures()
-    return sequential_macc(measures, macc_report.sector_emissions("Luleå"), 0.04)
+    return sequential_macc(measures, atgarder.sector_emissions("Luleå"), 0.04)
 
 
 def test_tables_have_swedish_headers_units_and_minus_signs():
     curve = _lulea_curve()
-    table = macc_report.macc_table(curve)
+    table = atgarder.macc_table(curve)
     assert list(table.index) == list(range(1, len(curve) + 1))
     assert "Kostnad (kr/ton CO₂e)" in table.columns
     assert "Utsläppsminskning i tur och ordning (ton CO₂e/år)" in table.columns
     assert table["Kostnad (kr/ton CO₂e)"].iloc[0].startswith("−")  # cheapest measure saves money
-    standalone = macc_report.macc_table(macc(measures_file.template_measures(), 0.04))
+    standalone = atgarder.macc_table(macc(measures_file.template_measures(), 0.04))
     assert "Utsläppsminskning (ton CO₂e/år)" in standalone.columns
 
 
 def test_coverage_table_lulea():
     curve = _lulea_curve()
-    gap = macc_report.kommun_gap("Luleå")
-    coverage = gap_coverage(curve, gap["gap_t_per_year"], 2030, macc_report.gap_sectors())
-    table = macc_report.coverage_table(coverage, gap)
+    gap = atgarder.kommun_gap("Luleå")
+    coverage = gap_coverage(curve, gap["gap_t_per_year"], 2030, atgarder.gap_sectors())
+    table = atgarder.coverage_table(coverage, gap)
     assert table.index.name == "Luleå"
     assert table.loc["Gap 2030 (beräknat)", "Värde"] == "136\u00a0100 ton CO₂e per år"
 
 
 def test_excel_export_reads_back(tmp_path):
     curve = _lulea_curve()
-    gap = macc_report.kommun_gap("Luleå")
-    coverage = gap_coverage(curve, gap["gap_t_per_year"], 2030, macc_report.gap_sectors())
-    path = macc_report.export_macc_xlsx(tmp_path / "kurva.xlsx", curve, gap, coverage, 0.04)
+    gap = atgarder.kommun_gap("Luleå")
+    coverage = gap_coverage(curve, gap["gap_t_per_year"], 2030, atgarder.gap_sectors())
+    path = atgarder.export_macc_xlsx(tmp_path / "kurva.xlsx", curve, gap, coverage, 0.04)
     back = pd.read_excel(path, sheet_name="Åtgärdskostnader", nrows=len(curve))
     np.testing.assert_allclose(back["Kostnad (kr/ton CO₂e)"], curve["cost_per_tonne"])
     np.testing.assert_allclose(back["Kumulativ minskning (ton CO₂e/år)"], curve["cumulative_abatement"])
@@ -78,30 +80,30 @@ def test_excel_export_reads_back(tmp_path):
     book = load_workbook(path)
     note = book["Åtgärdskostnader"].cell(row=len(curve) + 3, column=1).value
     assert "Kalkylränta 4,0" in note and "annuitetsmetoden" in note
-    rows = len(macc_report.coverage_table(coverage, gap))
+    rows = len(atgarder.coverage_table(coverage, gap))
     assert "Illustration av metoden" in book["Gapet"].cell(row=rows + 3, column=1).value
 
 
 def test_excel_export_refuses_bad_path(tmp_path):
     curve = _lulea_curve()
-    gap = macc_report.kommun_gap("Luleå")
+    gap = atgarder.kommun_gap("Luleå")
     coverage = gap_coverage(curve, gap["gap_t_per_year"])
     with pytest.raises(ValueError, match="xlsx"):
-        macc_report.export_macc_xlsx(tmp_path / "kurva.csv", curve, gap, coverage, 0.04)
+        atgarder.export_macc_xlsx(tmp_path / "kurva.csv", curve, gap, coverage, 0.04)
     assert not list(tmp_path.iterdir())
 
 
 def test_figures_draw():
     curve = _lulea_curve()
-    gap = macc_report.kommun_gap("Luleå")
-    coverage = gap_coverage(curve, gap["gap_t_per_year"], 2030, macc_report.gap_sectors())
-    fig = macc_report.macc_figure(curve)
+    gap = atgarder.kommun_gap("Luleå")
+    coverage = gap_coverage(curve, gap["gap_t_per_year"], 2030, atgarder.gap_sectors())
+    fig = atgarder.macc_figure(curve)
     ax = fig.axes[0]
     heights = sorted(p.get_height() for p in ax.patches)
     assert heights[0] < 0 < heights[-1]  # savings below zero, costs above
     widths = sorted(round(p.get_width(), 6) for p in ax.patches)
     np.testing.assert_allclose(widths, sorted(np.round(curve["abatement_t_per_year"], 6)))
     assert ax.get_ylabel() == "Kostnad (kr per ton CO₂e)"
-    cover = macc_report.coverage_figure(coverage, gap)
+    cover = atgarder.coverage_figure(coverage, gap)
     assert "gapet 2030" in cover.axes[0].get_title()
     matplotlib.pyplot.close("all")

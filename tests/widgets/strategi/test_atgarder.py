@@ -16,11 +16,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from models import data, measures_file  # noqa: E402
-from models.widgets import measures as w  # noqa: E402
+from models import data  # noqa: E402
+from models.common.widgets import uploaded_file  # noqa: E402
+from models.data import measures_file  # noqa: E402
+from models.lessons.strategi import atgarder as lesson  # noqa: E402
+from models.widgets.strategi import atgarder as w  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-HEADER = ";".join(measures_file.HEADERS[:9])
+HEADER = ";".join(measures_file.headers()[:9])
 GOOD = "Ny panna;Egen uppvärmning av bostäder och lokaler;Fastighet;2026;100;1000000;20000;-50000;10"
 
 
@@ -28,14 +31,14 @@ def upload(*rows, name="plan.csv", header=HEADER):
     return name, ("\n".join([header, *rows]) + "\n").encode("utf-8")
 
 
-RATES = list(np.arange(w.RATE_MIN_PCT, w.RATE_MAX_PCT + 1e-9, w.RATE_STEP_PCT))
-YEARS = list(range(w.first_target_year(), w.LAST_TARGET_YEAR + 1))
+RATES = list(np.arange(lesson.RATE_MIN_PCT, lesson.RATE_MAX_PCT + 1e-9, lesson.RATE_STEP_PCT))
+YEARS = list(range(lesson.first_target_year(), lesson.LAST_TARGET_YEAR + 1))
 
 
 @pytest.mark.parametrize("sequential", [True, False])
 @pytest.mark.parametrize("kommun", data.KOMMUNER)
 def test_every_kommun_with_the_example_file(kommun, sequential):
-    view = w.measures_view(kommun, sequential=sequential, draw=False)
+    view = w.view(kommun, sequential=sequential, draw=False)
     assert view.error is None and view.kommun == kommun
     assert view.curve["cost_per_tonne"].is_monotonic_increasing
     assert view.gap["gap_t_per_year"] > 0
@@ -47,7 +50,7 @@ def test_every_kommun_with_the_example_file(kommun, sequential):
 
 
 def test_lulea_default_is_sequential_without_warnings():
-    view = w.measures_view(draw=False)
+    view = w.view(draw=False)
     assert view.warnings == ()
     assert "standalone_abatement_t_per_year" in view.curve.columns
     # the interaction removes tonnes in Transporter and Arbetsmaskiner
@@ -56,27 +59,28 @@ def test_lulea_default_is_sequential_without_warnings():
 
 @pytest.mark.parametrize("rate", RATES)
 def test_whole_discount_rate_range(rate):
-    view = w.measures_view("Luleå", rate, draw=False)
+    view = w.view("Luleå", rate, draw=False)
     assert view.discount_rate == pytest.approx(rate / 100)
     assert np.isfinite(view.curve["cost_per_tonne"]).all()
 
 
 def test_higher_discount_rate_makes_investments_dearer():
-    low = w.measures_view("Luleå", 0.0, draw=False).curve.set_index("measure")["cost_per_tonne"]
-    high = w.measures_view("Luleå", 10.0, draw=False).curve.set_index("measure")["cost_per_tonne"]
+    low = w.view("Luleå", 0.0, draw=False).curve.set_index("measure")["cost_per_tonne"]
+    high = w.view("Luleå", 10.0, draw=False).curve.set_index("measure")["cost_per_tonne"]
     car = "Exempel: 10 000 dieselbilar ersätts med elbilar"
     assert high[car] > low[car]
     # HVO has no investment, so measured one by one its cost does not depend on the rate
     # (in sequence it can: at 0 % the electric machines come first and take tonnes from it).
     hvo = "Exempel: HVO100 i stället för diesel i arbetsmaskiner"
-    low, high = (w.measures_view("Luleå", r, sequential=False, draw=False).curve.set_index("measure")["cost_per_tonne"]
+    low, high = (w.view("Luleå", r, sequential=False, draw=False).curve.set_index("measure")["cost_per_tonne"]
                  for r in (0.0, 10.0))
-    assert high[hvo] == pytest.approx(low[hvo]) == pytest.approx(15_000_000 / 11_885)
+    # 2 000 000 l × 3 kr/l extra = 6 000 000 kr/yr over 2 000 000 · (3.21 - 0.476) / 1000 = 5 468 t/yr
+    assert high[hvo] == pytest.approx(low[hvo]) == pytest.approx(6_000_000 / 5_468)
 
 
 @pytest.mark.parametrize("year", YEARS)
 def test_whole_target_year_range(year):
-    view = w.measures_view("Luleå", target_year=year, draw=False)
+    view = w.view("Luleå", target_year=year, draw=False)
     assert view.gap["target_year"] == year
     counted = view.coverage["counted"]
     starts = view.curve["start_year"].astype(int)
@@ -88,19 +92,19 @@ def test_whole_target_year_range(year):
 @pytest.mark.parametrize("rate, year", [(-0.5, 2030), (10.5, 2030), (4.0, 2024), (4.0, 2046), ("4", 2030)])
 def test_out_of_range_controls_raise(rate, year):
     with pytest.raises(ValueError):
-        w.measures_view("Luleå", rate, year, draw=False)
+        w.view("Luleå", rate, year, draw=False)
 
 
 def test_draws_both_charts_and_caches_them():
-    view = w.measures_view("Luleå", 3.0, 2031)
+    view = w.view("Luleå", 3.0, 2031)
     assert view.macc_png.startswith(PNG_MAGIC) and view.coverage_png.startswith(PNG_MAGIC)
-    again = w.measures_view("Luleå", 3.0, 2031)
+    again = w.view("Luleå", 3.0, 2031)
     assert again.macc_png is view.macc_png
 
 
 @pytest.mark.parametrize("kommun", data.KOMMUNER)
 def test_charts_draw_for_every_kommun(kommun):
-    view = w.measures_view(kommun)
+    view = w.view(kommun)
     assert view.macc_png.startswith(PNG_MAGIC) and len(view.macc_png) > 10_000
     assert view.coverage_png.startswith(PNG_MAGIC) and len(view.coverage_png) > 5_000
 
@@ -108,22 +112,22 @@ def test_charts_draw_for_every_kommun(kommun):
 @pytest.mark.parametrize("rate, year, sequential", [(RATES[0], YEARS[0], True), (RATES[-1], YEARS[-1], False),
                                                      (RATES[0], YEARS[-1], False), (RATES[-1], YEARS[0], True)])
 def test_charts_draw_at_the_ends_of_the_sliders(rate, year, sequential):
-    view = w.measures_view("Luleå", rate, year, sequential)
+    view = w.view("Luleå", rate, year, sequential)
     assert view.macc_png.startswith(PNG_MAGIC) and view.coverage_png.startswith(PNG_MAGIC)
 
 
 def test_good_uploads_csv_and_xlsx():
-    view = w.measures_view(upload=upload(GOOD), draw=False)
+    view = w.view(upload=upload(GOOD), draw=False)
     assert view.error is None and view.source == 'filen "plan.csv"'
     # CRF(4 %, 10) = 0.1232909: (123 290.94 + 20 000 - 50 000) / 100 t = 932.91 kr/t
     assert view.curve.loc[0, "cost_per_tonne"] == pytest.approx(932.9094, abs=1e-4)
     book = Workbook()
-    book.active.append(list(measures_file.HEADERS[:9]))
+    book.active.append(list(measures_file.headers()[:9]))
     book.active.append(["Ny panna", "Egen uppvärmning av bostäder och lokaler", "Fastighet", 2026, 100, 1_000_000,
                         20_000, -50_000, 10])
     buffer = io.BytesIO()
     book.save(buffer)
-    view = w.measures_view(upload=("plan.xlsx", buffer.getvalue()), draw=False)
+    view = w.view(upload=("plan.xlsx", buffer.getvalue()), draw=False)
     assert view.curve.loc[0, "cost_per_tonne"] == pytest.approx(932.9094, abs=1e-4)
 
 
@@ -144,7 +148,7 @@ BAD_UPLOADS = [
 
 @pytest.mark.parametrize("bad, fragment", BAD_UPLOADS)
 def test_bad_uploads_give_a_swedish_message_not_a_traceback(bad, fragment):
-    view = w.measures_view("Luleå", upload=bad)
+    view = w.view("Luleå", upload=bad)
     assert view.error is not None and view.error.startswith(fragment), view.error
     assert view.curve is None and view.macc_png is None
     with pytest.raises(ValueError, match="rätta först felet"):
@@ -153,7 +157,7 @@ def test_bad_uploads_give_a_swedish_message_not_a_traceback(bad, fragment):
 
 def test_measure_bigger_than_its_sector_falls_back_with_a_message():
     # Arjeplog's own heating was 247.6 t in 2024 (SMHI via Klimatkollen); 1 000 t cannot be cut there.
-    view = w.measures_view("Arjeplog", upload=upload(GOOD.replace(";100;", ";1000;")), draw=False)
+    view = w.view("Arjeplog", upload=upload(GOOD.replace(";100;", ";1000;")), draw=False)
     assert view.error is None
     assert 'Åtgärden "Ny panna" (rad 2)' in view.warnings[0] and "mer än hela sektorn" in view.warnings[0]
     assert "Luleås storlek" not in view.warnings[0]  # that hint is only for the example file
@@ -162,13 +166,13 @@ def test_measure_bigger_than_its_sector_falls_back_with_a_message():
 
 def test_measure_outside_the_gap_sectors_is_listed():
     row = GOOD.replace("Egen uppvärmning av bostäder och lokaler", "El och fjärrvärme")
-    view = w.measures_view("Luleå", upload=upload(row), draw=False)
+    view = w.view("Luleå", upload=upload(row), draw=False)
     assert not view.coverage["counted"].any()
     assert any("inte ingår i gapet" in text for text in view.warnings)
 
 
 def test_export_view_reads_back(tmp_path):
-    view = w.measures_view("Luleå", 4.0, 2030, draw=False)
+    view = w.view("Luleå", 4.0, 2030, draw=False)
     path = w.export_view(view, tmp_path / "kurva.xlsx")
     back = pd.read_excel(path, sheet_name="Åtgärdskostnader", nrows=len(view.curve))
     np.testing.assert_allclose(back["Kostnad (kr/ton CO₂e)"], view.curve["cost_per_tonne"])
@@ -184,12 +188,12 @@ def _controls(box):
 
 def test_explorer_callbacks_run_for_every_control_value(tmp_path, monkeypatch):
     # Drawing is covered above; here the charts are stubbed so every control value runs quickly.
-    monkeypatch.setattr(w, "_cached", lambda key, make_figure: PNG_MAGIC)
+    monkeypatch.setattr(w._CHARTS, "get", lambda key, make_figure: PNG_MAGIC)
     monkeypatch.chdir(tmp_path)
-    box = w.measures_explorer("Luleå")
+    box = w.explorer("Luleå")
     up, example, choice, year, rate, sequential, save, output = _controls(box)
     assert up.description == "Ladda upp din åtgärdsfil" and rate.description == "Kalkylränta (%)"
-    assert (rate.min, rate.max, rate.step) == (w.RATE_MIN_PCT, w.RATE_MAX_PCT, w.RATE_STEP_PCT)
+    assert (rate.min, rate.max, rate.step) == (lesson.RATE_MIN_PCT, lesson.RATE_MAX_PCT, lesson.RATE_STEP_PCT)
     assert (year.min, year.max) == (YEARS[0], YEARS[-1])
     for kommun in data.KOMMUNER:
         choice.value = kommun  # runs the observer; outside a kernel any exception propagates
@@ -209,12 +213,12 @@ def _file_value(name, content):
 
 
 def test_explorer_upload_bad_then_good_then_example(tmp_path, monkeypatch):
-    monkeypatch.setattr(w, "_cached", lambda key, make_figure: PNG_MAGIC)
+    monkeypatch.setattr(w._CHARTS, "get", lambda key, make_figure: PNG_MAGIC)
     monkeypatch.chdir(tmp_path)
     seen = []
-    real_view = w.measures_view
-    monkeypatch.setattr(w, "measures_view", lambda *a, **k: seen.append(real_view(*a, **k)) or seen[-1])
-    box = w.measures_explorer("Luleå")
+    real_view = w.view
+    monkeypatch.setattr(w, "view", lambda *a, **k: seen.append(real_view(*a, **k)) or seen[-1])
+    box = w.explorer("Luleå")
     up, example, choice, year, rate, sequential, save, output = _controls(box)
     up.value = _file_value(*upload(GOOD.replace(";100;", ";hundra;")))
     assert seen[-1].error.startswith('plan.csv, rad 2, kolumn E')
@@ -223,11 +227,11 @@ def test_explorer_upload_bad_then_good_then_example(tmp_path, monkeypatch):
     up.value = _file_value(*upload(GOOD))
     assert seen[-1].error is None and seen[-1].source == 'filen "plan.csv"'
     example.click()
-    assert seen[-1].source == w.EXAMPLE_SOURCE
+    assert seen[-1].source == lesson.EXAMPLE_SOURCE
 
 
 def test_uploaded_file_formats():
-    assert w.uploaded_file(()) is None
+    assert uploaded_file(()) is None
     item = {"name": "a.csv", "content": memoryview(b"x")}
-    assert w.uploaded_file((item,)) == ("a.csv", b"x")
-    assert w.uploaded_file({"a.csv": item}) == ("a.csv", b"x")  # ipywidgets 7
+    assert uploaded_file((item,)) == ("a.csv", b"x")
+    assert uploaded_file({"a.csv": item}) == ("a.csv", b"x")  # ipywidgets 7

@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 from models import data  # noqa: E402
-from models.widgets import budget as w  # noqa: E402
+from models.widgets.strategi import mal_och_budget as w  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SHARES = range(w.SHARE_RANGE[0], w.SHARE_RANGE[1] + 1, 15)  # 0, 15, …, 90 (slider grid)
@@ -31,7 +31,7 @@ def _combinations():
 def test_model_for_every_control_value(kommun):
     # Model part only (no drawing): 2 goals × 3 methods × 7 start years × (3 presets + 7 shares).
     for goal, method, start, exclusion, share in _combinations():
-        scenario, facts, message, _ = w.budget_model(kommun, goal, method, start, exclusion, share)
+        scenario, facts, message, _ = w.model(kommun, goal, method, start, exclusion, share)
         s = scenario.summary
         assert s["kommun"] == kommun and s["start_year"] == start
         assert facts["Värde"].str.len().gt(0).all()
@@ -46,7 +46,7 @@ def test_model_for_every_control_value(kommun):
 
 @pytest.mark.parametrize("kommun", data.KOMMUNER)
 def test_default_view_draws_a_chart(kommun):
-    view = w.budget_view(kommun)
+    view = w.view(kommun)
     assert view.png.startswith(PNG_MAGIC) and len(view.png) > 10_000
 
 
@@ -55,15 +55,15 @@ def test_chart_with_and_without_a_pathway(method, exclusion):
     # Every method and exclusion preset once (the model grid above covers all combinations);
     # 1.7 °C from 2024 has a pathway, 1.5 °C from 2030 has none for Luleå: the chart is then
     # drawn without the pathway and the message explains why.
-    with_path = w.budget_view("Luleå", "1,7 °C – samma andel (beräknat)", method, 2024, exclusion, 50)
+    with_path = w.view("Luleå", "1,7 °C – samma andel (beräknat)", method, 2024, exclusion, 50)
     assert with_path.png.startswith(PNG_MAGIC) and not with_path.message
-    without = w.budget_view("Luleå", "1,5 °C – Klimatkollens budget", method, 2030, exclusion, 50)
+    without = w.view("Luleå", "1,5 °C – Klimatkollens budget", method, 2030, exclusion, 50)
     assert without.png.startswith(PNG_MAGIC) and without.message
 
 
 def test_default_reproduces_klimatkollen_lulea():
     # data/klimatkollen_carbon_budget.csv, klimatkollen_2024_12, Luleå: 45.28 %/yr, 2025-08-27
-    view = w.budget_view()
+    view = w.view()
     assert view.facts.loc["Nödvändig minskning per år", "Värde"] == "45,3\u00a0%"
     assert view.facts.loc["Budgeten tar slut med nuvarande trend", "Värde"].startswith("2025-08-27")
 
@@ -78,11 +78,11 @@ def test_default_reproduces_klimatkollen_lulea():
 ])
 def test_bad_control_values(args, message):
     with pytest.raises(ValueError, match=message):
-        w.budget_view(*args)
+        w.view(*args)
 
 
 def test_explorer_callbacks_run_for_every_control_value():
-    box = w.budget_explorer("Luleå")
+    box = w.explorer("Luleå")
     (kommun, goal), (method, start), (exclusion, share) = (row.children for row in box.children[:3])
     labels = [c.description for c in (kommun, goal, method, start, exclusion, share)]
     assert labels == ["Kommun:", "Temperaturmål/budget:", "Metod:", "Startår:", "Undanta:",

@@ -11,15 +11,15 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 from models import data  # noqa: E402
-from models.widgets import EMISSION_CHARTS, emissions_explorer, emissions_view  # noqa: E402
+from models.widgets.strategi import utslapp as w  # noqa: E402
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize("chart", list(EMISSION_CHARTS))
+@pytest.mark.parametrize("chart", list(w.CHARTS))
 @pytest.mark.parametrize("kommun", data.KOMMUNER)
 def test_view_for_every_kommun_and_chart(kommun, chart):
-    view = emissions_view(kommun, chart)
+    view = w.view(kommun, chart)
     assert (view.kommun, view.chart) == (kommun, chart)
     assert list(view.facts.columns) == ["Nyckeltal", kommun]
     assert view.facts[kommun].str.len().gt(0).all()
@@ -27,22 +27,22 @@ def test_view_for_every_kommun_and_chart(kommun, chart):
 
 
 def test_view_accepts_code_and_rejects_unknown_chart():
-    assert emissions_view("2584").kommun == "Kiruna"
-    with pytest.raises(ValueError, match="Cirkel"):
-        emissions_view("Kiruna", "Cirkel")
+    assert w.view("2584").kommun == "Kiruna"
+    with pytest.raises(ValueError, match='Okänt val för Diagram: "Cirkel"'):
+        w.view("Kiruna", "Cirkel")
 
 
 def test_explorer_callbacks_run_for_every_control_value():
-    box = emissions_explorer("Luleå")
+    box = w.explorer("Luleå")
     dropdown, buttons = box.children[0].children[0], box.children[1]
     assert dropdown.description == "Kommun:" and buttons.description == "Diagram:"
     assert tuple(dropdown.options) == data.KOMMUNER
     for kommun in data.KOMMUNER:
         dropdown.value = kommun  # runs the observer; outside a kernel any exception propagates
-        for chart in EMISSION_CHARTS:
+        for chart in w.CHARTS:
             buttons.value = chart
 
 
 def test_explorer_rejects_unknown_kommun():
     with pytest.raises(ValueError, match="Luleå"):
-        emissions_explorer("Lulå")
+        w.explorer("Lulå")

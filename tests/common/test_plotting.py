@@ -1,0 +1,36 @@
+"""The book's figure style (models.common.plotting): Okabe–Ito colours, Swedish axes, PNG rendering."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+from models.common import plotting  # noqa: E402
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_okabe_ito_colours():
+    # Okabe & Ito (2008), "Color Universal Design": blue #0072B2, vermillion #D55E00
+    assert plotting.MAIN.upper() == "#0072B2"
+    assert plotting.ACCENT.upper() == "#D55E00"
+
+
+def test_swedish_axis_uses_space_comma_and_minus_sign():
+    fig, ax = plotting.new_figure()
+    plotting.swedish_axis(ax.yaxis, scale=1000, decimals=1)
+    formatter = ax.yaxis.get_major_formatter()
+    assert formatter(-1_234_500.0, 0) == "\u22121\u00a0234,5"
+    assert formatter(2500.0, 0) == "2,5"
+    plt.close(fig)
+
+
+def test_figure_png_renders_and_closes_the_figure():
+    fig, ax = plotting.new_figure()
+    ax.plot([2020, 2021], [1, 2])
+    plotting.add_source(fig, "Källa: test")
+    before = len(plt.get_fignums())
+    png = plotting.figure_png(fig)
+    assert png.startswith(PNG_MAGIC)
+    assert len(plt.get_fignums()) == before - 1
+    assert any(text.get_text() == "Källa: test" for text in fig.texts)
