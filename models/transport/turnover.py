@@ -1,0 +1,251 @@
+"""Fleet turnover to fossil-free (method M2): when each vehicle is replaced, by what, and the result
+year by year. Vectorised over vehicles (a 1 000-vehicle fleet over 20 years takes milliseconds).
+
+Replacement year ``y_v = model_year + holding_years`` (at the latest the start year, if overdue);
+later replacements are like for like. A policy ``rule`` picks the new drivetrain:
+
+* ``lowest_tco``: the cheapest fossil-free option (electric only if the longest day passes the
+  cold-range test at the design temperature, otherwise HVO100 or biogas);
+* ``electric_first``: electric where the range test passes, else HVO100 (biogas stays biogas);
+* ``cheapest_any``: the cheapest option of all, fossil ones included (a cost-only rule);
+* ``like_for_like``: the same fuel as today (the reference path).
+
+Emissions follow each year's factors (reduktionsplikt, the electricity choice); costs are energy at
+today's prices plus yearly fixed costs and the capital annuity of the drivetrain (:mod:`costs`).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from models.common import checks
+from models.transport import cold, emissions
+from models.transport.costs import check_rate, energy_cost_per_km, prices_with_defaults, yearly_fixed_costs
+from models.transport import constants as c
+
+RULES = {
+    "lowest_tco": "Lägsta totalkostnad bland fossilfria alternativ som klarar kylan",
+    "electric_first": "El där räckvidden räcker, annars HVO100/biogas",
+    "cheapest_any": "Lägsta totalkostnad oavsett drivmedel",
+    "like_for_like": "Samma drivmedel som i dag (jämförelsebana)",
+}
+FLEET_COLUMNS = ("vehicle_id", "vehicle_class", "fuel", "model_year", "annual_km", "longest_daily_km",
+                 "consumption_per_km", "holding_years")
+FOSSIL_FREE_OPTIONS = ("electricity", "hvo100", "biogas")
+#: The coldest hour of Luleå's typical year (February, TMYx 2009–2023) [°C]: the default design temperature.
+DESIGN_TEMP_C = min(c.LULEA_MONTHLY_MIN_C)
+MAX_SPAN_YEARS = 60
+
+
+def check_fleet(fleet) -> pd.DataFrame:
+    """The fleet's model columns, validated (Swedish ``ValueError`` naming the vehicle and the value)."""
+    checks.table_with_columns(fleet, FLEET_COLUMNS, "fleet (fordonslistan)")
+    if len(fleet) == 0:
+        raise ValueError("fleet (fordonslistan) är tom: ange minst ett fordon.")
+    for column, valid, word in (("vehicle_class", c.VEHICLE_CLASSES, "fordonsslag"), ("fuel", c.FUELS, "drivmedel")):
+        bad = ~np.isin(fleet[column].to_numpy(), list(valid))
+        if bad.any():
+            row = fleet.iloc[int(np.flatnonzero(bad)[0])]
+            raise ValueError(f"Fordon {checks.show(row['vehicle_id'])}: okänt {word} {checks.show(row[column])}. "
+                             f"Giltiga: {', '.join(valid)}.")
+    for column, what, minimum in (("annual_km", "körsträcka per år", 0), ("longest_daily_km", "längsta dagsträcka", 0),
+                                  ("consumption_per_km", "förbrukning per km", 0), ("holding_years", "innehavstid", 1),
+                                  ("model_year", "årsmodell", 1950)):
+        try:
+            x = np.asarray(fleet[column].to_numpy(), dtype=float)
+        except (ValueError, TypeError):
+            raise ValueError(f"Kolumnen {column} ({what}) måste innehålla tal.") from None
+        bad = ~np.isfinite(x) | (x < minimum)
+        if bad.any():
+            row = fleet.iloc[int(np.flatnonzero(bad)[0])]
+            raise ValueError(f"Fordon {checks.show(row['vehicle_id'])}: {column} ({what}) måste vara minst {minimum}, "
+                             f"fick {checks.show(row[column])}.")
+    return fleet
+
+
+def replacement_plan(fleet: pd.DataFrame, start_year: int, rule: str = "lowest_tco", *,
+                     design_temp_c: float = DESIGN_TEMP_C, case: str = "central", reserve: float = c.RANGE_RESERVE,
+                     prices=None, discount_rate: float = c.DISCOUNT_RATE) -> pd.DataFrame:
+    """Per vehicle: first replacement year, the new drivetrain, the range verdict and the TCOs compared.
+
+    Returns columns ``vehicle_id``, ``replacement_year``, ``new_drivetrain``, ``range_verdict``
+    (key of :data:`cold.VERDICTS` for a new EV of the class), ``tco_<drivetrain>_sek`` for each
+    drivetrain over the vehicle's holding period and distance, and ``reason`` (Swedish).
+    """
+    fleet = check_fleet(fleet)
+    start = checks.integer(start_year, "start_year", "startår")
+    rule = checks.choice(rule, RULES, name="rule", singular="regel", plural="regler")
+    r = check_rate(discount_rate)
+    prices = prices_with_defaults(prices)
+    cls = fleet["vehicle_class"].to_numpy(str)
+    fuel = fleet["fuel"].to_numpy(str)
+    km = fleet["annual_km"].to_numpy(float)
+    holding = fleet["holding_years"].to_numpy(float)
+    model_year = fleet["model_year"].to_numpy(float)
+    replacement_year = np.maximum(model_year + holding, start).astype(int)
+    base = np.array([c.VEHICLE_OPTIONS[k]["electricity"]["energy_per_km"] for k in cls])
+    battery = np.array([c.EV_BATTERY_KWH[k] for k in cls])
+    large = np.array([c.LARGE_BATTERY_KWH[k] for k in cls])
+    preheated = fleet["parking_power"].fillna(False).to_numpy(bool) if "parking_power" in fleet else False
+    check = cold.range_check(fleet["longest_daily_km"].to_numpy(float), base, battery, design_temp_c, case, reserve,
+                             preheated, large)
+    ev_ok = check["verdict"].to_numpy() == "now"
+    a = np.where(r == 0, holding, (1 - (1 + r) ** -holding) / (r if r else 1.0))
+    costs = {}
+    for d in c.DRIVETRAINS:
+        per_km = np.array([energy_cost_per_km(k, d, prices, case) for k in c.VEHICLE_CLASSES])
+        lookup = dict(zip(c.VEHICLE_CLASSES, per_km))
+        o = {k: c.VEHICLE_OPTIONS[k][d] for k in c.VEHICLE_CLASSES}
+        p = np.array([o[k]["purchase"] for k in cls], float)
+        fixed = np.array([o[k]["maintenance"] + o[k]["other"] + o[k]["charger"] for k in cls], float)
+        cpk = np.array([lookup[k] for k in cls])
+        costs[d] = p + (km * cpk + fixed) * a - p * 0.5 ** (holding / c.HALF_VALUE_YEARS) / (1 + r) ** holding
+    table = np.column_stack([costs[d] for d in c.DRIVETRAINS])
+    names = np.array(c.DRIVETRAINS)
+    if rule == "like_for_like":
+        new = fuel.copy()
+        reason = np.full(len(fuel), "Samma drivmedel som i dag", dtype=object)
+    elif rule == "cheapest_any":
+        new = names[np.argmin(table, axis=1)]
+        reason = np.full(len(fuel), "Lägst totalkostnad av alla alternativ", dtype=object)
+    else:
+        renewable = np.where(fuel == "biogas", "biogas", "hvo100")
+        if rule == "electric_first":
+            new = np.where(ev_ok, "electricity", renewable)
+            reason = np.where(ev_ok, "Räckvidden räcker även kallaste timmen", "Räckvidden räcker inte i kyla")
+        else:
+            allowed = np.isin(names, FOSSIL_FREE_OPTIONS)[None, :] & ((names != "electricity")[None, :] | ev_ok[:, None])
+            masked = np.where(allowed, table, np.inf)
+            new = names[np.argmin(masked, axis=1)]
+            reason = np.where(new == "electricity", "Lägst totalkostnad och klarar kylan",
+                              np.where(ev_ok, "Lägst totalkostnad av de fossilfria",
+                                       "Räckvidden räcker inte i kyla; lägst totalkostnad av HVO100/biogas"))
+    out = pd.DataFrame({"vehicle_id": fleet["vehicle_id"].to_numpy(), "vehicle_class": cls, "fuel": fuel,
+                        "replacement_year": replacement_year, "new_drivetrain": new,
+                        "range_verdict": check["verdict"].to_numpy(), "reason": reason}, index=fleet.index)
+    for d in c.DRIVETRAINS:
+        out[f"tco_{d}_sek"] = costs[d]
+    return out
+
+
+def transition(fleet: pd.DataFrame, start_year: int, end_year: int, *, rule: str = "lowest_tco",
+               electricity: str = "nordic_mix", scenario: str = "stay_6", design_temp_c: float = DESIGN_TEMP_C,
+               case: str = "central", reserve: float = c.RANGE_RESERVE, prices=None,
+               discount_rate: float = c.DISCOUNT_RATE, plan: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The fleet year by year from ``start_year`` to ``end_year`` under a replacement policy.
+
+    Parameters
+    ----------
+    fleet : DataFrame
+        Columns :data:`FLEET_COLUMNS` (as :func:`models.data.fleet_file.read_fleet` returns them);
+        optional ``electricity_per_km`` (plug-in hybrids) and ``parking_power``.
+    start_year, end_year : int
+        Years of the plan (2020–2050, start ≤ end).
+    rule : str
+        One of :data:`RULES`.
+    electricity, scenario : str
+        Electricity factor and reduktionsplikt scenario (see :func:`emissions.fuel_emission_factor`).
+    design_temp_c, case, reserve
+        The cold-range test (see :func:`cold.range_check`).
+    prices : dict, optional
+        SEK per unit by fuel; missing fuels take :data:`constants.PRICES`.
+    discount_rate : float
+        For the TCO ranking and the capital annuity.
+    plan : DataFrame, optional
+        A plan from :func:`replacement_plan` to use instead of computing one.
+
+    Returns
+    -------
+    DataFrame, one row per year: ``year``, ``vehicles``, ``n_<fuel>`` for each fuel, ``fossil_vehicles``,
+    ``energy_mwh``, ``electricity_mwh``, ``emissions_t_co2e``, ``cost_sek`` (per year), ``procured``,
+    ``procured_zero_emission``, ``zero_emission_share_pct`` (of vehicles procured that year; NaN when
+    none) and ``fossil_free`` (bool). ``attrs["fossil_free_year"]`` is the first year with no fossil
+    vehicle, or ``None``.
+    """
+    fleet = check_fleet(fleet)
+    start = emissions.check_year(start_year)
+    end = emissions.check_year(end_year)
+    if end < start or end - start > MAX_SPAN_YEARS:
+        raise ValueError(f"end_year (slutår) måste vara minst start_year ({start}) och högst {MAX_SPAN_YEARS} år "
+                         f"senare, fick {end}.")
+    electricity = emissions.check_electricity(electricity)
+    emissions.check_scenario(scenario)
+    prices = prices_with_defaults(prices)
+    if plan is None:
+        plan = replacement_plan(fleet, start, rule, design_temp_c=design_temp_c, case=case, reserve=reserve,
+                                prices=prices, discount_rate=discount_rate)
+    cls = fleet["vehicle_class"].to_numpy(str)
+    old_fuel = fleet["fuel"].to_numpy(str)
+    new_fuel = plan["new_drivetrain"].to_numpy(str)
+    km = fleet["annual_km"].to_numpy(float)
+    holding = fleet["holding_years"].to_numpy(float)
+    replace = plan["replacement_year"].to_numpy(int)
+    old_cons = fleet["consumption_per_km"].to_numpy(float)
+    old_extra = (fleet["electricity_per_km"].fillna(0.0).to_numpy(float) if "electricity_per_km" in fleet
+                 else np.zeros(len(fleet)))
+    factor = cold.annual_factor(case)
+    new_cons = np.array([c.VEHICLE_OPTIONS[k][d]["energy_per_km"] for k, d in zip(cls, new_fuel)], float)
+    new_cons = np.where(new_fuel == "electricity", new_cons * factor, new_cons)
+    new_cons = np.where(new_fuel == "phev", new_cons * (1 - c.PHEV_ELECTRIC_SHARE), new_cons)
+    new_extra = np.where(new_fuel == "phev", c.PHEV_KWH_PER_KM * factor * c.PHEV_ELECTRIC_SHARE, 0.0)
+    fixed_old = yearly_fixed_costs(cls, old_fuel, holding, discount_rate)
+    fixed_new = yearly_fixed_costs(cls, new_fuel, holding, discount_rate)
+    fuels = list(c.FUELS)
+    old_codes, new_codes = _codes(old_fuel), _codes(new_fuel)
+    el_code, phev_code = fuels.index("electricity"), fuels.index("phev")
+    fossil_codes = [fuels.index(f) for f in c.FOSSIL_FUELS]
+    kwh_per_unit = np.array([c.ENERGY_MJ_PER_UNIT[f] / 3.6 for f in fuels])
+    kwh_per_unit[el_code] = 1.0
+    price = np.array([prices["petrol" if f == "phev" else f] for f in fuels])
+    holding_int = np.maximum(holding, 1).astype(int)
+    rows = []
+    for year in range(start, end + 1):
+        swapped = year >= replace
+        codes = np.where(swapped, new_codes, old_codes)
+        use = km * np.where(swapped, new_cons, old_cons)
+        extra = km * np.where(swapped, new_extra, old_extra) * (codes == phev_code)
+        ef = emissions.emission_factors(year, electricity, scenario)
+        ef_unit = np.array([ef[f] for f in fuels])
+        is_el = codes == el_code
+        electricity_kwh = np.where(is_el, use, 0.0) + extra
+        energy_kwh = use * kwh_per_unit[codes] + extra
+        kg = use * ef_unit[codes] + extra * ef["electricity"]
+        cost = use * price[codes] + extra * prices["electricity"] + np.where(swapped, fixed_new, fixed_old)
+        procured = swapped & (((year - replace) % holding_int) == 0)
+        n_procured = int(procured.sum())
+        n_zero = int((procured & is_el).sum())
+        tally = np.bincount(codes, minlength=len(fuels))
+        counts = {f"n_{f}": int(tally[i]) for i, f in enumerate(fuels)}
+        fossil = int(tally[fossil_codes].sum())
+        rows.append({"year": year, "vehicles": len(codes), **counts, "fossil_vehicles": fossil,
+                     "energy_mwh": energy_kwh.sum() / 1000, "electricity_mwh": electricity_kwh.sum() / 1000,
+                     "emissions_t_co2e": kg.sum() / 1000, "cost_sek": cost.sum(), "procured": n_procured,
+                     "procured_zero_emission": n_zero,
+                     "zero_emission_share_pct": 100 * n_zero / n_procured if n_procured else np.nan,
+                     "fossil_free": fossil == 0})
+    result = pd.DataFrame(rows)
+    free = result.loc[result["fossil_free"], "year"]
+    result.attrs["fossil_free_year"] = int(free.iloc[0]) if len(free) else None
+    result.attrs["rule"] = rule
+    return result
+
+
+def fossil_free_year(result: pd.DataFrame) -> int | None:
+    """The first year of a :func:`transition` result with no fossil vehicle, or ``None``."""
+    return result.attrs.get("fossil_free_year")
+
+
+def _codes(fuel: np.ndarray) -> np.ndarray:
+    """Integer codes of fuel keys in the order of :data:`constants.FUELS` (keys already checked)."""
+    order = np.array(list(c.FUELS))
+    sorter = np.argsort(order)
+    return sorter[np.searchsorted(order, fuel, sorter=sorter)]
+
+
+def procurement_share(result: pd.DataFrame, first_year: int = c.CVD_ZERO_EMISSION_FROM,
+                      last_year: int = 2030) -> float | None:
+    """Share [%] of the vehicles procured in ``first_year``–``last_year`` that are zero-emission
+    (compare with Sweden's minimum of 38.5 % clean light vehicles, Clean Vehicles Directive)."""
+    window = result[(result["year"] >= first_year) & (result["year"] <= last_year)]
+    total = window["procured"].sum()
+    return None if total == 0 else float(100 * window["procured_zero_emission"].sum() / total)

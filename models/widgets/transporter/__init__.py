@@ -1,0 +1,1 @@
+"""Explorers of the chapter Transporter (one per lesson; each a pure ``view`` and an ``explorer``)."""

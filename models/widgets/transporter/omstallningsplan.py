@@ -1,0 +1,154 @@
+"""Explorer for the lesson "Omställningsplan": two replacement rules compared for the example fleet or
+the learner's own file, with the electricity factor, the reduktionsplikt scenario, the design
+temperature and an Excel export. :func:`view` returns a bad file's Swedish message in ``error``."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import Image, Markdown, display
+
+from models.common import checks
+from models.common.tables import show
+from models.common.widgets import STYLE, PngCache, uploaded_file
+from models.data import fleet_file
+from models.lessons.transporter import omstallningsplan as lesson
+from models.transport import constants as c
+from models.transport.turnover import DESIGN_TEMP_C, RULES
+
+TEMP_RANGE = (-40.0, 0.0)
+END_RANGE = (2030, 2050)
+RULE_OPTIONS = {label: key for key, label in RULES.items()}
+ELECTRICITY = {label: key for key, label in c.ELECTRICITY_LABELS.items()}
+SCENARIOS = {label: key for key, label in c.RP_SCENARIOS.items()}
+EXAMPLE_SOURCE = "bokens exempelflotta (påhittad, illustrativ)"
+_CACHE = PngCache(64)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    rule_a: str
+    rule_b: str
+    electricity: str
+    scenario: str
+    design_temp_c: float
+    end_year: int
+    source: str
+    error: str | None = None
+    results: dict | None = None
+    summary: pd.DataFrame | None = None
+    plan: pd.DataFrame | None = None
+    years: pd.DataFrame | None = None
+    emissions_png: bytes | None = field(default=None, repr=False)
+    mix_png: bytes | None = field(default=None, repr=False)
+
+
+def _fleet(upload):
+    if upload is None:
+        return lesson.example(), "example"
+    return fleet_file.read_upload(upload), hashlib.sha1(upload[1]).hexdigest()
+
+
+def view(rule_a: str = lesson.RULE_A, rule_b: str = lesson.RULE_B, electricity: str = "nordic_mix",
+         scenario: str = "stay_6", design_temp_c: float = DESIGN_TEMP_C, end_year: int = lesson.END,
+         upload: tuple[str, bytes] | None = None, draw: bool = True) -> PlanView:
+    """Both rules' results, the summary, rule A's plan and year table, and the two charts."""
+    for rule in (rule_a, rule_b):
+        checks.choice(rule, RULES, name="rule", singular="regel", plural="regler")
+    electricity = checks.choice(electricity, c.ELECTRICITY_FACTORS, name="electricity", singular="elfaktor",
+                                plural="elfaktorer")
+    scenario = checks.choice(scenario, c.RP_SCENARIOS, name="scenario", singular="scenario", plural="scenarier")
+    t = checks.number_in_range(design_temp_c, *TEMP_RANGE, "design_temp_c", "dimensionerande temperatur", " °C")
+    end = checks.integer(end_year, "end_year", "slutår")
+    if not END_RANGE[0] <= end <= END_RANGE[1]:
+        raise ValueError(f"end_year (slutår) måste ligga mellan {END_RANGE[0]} och {END_RANGE[1]}, fick {end}.")
+    source = EXAMPLE_SOURCE if upload is None else f'filen "{upload[0]}"'
+    base = dict(rule_a=rule_a, rule_b=rule_b, electricity=electricity, scenario=scenario, design_temp_c=t,
+                end_year=end, source=source)
+    try:
+        fleet, digest = _fleet(upload)
+    except ValueError as error:
+        return PlanView(**base, error=str(error))
+    plans = {rule: lesson.replacement_plan(fleet, lesson.START, rule, design_temp_c=t)
+             for rule in dict.fromkeys((rule_a, rule_b))}
+    results = lesson.compare_policies(fleet, rule_a, rule_b, lesson.START, end, plans, electricity=electricity,
+                                      scenario=scenario, design_temp_c=t)
+    plan = plans[rule_a]
+    emissions_png = mix_png = None
+    if draw:
+        key = (digest, rule_a, rule_b, electricity, scenario, round(t, 1), end)
+        emissions_png = _CACHE.get(("e",) + key, lambda: lesson.emissions_figure(results))
+        mix_png = _CACHE.get(("m",) + key, lambda: lesson.mix_figure(results[rule_a], f"Flottan per drivmedel – "
+                                                                                      f"{RULES[rule_a].lower()}"))
+    return PlanView(**base, results=results, summary=lesson.summary_table(results), plan=lesson.plan_table(plan),
+                    years=lesson.year_table(results[rule_a]), emissions_png=emissions_png, mix_png=mix_png)
+
+
+def export_view(v: PlanView, path, upload: tuple[str, bytes] | None = None) -> Path:
+    """Save rule A's plan, its year table and the assumptions to ``path`` (.xlsx)."""
+    if v.error:
+        raise ValueError("Det finns ingen plan att spara: rätta först felet i fordonsfilen.")
+    fleet, _ = _fleet(upload)
+    return lesson.export_plan_xlsx(path, fleet, v.rule_a, lesson.START, v.end_year, v.electricity, v.scenario,
+                                   v.design_temp_c, source=v.source)
+
+
+def explorer() -> widgets.VBox:
+    upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False, description="Ladda upp fordonsfil")
+    example = widgets.Button(description="Använd exempelflottan")
+    rule_a = widgets.Dropdown(options=list(RULE_OPTIONS), value=RULES[lesson.RULE_A], description="Regel A:",
+                              style=STYLE)
+    rule_b = widgets.Dropdown(options=list(RULE_OPTIONS), value=RULES[lesson.RULE_B], description="Regel B:",
+                              style=STYLE)
+    electricity = widgets.Dropdown(options=list(ELECTRICITY), value=c.ELECTRICITY_LABELS["nordic_mix"],
+                                   description="Elens utsläppsfaktor:", style=STYLE)
+    scenario = widgets.Dropdown(options=list(SCENARIOS), value=c.RP_SCENARIOS["stay_6"],
+                                description="Reduktionsplikt från 2027:", style=STYLE)
+    temp = widgets.FloatSlider(value=DESIGN_TEMP_C, min=TEMP_RANGE[0], max=TEMP_RANGE[1], step=0.5,
+                               description="Dimensionerande temperatur (°C)", style=STYLE, continuous_update=False)
+    end = widgets.IntSlider(value=lesson.END, min=END_RANGE[0], max=END_RANGE[1], description="Slutår", style=STYLE,
+                            continuous_update=False)
+    save = widgets.Button(description="Spara plan som Excel", icon="download")
+    output, saved = widgets.Output(), widgets.Output()
+    state = {"file": None, "view": None}
+
+    def render(change=None) -> None:
+        v = view(RULE_OPTIONS[rule_a.value], RULE_OPTIONS[rule_b.value], ELECTRICITY[electricity.value],
+                 SCENARIOS[scenario.value], temp.value, end.value, state["file"])
+        state["view"] = v
+        with output:
+            output.clear_output(wait=True)
+            display(Markdown(f"**Underlag:** {v.source}"))
+            if v.error:
+                display(Markdown(f"**Filen kunde inte läsas:** {v.error}"))
+                return
+            display(show(v.summary, decimals=1), Image(v.emissions_png), Image(v.mix_png), show(v.plan))
+
+    def on_save(_) -> None:
+        with saved:
+            saved.clear_output()
+            try:
+                path = export_view(state["view"], Path.cwd() / "omstallningsplan.xlsx", state["file"])
+                display(Markdown(f"Sparad: `{path}`"))
+            except ValueError as error:
+                display(Markdown(f"**Kunde inte spara:** {error}"))
+
+    def on_upload(change) -> None:
+        state["file"] = uploaded_file(upload.value)
+        render()
+
+    def on_example(_) -> None:
+        state["file"] = None
+        render()
+
+    upload.observe(on_upload, names="value")
+    example.on_click(on_example)
+    save.on_click(on_save)
+    for control in (rule_a, rule_b, electricity, scenario, temp, end):
+        control.observe(render, names="value")
+    render()
+    return widgets.VBox([widgets.HBox([upload, example]), rule_a, rule_b, electricity, scenario, temp, end,
+                         widgets.HBox([save, saved]), output])
