@@ -1,0 +1,240 @@
+"""Lesson "Kartlägg solelslägen": screen a kommun's buildings, rank them, export a shortlist.
+
+The site list comes from the template (:mod:`models.data.sites_file`, illustrative buildings) or
+the kommun's own file; each building's production per kWp is simulated at its tilt and azimuth in
+its kommun, its load is its meter file or an illustrative profile scaled to its annual use. The
+installed PV per kommun (Energimyndigheten 2022 via Newsworthy, ``data/solar_pv.csv``) and a county
+scenario close the lesson.
+"""
+from __future__ import annotations
+
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from models import data
+from models.common.export import write_xlsx
+from models.common.formatting import fmt_number, fmt_pct
+from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
+from models.common.selfcheck import Question
+from models.common.widgets import slug
+from models.data import meter_file, sites_file
+from models.lessons.solel import egenanvandning as economy
+from models.lessons.solel import platser
+from models.solar import constants as C
+from models.solar import economics as econ
+from models.solar import screening
+from models.solar import selfconsumption as sc
+
+EXPORT_NOTE = ("Underlag från kursmaterialet Stratus, kapitel Solel. Produktion: bokens modell med pvlib och typår; "
+               "lastprofiler illustrativa om ingen timfil angetts; priser och antaganden på bladet Antaganden. "
+               "Exempelbyggnaderna i bokens mall är illustrativa, inte verkliga byggnader.")
+
+
+def _rounded(value: float, step: float) -> float:
+    return float(np.clip(round(value / step) * step, 0, 360))
+
+
+def inputs(kommun: str, sites: pd.DataFrame, meters: dict | None = None) -> tuple[dict, dict]:
+    """Production per kWp and load for every building (keys: the site table's index).
+
+    Orientation is rounded to 1° for the cache; ``meters`` maps a site's ``meter_file`` name to
+    a loaded hourly Series (:func:`models.lessons.solel.egenanvandning.meter_load`).
+    """
+    name = data.kommun_name(kommun)
+    meters = meters or {}
+    production, loads = {}, {}
+    index = platser.typical_year("Luleå").index
+    for key, site in sites.iterrows():
+        production[key] = economy.production_per_kwp(name, _rounded(site["tilt"], 1), _rounded(site["azimuth"], 1))
+        meter_name = site.get("meter_file", "") or ""
+        if meter_name and meter_name in meters:
+            loads[key] = sc.check_load(meters[meter_name], index, meter_name)
+        else:
+            profile = site.get("profile", "kontor") or "kontor"
+            loads[key] = economy.load(economy.Building(kommun=name, profile=profile, annual_kwh=float(site["annual_use_kwh"])))
+    return production, loads
+
+
+def template_meters() -> dict:
+    """The template's meter file(s), by name (the illustrative school), cached on the file's version."""
+    stat = meter_file.TEMPLATE_CSV.stat()
+    return dict(_template_meters(str(meter_file.TEMPLATE_CSV), stat.st_mtime_ns, platser.data_key()))
+
+
+@lru_cache(maxsize=2)
+def _template_meters(path: str, mtime_ns: int, key: tuple) -> tuple:
+    return ((Path(path).name, economy.meter_load(Path(path))),)
+
+
+def screen(kommun: str = "Luleå", sites: pd.DataFrame | None = None, meters: dict | None = None,
+           price_per_kwp: float = C.PRICE_SEK_PER_KWP_10KW_2025, prices: econ.Prices = economy.DEFAULT_PRICES
+           ) -> pd.DataFrame:
+    """Screen the site list (default: the book's illustrative template with its meter file)."""
+    if sites is None:
+        sites = sites_file.template_sites()
+        meters = template_meters() if meters is None else meters
+    production, loads = inputs(kommun, sites, meters)
+    result = screening.screen(sites, production, loads, prices, price_per_kwp)
+    result["profile"] = sites["profile"].reindex(result.index)
+    result["meter_file"] = sites["meter_file"].reindex(result.index) if "meter_file" in sites else ""
+    return result
+
+
+def ranking_table(screened: pd.DataFrame) -> pd.DataFrame:
+    """The screening in Swedish, best first."""
+    out = pd.DataFrame({
+        "Byggnad": screened["building"],
+        "Största effekt (kWp)": [fmt_number(x) for x in screened["max_kwp"]],
+        "Vald storlek (kWp)": [fmt_number(x) for x in screened["kwp"]],
+        "kWh per kWp": [fmt_number(x) for x in screened["yield_kwh_per_kwp"]],
+        "Produktion (kWh/år)": [fmt_number(x) for x in screened["production_kwh"]],
+        "Egenanvändning": [fmt_pct(100 * x, 0) for x in screened["self_consumption"]],
+        "LCOE (kr/kWh)": [fmt_number(x, 2) for x in screened["lcoe_sek_per_kwh"]],
+        "Nuvärde (kr)": [fmt_number(x) for x in screened["npv_sek"]],
+        "Återbetalning (år)": ["–" if not np.isfinite(x) else fmt_number(x, 1) for x in screened["payback_years"]],
+        "Lönsam vid systempris under (kr/kWp)": [fmt_number(x, 0) for x in screened["break_even_sek_per_kwp"]],
+    })
+    out.index = pd.Index(screened["rank"].to_numpy(), name="Rang")
+    return out
+
+
+def export_tables(screened: pd.DataFrame, kommun: str, price_per_kwp: float,
+                  prices: econ.Prices = economy.DEFAULT_PRICES, length: int = C.SHORTLIST_LENGTH) -> dict:
+    """The sheets of the Excel export: shortlist, all buildings (numbers), assumptions."""
+    short = screening.shortlist(screened, length)
+    numbers = screened.rename(columns={
+        "building": "Byggnad", "max_kwp": "Största effekt (kWp)", "kwp": "Vald storlek (kWp)",
+        "yield_kwh_per_kwp": "Produktion per kWp (kWh/kWp)", "production_kwh": "Produktion (kWh/år)",
+        "self_consumption": "Egenanvändning (andel)", "self_sufficiency": "Självförsörjning (andel)",
+        "investment_sek": "Investering (kr)", "lcoe_sek_per_kwh": "LCOE (kr/kWh)", "npv_sek": "Nuvärde (kr)",
+        "npv_per_sek": "Nuvärde per investerad krona", "payback_years": "Återbetalningstid (år)", "rank": "Rang",
+        "break_even_sek_per_kwp": "Lönsam vid systempris under (kr/kWp)",
+        "profile": "Lastprofil", "meter_file": "Timfil"})
+    numbers = numbers.replace([np.inf], np.nan)
+    assumptions = economy.assumptions_table(economy.Building(kommun=data.kommun_name(kommun), price_per_kwp=price_per_kwp,
+                                                             prices=prices)).reset_index()
+    shortlist_sheet = ranking_table(short).reset_index()
+    shortlist_sheet["Lönsam med valda priser"] = np.where(short["profitable"].to_numpy(), "ja", "nej")
+    return {"Kortlista": shortlist_sheet, "Alla byggnader": numbers.reset_index(drop=True), "Antaganden": assumptions}
+
+
+def export_path(kommun: str) -> Path:
+    """Where the lesson page writes its example export: the system's temporary folder, never the book's source."""
+    return Path(tempfile.gettempdir()) / f"kortlista_solel_{slug(data.kommun_name(kommun))}.xlsx"
+
+
+def export_xlsx(path, screened: pd.DataFrame, kommun: str, price_per_kwp: float,
+                prices: econ.Prices = economy.DEFAULT_PRICES) -> Path:
+    """Write the shortlist workbook (atomic) and return its path."""
+    sheets = export_tables(screened, kommun, price_per_kwp, prices)
+    return write_xlsx(path, sheets, notes={"Kortlista": EXPORT_NOTE})
+
+
+# ----------------------------------------------------------------------------- installed PV and the county
+def installed() -> pd.DataFrame:
+    """Installed PV in 2022 per kommun (W per inhabitant and MW), Energimyndigheten via Newsworthy."""
+    table = data.load("solar_pv")
+    rows = table[(table["year"] == 2022) & table["kommun"].isin(data.KOMMUNER)]
+    w = rows[rows["metric"] == C.SOLAR_PV_METRIC_W].groupby("kommun")["value"].first()
+    return pd.DataFrame({"w_per_inhabitant": pd.to_numeric(w, errors="coerce")}).reindex(list(data.KOMMUNER))
+
+
+def county_scenario(tilt: float = 45.0) -> pd.DataFrame:
+    """Installed PV today and if every kommun reached the leading kommun's W per inhabitant.
+
+    Production uses each kommun's modelled yield at ``tilt`` south. Population: SCB 2025-12-31
+    (``data.kommun(k).population``); the W-per-inhabitant figures are for 2022, so the MW are
+    approximate (computed).
+    """
+    w = installed()["w_per_inhabitant"]
+    population = pd.Series({k: data.kommun(k).population for k in data.KOMMUNER})
+    yields = pd.Series({k: platser.specific_yield(k, tilt) for k in data.KOMMUNER})
+    return screening.county_scenario(w, population, yields)
+
+
+def county_summary(tilt: float = 45.0) -> dict:
+    s = county_scenario(tilt)
+    leader = s.index[s["is_leader"]][0]
+    return {"leader": leader, "leader_w": float(s.loc[leader, "w_per_inhabitant"]),
+            "installed_mw": float(s["installed_mw"].sum()), "scenario_mw": float(s["scenario_mw"].sum()),
+            "production_gwh": float(s["production_gwh"].sum()), "scenario_gwh": float(s["scenario_gwh"].sum()),
+            "missing": [k for k in s.index if np.isnan(s.loc[k, "w_per_inhabitant"])]}
+
+
+def county_table(tilt: float = 45.0) -> pd.DataFrame:
+    s = county_scenario(tilt).sort_values("w_per_inhabitant", ascending=False)
+    return pd.DataFrame({
+        "W per invånare 2022": ["saknas" if np.isnan(x) else fmt_number(x) for x in s["w_per_inhabitant"]],
+        "Installerat (MW, beräknat)": ["–" if np.isnan(x) else fmt_number(x, 1) for x in s["installed_mw"]],
+        "Scenario (MW)": [fmt_number(x, 1) for x in s["scenario_mw"]],
+        "Scenario (GWh/år)": [fmt_number(x, 1) for x in s["scenario_gwh"]],
+    }, index=pd.Index(s.index, name="Kommun"))
+
+
+def installed_figure(highlight: str = "Luleå"):
+    w = installed()["w_per_inhabitant"].sort_values()
+    name = data.kommun_name(highlight)
+    fig, ax = new_figure(width=8, height=4.5)
+    values = w.fillna(0)
+    colours = [ACCENT if k == name else MAIN for k in values.index]
+    bars = ax.barh(values.index, values.to_numpy(), color=colours)
+    for bar, kommun in zip(bars, values.index):
+        if kommun == name:
+            bar.set_hatch("//")
+        label = "saknas (sekretess)" if np.isnan(w[kommun]) else fmt_number(w[kommun])
+        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, label, va="center", fontsize=8)
+    ax.axvline(53, color=MUTED, linestyle="--", linewidth=1)
+    ax.text(54, 0.2, "länet 53 W", color=MUTED, fontsize=8)
+    ax.set_xlabel("Installerad solcellseffekt 2022 (W per invånare)")
+    ax.set_title("Installerad solel per invånare i Norrbottens kommuner 2022")
+    swedish_axis(ax.xaxis)
+    add_source(fig, "Energimyndighetens statistik över nätanslutna solcellsanläggningar, via Newsworthy (2022).")
+    return fig
+
+
+def shortlist_figure(screened: pd.DataFrame):
+    s = screened.sort_values("rank", ascending=False)
+    fig, ax = new_figure(width=8, height=4)
+    colours = [MAIN if v > 0 else MUTED for v in s["npv_sek"]]
+    bars = ax.barh([b.replace("Exempel: ", "") for b in s["building"]], s["npv_per_sek"].to_numpy(), color=colours)
+    for bar, value in zip(bars, s["npv_sek"]):
+        if value <= 0:
+            bar.set_hatch("..")
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("Nuvärde per investerad krona (grå prickig = inte lönsam)")
+    ax.set_title("Byggnaderna rangordnade")
+    swedish_axis(ax.xaxis, decimals=1)
+    add_source(fig, "Bokens modell; exempelbyggnaderna är illustrativa.")
+    return fig
+
+
+# ----------------------------------------------------------------------------- static-site data
+def site_grid(prices_per_kwp=(8_000, 10_000, 12_000, 15_000, 20_000)) -> pd.DataFrame:
+    """Tidy grid kommun × system price × building → rank, NPV and size for the template site list."""
+    frames = []
+    meters = template_meters()
+    for kommun in data.KOMMUNER:
+        for price in prices_per_kwp:
+            s = screen(kommun, sites_file.template_sites(), meters, price_per_kwp=price)
+            frames.append(s[["building", "rank", "kwp", "production_kwh", "self_consumption", "npv_sek",
+                             "lcoe_sek_per_kwh"]].assign(kommun=kommun, price_per_kwp=price))
+    return pd.concat(frames, ignore_index=True)
+
+
+QUESTIONS = (
+    Question("Vilken byggnad hamnar troligen högst på kortlistan?",
+             ("Den med störst tak", "Den som använder mycket el dagtid året runt och har ett tak mot söder",
+              "Den med nordvänt tak"), 1,
+             "Högt värde per kWh (egenanvändning) och hög produktion per kWp ger bäst nuvärde per krona."),
+    Question("Vad betyder det att exempelbyggnaderna i mallen är illustrativa?",
+             ("Att de är kommunens verkliga byggnader", "Att värdena är påhittade för att visa metoden",
+              "Att de kommer från Energimyndigheten"), 1,
+             "Byt ut dem mot kommunens egna byggnader och elanvändning innan resultatet används."),
+    Question("Kiruna saknas i statistiken för installerad solel 2022. Varför?",
+             ("Kiruna har inga solceller", "Uppgiften är sekretessbelagd i statistiken", "Kiruna ligger norr om polcirkeln"), 1,
+             "Uppgiften saknas på grund av statistisk sekretess; boken fyller inte i den."),
+)

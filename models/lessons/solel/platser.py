@@ -1,0 +1,147 @@
+"""The chapter's kommun-named entry points: typical year, prepared site and yield per kommun.
+
+The pure models in :mod:`models.solar` take weather frames and coordinates; this module joins
+them to the data: :func:`typical_year` is the real Luleå file for Luleå and the generated year
+(:func:`models.solar.typical_year.generate`) for the other 13 kommuner, at the main town's
+coordinates (``data/municipalities.csv``) and the altitude from pvlib's bundled elevation map.
+Everything is cached on the data version (the weather file and municipalities.csv), so a changed
+``STRATUS_DATA_DIR`` never returns stale numbers. Every lesson of the chapter uses these.
+"""
+from __future__ import annotations
+
+import warnings
+from contextlib import contextmanager
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pvlib
+
+from models import data
+from models.data import weather as wx
+from models.solar import constants as C
+from models.solar import pv
+from models.solar import typical_year as ty
+
+REFERENCE = "Luleå"
+
+
+@contextmanager
+def quiet():
+    """pvlib 0.16.1 uses ``DatetimeIndex.dayofyear``, which pandas 3.1 deprecates: harmless here."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*dayofyear.*")
+        yield
+
+
+def data_key() -> tuple:
+    """Cache key of everything computed from the data: the weather file and municipalities.csv."""
+    return (wx.version(), data.version("municipalities"))
+
+
+@lru_cache(maxsize=2)
+def _reference(key: tuple) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    lulea = wx.lulea()
+    site = C.LULEA_SITE
+    with quiet():
+        sky = ty.clear_sky(lulea.index, site["lat"], site["lon"], site["altitude_m"])
+    return lulea, sky, ty.diffuse_calibration(lulea, sky)
+
+
+def altitude(kommun: str) -> float:
+    """Altitude of the main town [m], from pvlib's bundled elevation map (``location.lookup_altitude``)."""
+    k = data.kommun(kommun)
+    if k.name == REFERENCE:
+        return float(C.LULEA_SITE["altitude_m"])
+    return float(pvlib.location.lookup_altitude(k.lat, k.lon))
+
+
+def coordinates(kommun: str) -> tuple[float, float, float]:
+    """(latitude, longitude, altitude) used for the kommun: Luleå's weather station, else the main town."""
+    k = data.kommun(kommun)
+    if k.name == REFERENCE:
+        return C.LULEA_SITE["lat"], C.LULEA_SITE["lon"], C.LULEA_SITE["altitude_m"]
+    return k.lat, k.lon, altitude(k.name)
+
+
+@lru_cache(maxsize=32)
+def _generated(name: str, key: tuple) -> pd.DataFrame:
+    lulea, ref_sky, calibration = _reference(key)
+    if name == REFERENCE:
+        return lulea
+    lat, lon, alt = coordinates(name)
+    with quiet():
+        sky = ty.clear_sky(lulea.index, lat, lon, alt)
+    return ty.generate(lulea, ref_sky, sky, calibration)
+
+
+def typical_year(kommun: str, generated: bool = False) -> pd.DataFrame:
+    """The kommun's typical hourly year (8760 rows, Europe/Stockholm; see :mod:`models.data.weather`).
+
+    ``generated=True`` for Luleå builds Luleå's year with the generator, as if there were no file
+    (the validation in the lesson and the tests).
+    """
+    name = data.kommun_name(kommun)
+    if generated and name == REFERENCE:
+        return _lulea_generated(data_key()).copy()
+    return _generated(name, data_key()).copy()
+
+
+@lru_cache(maxsize=2)
+def _lulea_generated(key: tuple) -> pd.DataFrame:
+    lulea, ref_sky, calibration = _reference(key)
+    return ty.generate(lulea, ref_sky, ref_sky, calibration)
+
+
+def is_generated(kommun: str) -> bool:
+    """True when the kommun's typical year is built by the generator (all but Luleå)."""
+    return data.kommun_name(kommun) != REFERENCE
+
+
+@lru_cache(maxsize=32)
+def _site(name: str, generated: bool, key: tuple) -> pv.Site:
+    weather = _lulea_generated(key) if generated else _generated(name, key)
+    lat, lon, alt = coordinates(name)
+    with quiet():
+        return pv.prepare(weather, lat, lon, alt, name=name)
+
+
+def site(kommun: str, weather: pd.DataFrame | None = None, generated: bool = False) -> pv.Site:
+    """The kommun's prepared site (weather + sun position), cached; ``weather`` replaces the typical year."""
+    name = data.kommun_name(kommun)
+    if weather is not None:
+        lat, lon, alt = coordinates(name)
+        with quiet():
+            return pv.prepare(weather, lat, lon, alt, name=name)
+    return _site(name, bool(generated and name == REFERENCE), data_key())
+
+
+def simulate(kommun: str, tilt, azimuth=180, kwp=1.0, snow: bool = True,
+             weather: pd.DataFrame | None = None) -> pd.Series:
+    """Hourly AC energy [kWh] for a ``kwp`` system in the kommun."""
+    return pv.simulate(site(kommun, weather), tilt, azimuth, kwp, snow)
+
+
+def specific_yield(kommun: str, tilt, azimuth=180, snow: bool = True, weather: pd.DataFrame | None = None) -> float:
+    """Annual yield [kWh/kWp·yr] in the kommun."""
+    return pv.specific_yield(site(kommun, weather), tilt, azimuth, snow)
+
+
+@lru_cache(maxsize=64)
+def _optimal_tilt(name: str, azimuth: float, snow: bool, key: tuple) -> float:
+    return pv.optimal_tilt(_site(name, False, key), azimuth, snow)
+
+
+def optimal_tilt(kommun: str, azimuth=180, snow: bool = True) -> float:
+    """The tilt [°] with the highest annual yield in the kommun (1° steps), cached."""
+    return _optimal_tilt(data.kommun_name(kommun), pv.check_azimuth(azimuth), bool(snow), data_key())
+
+
+def read_weather(source, filename: str | None = None) -> pd.DataFrame:
+    """A learner's EPW or PVGIS typical-year file in the chapter's shape (:func:`models.data.weather.read_weather`)."""
+    return wx.read_weather(source, filename)
+
+
+def source_note(kommun: str | None = None) -> str:
+    """Source line for a chart or table of the kommun (or of all kommuner when None)."""
+    return wx.source_note(generated=kommun is None or is_generated(kommun))

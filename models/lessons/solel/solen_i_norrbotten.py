@@ -1,0 +1,303 @@
+"""Lesson "Solen i Norrbotten": sun path, day length, monthly irradiation and the typical year.
+
+Builds each kommun's case from :mod:`models.lessons.solel.platser` (typical years, sun position)
+and pvlib's solar position; presents it as Swedish tables and figures. The lesson page and its
+explorer (:mod:`models.widgets.solel.solen_i_norrbotten`) call the same functions.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pvlib
+
+from models import data
+from models.common.formatting import fmt_number
+from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
+from models.common.selfcheck import Question
+from models.data import weather as wx
+from models.lessons.solel import platser
+from models.solar import constants as C
+from models.solar import pv
+from models.solar import typical_year as ty
+
+#: Days whose sun path the lesson draws (21st of the month).
+PATH_MONTHS = {"december": 12, "mars": 3, "juni": 6}
+STEP_MINUTES = 10
+
+
+# ----------------------------------------------------------------------------- sun geometry
+@lru_cache(maxsize=32)
+def _elevation(name: str, key: tuple) -> pd.Series:
+    lat, lon, alt = platser.coordinates(name)
+    times = pd.date_range(f"{C.YEAR}-01-01", f"{C.YEAR}-12-31 23:59", freq=f"{STEP_MINUTES}min", tz=C.TZ)
+    with platser.quiet():
+        solpos = pvlib.solarposition.get_solarposition(times, lat, lon, altitude=alt)
+    return solpos["apparent_elevation"]
+
+
+def elevation(kommun: str) -> pd.Series:
+    """Apparent sun elevation [°] every 10 minutes of 2023 at the kommun's main town (pvlib SPA)."""
+    return _elevation(data.kommun_name(kommun), platser.data_key()).copy()
+
+
+def day_length(kommun: str) -> pd.Series:
+    """Hours per day with the sun above the horizon (apparent elevation > 0), 2023."""
+    up = elevation(kommun) > 0
+    return (up.groupby(up.index.date).sum() * STEP_MINUTES / 60.0).rename("hours")
+
+
+def sun_facts(kommun: str) -> dict:
+    """Polar-night days, midnight-sun days and the highest sun on 21 Dec and 21 Jun."""
+    el = elevation(kommun)
+    by_day = el.groupby(el.index.date)
+    return {"kommun": data.kommun_name(kommun), "polar_night_days": int((by_day.max() <= 0).sum()),
+            "midnight_sun_days": int((by_day.min() > 0).sum()),
+            "max_elevation_dec21": float(el.loc[f"{C.YEAR}-12-21"].max()),
+            "max_elevation_jun21": float(el.loc[f"{C.YEAR}-06-21"].max()),
+            "latitude": platser.coordinates(kommun)[0]}
+
+
+def sun_table() -> pd.DataFrame:
+    """The 14 kommuner from south to north: the sun facts in Swedish columns."""
+    rows = [sun_facts(k) for k in data.KOMMUNER]
+    frame = pd.DataFrame(rows).sort_values("latitude")
+    return pd.DataFrame({
+        "Kommun": frame["kommun"], "Latitud (°N)": [fmt_number(x, 2) for x in frame["latitude"]],
+        "Dagar utan sol över horisonten": frame["polar_night_days"],
+        "Dagar med midnattssol": frame["midnight_sun_days"],
+        "Högsta solhöjd 21 dec (°)": [fmt_number(x, 1) for x in frame["max_elevation_dec21"]],
+        "Högsta solhöjd 21 jun (°)": [fmt_number(x, 1) for x in frame["max_elevation_jun21"]],
+    }).set_index("Kommun")
+
+
+# ----------------------------------------------------------------------------- irradiation
+def monthly_irradiation(kommun: str) -> pd.DataFrame:
+    """Monthly GHI [kWh/m²] of the kommun's typical year, Luleå's file and Stockholm Arlanda."""
+    stats = ty.monthly_statistics(platser.typical_year(kommun))
+    return pd.DataFrame({"kommun_kwh_m2": stats["ghi_kwh_m2"].to_numpy(),
+                         "lulea_kwh_m2": np.array(C.LULEA_GHI_KWH_M2),
+                         "stockholm_kwh_m2": np.array(C.STOCKHOLM_GHI_KWH_M2),
+                         "diffuse_fraction": stats["diffuse_fraction"].to_numpy()},
+                        index=pd.Index(C.MONTHS_SV, name="Månad"))
+
+
+def irradiation_table(kommun: str) -> pd.DataFrame:
+    """:func:`monthly_irradiation` with Swedish headers and a year row."""
+    name = data.kommun_name(kommun)
+    m = monthly_irradiation(name)
+    table = pd.DataFrame({f"{name} (kWh/m²)": m["kommun_kwh_m2"], "Stockholm Arlanda (kWh/m²)": m["stockholm_kwh_m2"]})
+    table.loc["År"] = table.sum()
+    return table.map(lambda x: fmt_number(x, 1))
+
+
+def summary(kommun: str) -> dict:
+    """Key numbers of the lesson for a kommun (for glue and the explorer)."""
+    name = data.kommun_name(kommun)
+    m = monthly_irradiation(name)
+    facts = sun_facts(name)
+    length = day_length(name)
+    return {**facts, "ghi_year_kwh_m2": float(m["kommun_kwh_m2"].sum()),
+            "ghi_mar_sep_share": float(m["kommun_kwh_m2"].iloc[2:9].sum() / m["kommun_kwh_m2"].sum()),
+            "ghi_dec_kwh_m2": float(m["kommun_kwh_m2"].iloc[11]),
+            "day_length_jun21_h": float(length.loc[pd.Timestamp(f"{C.YEAR}-06-21").date()]),
+            "day_length_dec21_h": float(length.loc[pd.Timestamp(f"{C.YEAR}-12-21").date()]),
+            "generated": platser.is_generated(name)}
+
+
+# ----------------------------------------------------------------------------- the typical year, validated
+def validation() -> pd.DataFrame:
+    """Luleå built by the generator against the real file: monthly statistics, POA and yield."""
+    real, gen = platser.typical_year("Luleå"), platser.typical_year("Luleå", generated=True)
+    a, b = ty.monthly_statistics(real), ty.monthly_statistics(gen)
+    real_site, gen_site = platser.site("Luleå"), platser.site("Luleå", generated=True)
+    poa_real = pv.poa(real_site, 45, 180)["poa_global"].reshape(-1)
+    poa_gen = pv.poa(gen_site, 45, 180)["poa_global"].reshape(-1)
+    month = real.index.tz_convert(C.STANDARD_TZ).month
+    return pd.DataFrame({
+        "ghi_real": a["ghi_kwh_m2"], "ghi_generated": b["ghi_kwh_m2"],
+        "diffuse_real": a["diffuse_fraction"], "diffuse_generated": b["diffuse_fraction"],
+        "temp_real": a["temp_mean_c"], "temp_generated": b["temp_mean_c"],
+        "snow_days_real": a["snow_days"], "snow_days_generated": b["snow_days"],
+        "poa45_real": pd.Series(poa_real, index=real.index).groupby(month).sum().to_numpy() / 1000,
+        "poa45_generated": pd.Series(poa_gen, index=real.index).groupby(month).sum().to_numpy() / 1000,
+        "yield_real": pv.monthly_yield(real_site, 45).to_numpy(),
+        "yield_generated": pv.monthly_yield(gen_site, 45).to_numpy(),
+    }, index=pd.RangeIndex(1, 13, name="month"))
+
+
+def validation_summary() -> dict:
+    """Annual differences generated − real for Luleå (percent, or points for the diffuse share)."""
+    v = validation()
+
+    def pct(col):
+        return 100.0 * (v[f"{col}_generated"].sum() / v[f"{col}_real"].sum() - 1.0)
+
+    real, gen = platser.typical_year("Luleå"), platser.typical_year("Luleå", generated=True)
+    return {"ghi_pct": pct("ghi"), "poa45_pct": pct("poa45"), "yield_pct": pct("yield"),
+            "poa45_real_kwh_m2": float(v["poa45_real"].sum()), "poa45_generated_kwh_m2": float(v["poa45_generated"].sum()),
+            "yield_real": float(v["yield_real"].sum()), "yield_generated": float(v["yield_generated"].sum()),
+            "diffuse_points": 100.0 * (gen["dhi"].sum() / gen["ghi"].sum() - real["dhi"].sum() / real["ghi"].sum()),
+            "diffuse_max_points_mar_oct": 100.0 * float(
+                (v["diffuse_generated"] - v["diffuse_real"]).iloc[2:10].abs().max())}
+
+
+def validation_table() -> pd.DataFrame:
+    """:func:`validation` in Swedish, with a year row."""
+    v = validation()
+    out = pd.DataFrame(index=pd.Index(C.MONTHS_SV, name="Månad"))
+    out["GHI fil (kWh/m²)"] = [fmt_number(x, 1) for x in v["ghi_real"]]
+    out["GHI modell"] = [fmt_number(x, 1) for x in v["ghi_generated"]]
+    out["Diffus andel fil"] = [fmt_number(x, 2) for x in v["diffuse_real"]]
+    out["Diffus andel modell"] = [fmt_number(x, 2) for x in v["diffuse_generated"]]
+    out["Lutande 45° fil (kWh/m²)"] = [fmt_number(x, 1) for x in v["poa45_real"]]
+    out["Lutande 45° modell"] = [fmt_number(x, 1) for x in v["poa45_generated"]]
+    out["Produktion fil (kWh/kWp)"] = [fmt_number(x, 0) for x in v["yield_real"]]
+    out["Produktion modell"] = [fmt_number(x, 0) for x in v["yield_generated"]]
+    real, gen = platser.typical_year("Luleå"), platser.typical_year("Luleå", generated=True)
+    out.loc["År"] = [fmt_number(v["ghi_real"].sum(), 1), fmt_number(v["ghi_generated"].sum(), 1),
+                     fmt_number(real["dhi"].sum() / real["ghi"].sum(), 2),
+                     fmt_number(gen["dhi"].sum() / gen["ghi"].sum(), 2),
+                     fmt_number(v["poa45_real"].sum(), 1), fmt_number(v["poa45_generated"].sum(), 1),
+                     fmt_number(v["yield_real"].sum(), 0), fmt_number(v["yield_generated"].sum(), 0)]
+    return out
+
+
+# ----------------------------------------------------------------------------- figures
+def sun_path_figure(kommun: str):
+    """Sun elevation through the day on 21 Dec, 21 Mar and 21 Jun at the kommun's main town."""
+    name = data.kommun_name(kommun)
+    el = elevation(name)
+    fig, ax = new_figure(width=8, height=4)
+    styles = {"december": (MUTED, ":"), "mars": (MAIN, "--"), "juni": (ACCENT, "-")}
+    for label, month in PATH_MONTHS.items():
+        day = el.loc[f"{C.YEAR}-{month:02d}-21"]
+        hours = day.index.hour + day.index.minute / 60
+        colour, line = styles[label]
+        ax.plot(hours, day.to_numpy(), color=colour, linestyle=line, linewidth=2, label=f"21 {label}")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xlim(0, 24)
+    ax.set_xticks(range(0, 25, 3))
+    ax.set_xlabel("Klockslag (svensk tid)")
+    ax.set_ylabel("Solhöjd (grader)")
+    ax.set_title(f"Solens höjd över horisonten i {name}")
+    ax.legend(loc="upper left")
+    add_source(fig, "Beräknat med pvlib (NREL SPA) för centralorten, 2023.")
+    return fig
+
+
+def fact_table(kommun: str) -> pd.DataFrame:
+    """The explorer's fact box for one kommun (Swedish labels and numbers)."""
+    s = summary(kommun)
+    rows = {
+        "Dagar utan sol över horisonten (polarnatt)": fmt_number(s["polar_night_days"]),
+        "Dagar med midnattssol": fmt_number(s["midnight_sun_days"]),
+        "Solens högsta höjd 21 december": f"{fmt_number(s['max_elevation_dec21'], 1)}°",
+        "Solens högsta höjd 21 juni": f"{fmt_number(s['max_elevation_jun21'], 1)}°",
+        "Instrålning per år, vågrät yta": f"{fmt_number(s['ghi_year_kwh_m2'])} kWh/m²",
+        "Andel av årets instrålning mars–september": f"{fmt_number(100 * s['ghi_mar_sep_share'])} %",
+        "Typår": "modell (bokens generator)" if s["generated"] else "typårsfil för Luleå flygplats",
+    }
+    return pd.DataFrame({"Värde": list(rows.values())}, index=pd.Index(list(rows), name=s["kommun"]))
+
+
+def day_length_figure(kommuner=("Luleå", "Kiruna")):
+    """Hours of sun above the horizon per day through 2023 for a few kommuner."""
+    fig, ax = new_figure(width=8, height=4)
+    lines = ["-", "--", ":", "-."]
+    for i, kommun in enumerate(kommuner):
+        length = day_length(kommun)
+        ax.plot(pd.to_datetime(length.index), length.to_numpy(), linestyle=lines[i % 4], linewidth=2,
+                color=list(OKABE_ITO.values())[i % len(OKABE_ITO)], label=data.kommun_name(kommun))
+    ax.set_ylim(0, 24.5)
+    ax.set_yticks(range(0, 25, 4))
+    ax.set_ylabel("Timmar med sol över horisonten")
+    ax.set_title("Dagens längd under året")
+    ax.set_xticks([pd.Timestamp(f"{C.YEAR}-{m:02d}-01") for m in range(1, 13)], C.MONTHS_SV)
+    ax.legend(loc="upper left")
+    add_source(fig, "Beräknat med pvlib (NREL SPA) för centralorterna, 2023.")
+    return fig
+
+
+def irradiation_figure(kommun: str):
+    """Monthly GHI of the kommun against Stockholm Arlanda (bars with hatching for the contrast)."""
+    name = data.kommun_name(kommun)
+    m = monthly_irradiation(name)
+    fig, ax = new_figure(width=8, height=4)
+    x = np.arange(12)
+    ax.bar(x - 0.2, m["kommun_kwh_m2"], width=0.4, color=MAIN, label=name)
+    ax.bar(x + 0.2, m["stockholm_kwh_m2"], width=0.4, color="white", edgecolor=MUTED, hatch="//",
+           label="Stockholm Arlanda")
+    ax.set_xticks(x, C.MONTHS_SV)
+    ax.set_ylabel("Instrålning mot vågrät yta (kWh/m²)")
+    ax.set_title(f"Solinstrålning per månad: {name} och Stockholm")
+    swedish_axis(ax.yaxis)
+    ax.legend(loc="upper right")
+    add_source(fig, platser.source_note(name) + " Stockholm: IWEC-typår (ASHRAE), annat dataset och annan period.")
+    return fig
+
+
+def validation_figure():
+    """Generated vs real Luleå: monthly GHI and the monthly diffuse share."""
+    v = validation()
+    fig, (left, right) = new_figure(1, 2, width=9, height=3.8)
+    x = np.arange(12)
+    left.bar(x - 0.2, v["ghi_real"], width=0.4, color=MAIN, label="Typårsfilen")
+    left.bar(x + 0.2, v["ghi_generated"], width=0.4, color="white", edgecolor=ACCENT, hatch="//",
+             label="Bokens generator")
+    left.set_xticks(x, [m[0].upper() for m in C.MONTHS_SV])
+    left.set_ylabel("GHI (kWh/m²)")
+    left.set_title("Instrålning per månad")
+    left.legend(loc="upper right")
+    right.plot(x, v["diffuse_real"], color=MAIN, marker="o", label="Typårsfilen")
+    right.plot(x, v["diffuse_generated"], color=ACCENT, marker="s", linestyle="--", label="Bokens generator")
+    right.set_xticks(x, [m[0].upper() for m in C.MONTHS_SV])
+    right.set_ylim(0, 1.05)
+    swedish_axis(right.yaxis, decimals=1)
+    right.set_ylabel("Diffus andel (DHI/GHI)")
+    right.set_title("Andel diffust ljus")
+    right.legend(loc="upper center")
+    add_source(fig, wx.source_note() + " Generatorn: bokens modell med pvlib.")
+    return fig
+
+
+# ----------------------------------------------------------------------------- static-site data
+def site_grid() -> pd.DataFrame:
+    """Tidy data behind the static chart: kommun × month → GHI, Stockholm GHI and key sun facts."""
+    rows = []
+    for kommun in data.KOMMUNER:
+        m = monthly_irradiation(kommun)
+        facts = sun_facts(kommun)
+        for month, (label, row) in enumerate(m.iterrows(), start=1):
+            rows.append({"kommun": kommun, "month": month, "month_sv": label, "ghi_kwh_m2": row["kommun_kwh_m2"],
+                         "stockholm_kwh_m2": row["stockholm_kwh_m2"],
+                         "polar_night_days": facts["polar_night_days"],
+                         "midnight_sun_days": facts["midnight_sun_days"],
+                         "ghi_year_kwh_m2": m["kommun_kwh_m2"].sum()})
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- self-check
+QUESTIONS = (
+    Question("Luleå och Stockholm får ungefär lika mycket sol mot en vågrät yta över ett år. Vad skiljer mest?",
+             ("Ingenting – fördelningen över året är densamma",
+              "Fördelningen: i Luleå kommer nästan allt mellan mars och september",
+              "Luleå får dubbelt så mycket sol på vintern"), 1,
+             "Årssumman är lika (944 mot 922 kWh/m²), men i Luleå kommer nästan ingenting i november–januari."),
+    Question("Vad är ett typår?",
+             ("Väderdata för det senaste året", "Ett medelvärde av alla timmar under 15 år",
+              "Ett år sammansatt av typiska verkliga månader från olika år"), 2,
+             "TMYx för Luleå tar varje månad från ett verkligt år 2009–2023 som liknar genomsnittet; variationen "
+             "mellan klara och mulna dagar finns kvar."),
+    Question("Varför kan man inte bygga en orts typår genom att skala klar himmel med en faktor per månad?",
+             ("Det ger för lite sol i juni",
+              "Varje timme blir halvmulen: för mycket diffust ljus och för lite på lutande paneler",
+              "Det går inte att räkna klar himmel i Norrbotten"), 1,
+             "Verkliga månader blandar klara och mulna dagar. Generatorn behåller därför Luleås dag-för-dag-mönster "
+             "och återger både instrålningen och andelen diffust ljus."),
+    Question("Vad lånar de andra 13 kommunernas typår från Luleå?",
+             ("Solens bana", "Molnigheten, temperaturen och snön", "Ingenting"), 1,
+             "Solens bana och klar himmel räknas för orten; moln, temperatur och snö kommer från Luleå. Inlandets "
+             "kallare vintrar syns därför inte."),
+)

@@ -1,0 +1,223 @@
+"""The PV chain, step by step, as thin vectorised compositions of pvlib functions.
+
+position → plane-of-array irradiance → cell temperature → DC → losses → AC, for one orientation
+(:func:`simulate`, :func:`chain`) or for many at once (:func:`orientation_map`: NumPy broadcasting
+over tilt × azimuth, no loop over a ModelChain). The weather and the sun's position are prepared
+once per place (:func:`prepare`), so a widget that moves a slider only repeats the cheap steps.
+
+Model choices (constants in :mod:`models.solar.constants`, stated in the book):
+
+* sun position: NREL SPA (``solarposition.get_solarposition``); extraterrestrial irradiance
+  ``irradiance.get_extra_radiation``;
+* plane of array: Hay–Davies sky diffuse (``irradiance.haydavies``), ground reflection with the
+  weather file's hourly albedo (``irradiance.get_ground_diffuse``), angle-of-incidence loss on
+  the beam with the physical IAM (``iam.physical``), combined by ``irradiance.poa_components``;
+* cell temperature: SAPM (``temperature.sapm_cell``), open rack, glass/polymer;
+* DC: PVWatts (``pvsystem.pvwatts_dc``) with a temperature coefficient of −0.4 %/°C (assumption);
+* losses: ``pvsystem.pvwatts_losses`` defaults (14.08 %) with snow modelled separately
+  (:mod:`models.solar.snow`);
+* AC: PVWatts inverter (``inverter.pvwatts``), nominal efficiency 0.96, DC/AC ratio 1.
+
+Energies are kWh per hour row; power ratings in kWp.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pvlib
+
+from models.common import checks
+from models.solar import constants as C
+from models.solar import snow as snow_model
+from models.solar.typical_year import check_weather, clear_sky
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    """A place's typical year with the sun's position, prepared once (see :func:`prepare`)."""
+
+    name: str
+    latitude: float
+    longitude: float
+    altitude: float
+    weather: pd.DataFrame
+    sky: pd.DataFrame          # clear_sky(): zenith, azimuth, clear-sky irradiance, dni_extra, airmass
+    snowfall: pd.Series        # cm per hour, from snow depth
+
+    @property
+    def index(self) -> pd.DatetimeIndex:
+        return self.weather.index
+
+
+def prepare(weather: pd.DataFrame, latitude: float, longitude: float, altitude: float = 0.0,
+            name: str = "") -> Site:
+    """Check the weather and compute the sun's position for it (the expensive, reusable part)."""
+    check_weather(weather)
+    sky = clear_sky(weather.index, latitude, longitude, altitude)
+    depth = weather["snow_depth"] if "snow_depth" in weather else pd.Series(0.0, index=weather.index)
+    return Site(name, float(latitude), float(longitude), float(altitude), weather, sky,
+                snow_model.snowfall_from_depth(depth))
+
+
+def check_tilt(tilt) -> float:
+    return checks.number_in_range(tilt, 0, 90, "tilt", "panelernas lutning", " grader (0 = vågrätt, 90 = lodrätt)")
+
+
+def check_azimuth(azimuth) -> float:
+    return checks.number_in_range(azimuth, 0, 360, "azimuth", "riktning", " grader (90 = öster, 180 = söder, "
+                                  "270 = väster)")
+
+
+def check_kwp(kwp) -> float:
+    value = checks.positive(kwp, "kwp", "anläggningens toppeffekt i kWp")
+    if value > 100_000:
+        raise ValueError(f"kwp (anläggningens toppeffekt i kWp) får vara högst 100 000 kWp, fick {value:g}.")
+    return value
+
+
+def _albedo(site: Site) -> np.ndarray:
+    if "albedo" in site.weather:
+        return site.weather["albedo"].fillna(C.DEFAULT_ALBEDO).to_numpy()
+    return np.full(len(site.weather), C.DEFAULT_ALBEDO)
+
+
+def daylight(site: Site) -> np.ndarray:
+    """Hours with any irradiance (the others give no energy whatever the orientation)."""
+    w = site.weather
+    return ((w["ghi"] > 0) | (w["dni"] > 0) | (w["dhi"] > 0)).to_numpy()
+
+
+def poa(site: Site, tilt, azimuth, hours: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Plane-of-array irradiance [W/m²]: ``poa_global``, ``poa_direct``, ``poa_diffuse``, ``aoi``.
+
+    ``tilt`` and ``azimuth`` may be scalars or arrays that broadcast against shape (n, 1): the
+    result then has shape (n, hours). ``hours`` (a boolean mask) restricts the calculation to
+    those rows, e.g. :func:`daylight`.
+    """
+    w, sky = site.weather, site.sky
+    pick = slice(None) if hours is None else hours
+    zenith, sun_az = sky["apparent_zenith"].to_numpy()[pick], sky["azimuth"].to_numpy()[pick]
+    tilt, azimuth = np.asarray(tilt, dtype=float), np.asarray(azimuth, dtype=float)
+    dni, dhi, ghi = w["dni"].to_numpy()[pick], w["dhi"].to_numpy()[pick], w["ghi"].to_numpy()[pick]
+    aoi = pvlib.irradiance.aoi(tilt, azimuth, zenith, sun_az)
+    sky_diffuse = pvlib.irradiance.haydavies(tilt, azimuth, dhi, dni, sky["dni_extra"].to_numpy()[pick], zenith,
+                                             sun_az)
+    ground = pvlib.irradiance.get_ground_diffuse(tilt, ghi, albedo=_albedo(site)[pick])
+    parts = pvlib.irradiance.poa_components(aoi, dni, sky_diffuse, ground)
+    iam = pvlib.iam.physical(aoi)
+    direct = np.nan_to_num(np.asarray(parts["poa_direct"], dtype=float)) * iam
+    diffuse = np.nan_to_num(np.asarray(parts["poa_diffuse"], dtype=float))
+    return {"poa_global": direct + diffuse, "poa_direct": direct, "poa_diffuse": diffuse,
+            "aoi": np.asarray(aoi, dtype=float)}
+
+
+def cell_temperature(poa_global, temp_air, wind_speed):
+    """SAPM cell temperature [°C] (open rack, glass/polymer)."""
+    p = C.SAPM_TEMPERATURE
+    return pvlib.temperature.sapm_cell(poa_global, temp_air, wind_speed, p["a"], p["b"], p["deltaT"])
+
+
+def dc_power(poa_global, temp_cell, kwp: float):
+    """PVWatts DC power [kW] before system losses."""
+    return pvlib.pvsystem.pvwatts_dc(poa_global, temp_cell, kwp, C.GAMMA_PDC_PER_C)
+
+
+def loss_fraction() -> float:
+    """System losses before the inverter as a fraction (pvwatts_losses, snow excluded)."""
+    return pvlib.pvsystem.pvwatts_losses(**C.PVWATTS_LOSSES_PCT) / 100.0
+
+
+def ac_power(dc_after_losses, kwp: float):
+    """PVWatts inverter AC power [kW], inverter rated kwp / DC_AC_RATIO."""
+    pdc0 = kwp / C.DC_AC_RATIO / C.ETA_INVERTER
+    return np.clip(pvlib.inverter.pvwatts(dc_after_losses, pdc0, C.ETA_INVERTER), 0.0, None)
+
+
+def snow_loss(site: Site, tilt: float, poa_global) -> np.ndarray:
+    """Hourly fraction of DC power lost to snow for one tilt (Marion / NREL model)."""
+    w = site.weather
+    if "snow_depth" not in w:
+        return np.zeros(len(w))
+    poa_series = pd.Series(np.asarray(poa_global, dtype=float), index=w.index)
+    cover = snow_model.coverage(site.snowfall, poa_series, w["temp_air"], tilt, w["snow_depth"])
+    return np.asarray(snow_model.dc_loss(cover.to_numpy()), dtype=float)
+
+
+def chain(site: Site, tilt, azimuth=180.0, kwp=1.0, snow: bool = True) -> pd.DataFrame:
+    """Every step of the chain for one orientation, hour by hour.
+
+    Columns: ``poa_global``, ``poa_direct``, ``poa_diffuse`` [W/m²], ``temp_cell`` [°C],
+    ``dc_kw`` (before losses), ``snow_loss`` [fraction], ``dc_after_losses_kw``, ``ac_kw`` [kW];
+    an hourly row's kW equals its kWh.
+    """
+    tilt, azimuth, kwp = check_tilt(tilt), check_azimuth(azimuth), check_kwp(kwp)
+    w = site.weather
+    irr = poa(site, tilt, azimuth)
+    temp_cell = np.asarray(cell_temperature(irr["poa_global"], w["temp_air"].to_numpy(), w["wind_speed"].to_numpy()))
+    dc = np.asarray(dc_power(irr["poa_global"], temp_cell, kwp), dtype=float)
+    lost = snow_loss(site, tilt, irr["poa_global"]) if snow else np.zeros(len(w))
+    dc_net = dc * (1.0 - loss_fraction()) * (1.0 - lost)
+    ac = ac_power(dc_net, kwp)
+    return pd.DataFrame({"poa_global": irr["poa_global"], "poa_direct": irr["poa_direct"],
+                         "poa_diffuse": irr["poa_diffuse"], "temp_cell": temp_cell, "dc_kw": dc,
+                         "snow_loss": lost, "dc_after_losses_kw": dc_net, "ac_kw": np.asarray(ac, dtype=float)},
+                        index=w.index)
+
+
+def simulate(site: Site, tilt, azimuth=180.0, kwp=1.0, snow: bool = True) -> pd.Series:
+    """Hourly AC energy [kWh] of a ``kwp`` system at ``tilt`` [°] and ``azimuth`` [° from north]."""
+    return chain(site, tilt, azimuth, kwp, snow)["ac_kw"].rename("ac_kwh")
+
+
+def specific_yield(site: Site, tilt, azimuth=180.0, snow: bool = True) -> float:
+    """Annual AC energy per installed kWp [kWh/kWp·yr]."""
+    return float(simulate(site, tilt, azimuth, 1.0, snow).sum())
+
+
+def monthly_yield(site: Site, tilt, azimuth=180.0, snow: bool = True) -> pd.Series:
+    """Monthly AC energy per kWp [kWh/kWp], index 1–12."""
+    ac = simulate(site, tilt, azimuth, 1.0, snow)
+    return ac.groupby(ac.index.month).sum().rename("yield_kwh_per_kwp")
+
+
+def orientation_map(site: Site, tilts, azimuths, snow: bool = True) -> pd.DataFrame:
+    """Annual yield [kWh/kWp] for every tilt × azimuth, vectorised over orientations.
+
+    Snow losses are computed once per tilt with the plane-of-array irradiance of the south-facing
+    panel of that tilt (the snow model's sliding term depends on it); an approximation for other
+    azimuths, stated in the book. Returns a long table: ``tilt``, ``azimuth``, ``yield_kwh_per_kwp``.
+    """
+    tilts = np.array([check_tilt(t) for t in tilts], dtype=float)
+    azimuths = np.array([check_azimuth(a) for a in azimuths], dtype=float)
+    tt, aa = np.meshgrid(tilts, azimuths, indexing="ij")
+    tt, aa = tt.ravel()[:, None], aa.ravel()[:, None]
+    w = site.weather
+    hours = daylight(site)
+    irr = poa(site, tt, aa, hours)["poa_global"]
+    temp_cell = cell_temperature(irr, w["temp_air"].to_numpy()[hours][None, :],
+                                 w["wind_speed"].to_numpy()[hours][None, :])
+    dc = np.asarray(dc_power(irr, temp_cell, 1.0), dtype=float) * (1.0 - loss_fraction())
+    if snow:
+        south = poa(site, tilts[:, None], 180.0)["poa_global"]
+        per_tilt = np.vstack([snow_loss(site, t, south[i])[hours] for i, t in enumerate(tilts)])
+        dc = dc * (1.0 - np.repeat(per_tilt, len(azimuths), axis=0))
+    ac = ac_power(dc, 1.0)
+    return pd.DataFrame({"tilt": tt.ravel(), "azimuth": aa.ravel(), "yield_kwh_per_kwp": ac.sum(axis=1)})
+
+
+def optimal_tilt(site: Site, azimuth=180.0, snow: bool = True, step: float = 1.0) -> float:
+    """The tilt [°] with the highest annual yield at ``azimuth``, to ``step`` degrees.
+
+    Searched on a 5° grid over 0–90°, then in ``step`` degrees within ±5° of the best grid value.
+    With snow the yield is not smooth in tilt (the snow model clears the panel in whole hours),
+    so the optimum can sit at a step of the snow model.
+    """
+    step = checks.number_in_range(step, 0.1, 5, "step", "steg för lutningen", " grader")
+    azimuth = [check_azimuth(azimuth)]
+    coarse = orientation_map(site, np.arange(0.0, 90.1, 5.0), azimuth, snow=snow)
+    centre = float(coarse.loc[coarse["yield_kwh_per_kwp"].idxmax(), "tilt"])
+    fine = np.arange(max(0.0, centre - 5.0), min(90.0, centre + 5.0) + 1e-9, step)
+    grid = orientation_map(site, fine, azimuth, snow=snow)
+    return float(grid.loc[grid["yield_kwh_per_kwp"].idxmax(), "tilt"])

@@ -1,0 +1,141 @@
+"""Screen a municipality's buildings for solar: size, yield, self-consumption, economics, ranking.
+
+Pure: the caller passes each building's hourly production per kWp (from :mod:`models.solar.pv`)
+and hourly load (an illustrative profile scaled to the building's annual use, or its meter data).
+For each building the largest system its suitable roof area takes is
+``roof_area_m2 × KWP_PER_M2``; the chosen size is the one with the highest net present value
+among :data:`~models.solar.constants.SIZE_STEPS` sizes up to that maximum (never above it).
+Buildings are ranked by NPV per invested krona (highest first); the shortlist holds the best
+ranked buildings and says which of them pay at the given prices.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from models.common import checks
+from models.solar import constants as C
+from models.solar import economics as econ
+from models.solar.selfconsumption import balance_by_size
+
+SITE_COLUMNS = ("building", "roof_area_m2", "tilt", "azimuth", "annual_use_kwh")
+
+
+def roof_kwp(roof_area_m2: float) -> float:
+    """The largest system [kWp] a suitable roof area [m²] takes (area × KWP_PER_M2)."""
+    return checks.positive(roof_area_m2, "roof_area_m2", "lämplig takyta i m²") * C.KWP_PER_M2
+
+
+def size_table(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, prices: econ.Prices,
+               price_per_kwp: float, om_share: float = C.OM_SHARE_PER_YEAR, rate: float = C.DISCOUNT_RATE,
+               lifetime: int = C.LIFETIME_YEARS, degradation: float = C.DEGRADATION_PER_YEAR,
+               steps: int = C.SIZE_STEPS) -> pd.DataFrame:
+    """Energy balance and economics for ``steps`` sizes from max_kwp/steps up to ``max_kwp``.
+
+    Columns: those of :func:`~models.solar.selfconsumption.balance_by_size` plus
+    ``investment_sek``, ``value_sek_per_year``, ``lcoe_sek_per_kwh``, ``npv_sek``, ``payback_years``.
+    """
+    top = checks.positive(max_kwp, "max_kwp", "största effekt i kWp")
+    steps = checks.integer(steps, "steps", "antal storlekar", minimum=1)
+    om_share = checks.number_in_range(om_share, 0.0, 0.2, "om_share", "drift och underhåll per år (andel av "
+                                      "investeringen)")
+    sizes = top * np.arange(1, steps + 1) / steps
+    table = balance_by_size(production_per_kwp, load, sizes)
+    price = checks.non_negative(price_per_kwp, "price_per_kwp", "pris i kr per kWp")
+    disc = econ.discount_factors(rate, lifetime)
+    out_f = econ.output_factors(degradation, lifetime)
+    invest = table["kwp"].to_numpy() * price
+    eligible = np.minimum(np.minimum(table["exported_kwh"].to_numpy(), C.MICRO_TAX_REDUCTION_CAP_KWH),
+                          table["bought_kwh"].to_numpy())
+    value = (table["self_used_kwh"].to_numpy() * prices.self_used
+             + table["exported_kwh"].to_numpy() * (prices.spot + prices.grid_benefit) + eligible * prices.tax_reduction)
+    om = invest * om_share
+    energy = table["production_kwh"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lcoe = np.where(energy > 0, (invest + om * disc.sum()) / (energy * (out_f * disc).sum()), np.inf)
+    npv = -invest + value * (out_f * disc).sum() - om * disc.sum()
+    payback = [econ.payback_years(i, v, o, lifetime, degradation) for i, v, o in zip(invest, value, om)]
+    return table.assign(investment_sek=invest, value_sek_per_year=value, lcoe_sek_per_kwh=lcoe, npv_sek=npv,
+                        payback_years=payback)
+
+
+def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, prices: econ.Prices,
+           price_per_kwp: float, om_share: float = C.OM_SHARE_PER_YEAR, rate: float = C.DISCOUNT_RATE,
+           lifetime: int = C.LIFETIME_YEARS, degradation: float = C.DEGRADATION_PER_YEAR) -> pd.DataFrame:
+    """One row per building with its best size, energy balance, economics and rank.
+
+    Parameters
+    ----------
+    sites : DataFrame
+        Columns :data:`SITE_COLUMNS` (building name, suitable roof area [m²], tilt [°], azimuth
+        [°], annual electricity use [kWh/yr]); the index identifies each building.
+    production_per_kwp, loads : mapping index → hourly Series [kWh]
+        Production of 1 kWp at the building's orientation, and the building's hourly load.
+
+    Returns
+    -------
+    DataFrame
+        ``building``, ``max_kwp``, ``kwp``, ``yield_kwh_per_kwp``, ``production_kwh``,
+        ``self_consumption``, ``self_sufficiency``, ``investment_sek``, ``lcoe_sek_per_kwh``,
+        ``npv_sek``, ``npv_per_sek``, ``payback_years``, ``break_even_sek_per_kwp`` (the system
+        price at which the chosen size breaks even), ``rank`` (1 = best), sorted by rank.
+    """
+    checks.table_with_columns(sites, SITE_COLUMNS, "sites")
+    if sites.empty:
+        raise ValueError("Listan med byggnader är tom.")
+    out = []
+    for key, site in sites.iterrows():
+        if key not in production_per_kwp or key not in loads:
+            raise ValueError(f"Produktion eller elanvändning saknas för byggnaden {site['building']!r}.")
+        per_kwp = production_per_kwp[key]
+        table = size_table(per_kwp, loads[key], roof_kwp(site["roof_area_m2"]), prices, price_per_kwp, om_share,
+                           rate, lifetime, degradation)
+        best = table.loc[table["npv_sek"].idxmax()]
+        out.append({"building": site["building"], "max_kwp": roof_kwp(site["roof_area_m2"]), "kwp": best["kwp"],
+                    "yield_kwh_per_kwp": float(per_kwp.sum()), "production_kwh": best["production_kwh"],
+                    "self_consumption": best["self_consumption"], "self_sufficiency": best["self_sufficiency"],
+                    "investment_sek": best["investment_sek"], "lcoe_sek_per_kwh": best["lcoe_sek_per_kwh"],
+                    "npv_sek": best["npv_sek"], "npv_per_sek": best["npv_sek"] / best["investment_sek"],
+                    "payback_years": best["payback_years"],
+                    "break_even_sek_per_kwp": econ.break_even_price_per_kwp(
+                        best["kwp"], best["value_sek_per_year"], om_share, rate, lifetime, degradation)})
+    result = pd.DataFrame(out, index=sites.index)
+    result["rank"] = result["npv_per_sek"].rank(ascending=False, method="first").astype(int)
+    return result.sort_values("rank")
+
+
+def shortlist(screened: pd.DataFrame, length: int = C.SHORTLIST_LENGTH) -> pd.DataFrame:
+    """The ``length`` best-ranked buildings, with ``profitable`` (NPV > 0 at the given prices).
+
+    The buildings to start with are the best-ranked ones even when none pays at today's prices:
+    their break-even system price tells what a tender must reach.
+    """
+    n = checks.integer(length, "length", "antal byggnader på kortlistan", minimum=1)
+    return screened.sort_values("rank").head(n).assign(profitable=lambda t: t["npv_sek"] > 0)
+
+
+def county_scenario(w_per_inhabitant: pd.Series, population: pd.Series,
+                    yield_kwh_per_kwp: pd.Series) -> pd.DataFrame:
+    """Installed PV today and if every kommun reached the leading kommun's W per inhabitant.
+
+    Inputs indexed by kommun: installed W/inhabitant, inhabitants, specific yield [kWh/kWp·yr].
+    A kommun without a W/inhabitant value (e.g. Kiruna 2022, confidential) has NaN today and the
+    leader's level in the scenario. Returns per kommun ``w_per_inhabitant``, ``installed_mw``,
+    ``scenario_mw``, ``production_gwh``, ``scenario_gwh``, ``is_leader`` (MW = W/inh × inh ÷ 10⁶;
+    GWh = MW × kWh/kWp ÷ 1000).
+    """
+    w = pd.to_numeric(w_per_inhabitant, errors="coerce")
+    if (w < 0).any():
+        raise ValueError("W per invånare får inte vara negativ.")
+    pop = population.reindex(w.index).astype(float)
+    spec = yield_kwh_per_kwp.reindex(w.index).astype(float)
+    leader = float(w.max())
+    frame = pd.DataFrame({"w_per_inhabitant": w, "population": pop})
+    frame["installed_mw"] = w * pop / 1e6
+    frame["scenario_mw"] = np.maximum(w.fillna(0.0), leader) * pop / 1e6
+    frame["production_gwh"] = frame["installed_mw"] * spec / 1000.0
+    frame["scenario_gwh"] = frame["scenario_mw"] * spec / 1000.0
+    frame["is_leader"] = w.index == w.idxmax()
+    return frame

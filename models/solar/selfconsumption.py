@@ -1,0 +1,147 @@
+"""Hourly production against a building's hourly load: self-consumption and self-sufficiency.
+
+* self-used energy = Σ min(production, load) per hour [kWh];
+* **self-consumption** (egenanvändning) = self-used ÷ production;
+* **self-sufficiency** (självförsörjningsgrad) = self-used ÷ load.
+
+The illustrative load profiles (:func:`load_profile`) are built from the stated assumptions in
+:data:`PROFILES`; they are **not** measurements of any building. A building's own hourly meter
+data (from the grid company) replaces them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from models.common import checks
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Assumptions behind an illustrative load profile (all are assumptions, stated in the book).
+
+    ``open_hours``: (first, last) local hour of use on open days; ``open_days``: weekdays 0 = Mon;
+    ``base_share``: load outside opening hours as a share of the load in opening hours;
+    ``closed_months``: months with the building closed (base load only); ``closed_period``: a
+    closed period ((month, day), (month, day)), e.g. the school summer break; ``winter_extra``: extra
+    load in Dec–Feb relative to Jun–Aug (lighting, fans, heating aids), interpolated by month.
+    """
+
+    label: str
+    open_hours: tuple[int, int]
+    open_days: tuple[int, ...]
+    base_share: float
+    closed_months: tuple[int, ...] = ()
+    closed_period: tuple[tuple[int, int], tuple[int, int]] | None = None
+    winter_extra: float = 0.2
+    description: str = ""
+
+
+PROFILES = MappingProxyType({
+    "skola": Profile("Skola", (7, 17), (0, 1, 2, 3, 4), 0.25, closed_period=((6, 15), (8, 15)), winter_extra=0.3,
+                     description="Skola: vardagar 7–17, sommarlov mitten av juni till mitten av augusti, "
+                                 "grundlast 25 % av dagslasten (antaganden)."),
+    "kontor": Profile("Kontor/kommunhus", (7, 18), (0, 1, 2, 3, 4), 0.3, winter_extra=0.25,
+                      description="Kontor eller kommunhus: vardagar 7–18 året runt, grundlast 30 % (antaganden)."),
+    "aldreboende": Profile("Äldreboende", (6, 22), (0, 1, 2, 3, 4, 5, 6), 0.6, winter_extra=0.15,
+                           description="Äldreboende: alla dagar 6–22, hög grundlast 60 % dygnet runt "
+                                       "(kök, tvätt, ventilation; antaganden)."),
+    "idrottshall": Profile("Idrottshall", (16, 22), (0, 1, 2, 3, 4, 5, 6), 0.35, closed_months=(7,),
+                           winter_extra=0.4,
+                           description="Idrottshall: kvällar 16–22 alla dagar, stängd i juli, grundlast 35 % "
+                                       "(antaganden)."),
+})
+
+
+def profile_key(name: str) -> str:
+    return checks.choice(name, tuple(PROFILES), name="profile", singular="lastprofil", plural="lastprofiler")
+
+
+def load_profile(name: str, annual_kwh: float, index: pd.DatetimeIndex) -> pd.Series:
+    """An illustrative hourly load [kWh] scaled to ``annual_kwh`` on ``index`` (local time)."""
+    p = PROFILES[profile_key(name)]
+    annual = checks.positive(annual_kwh, "annual_kwh", "årlig elanvändning i kWh")
+    hour, weekday, month = index.hour.to_numpy(), index.day_of_week.to_numpy(), index.month.to_numpy()
+    is_open = np.isin(weekday, p.open_days) & (hour >= p.open_hours[0]) & (hour < p.open_hours[1])
+    closed = np.isin(month, p.closed_months)
+    if p.closed_period:
+        (m1, d1), (m2, d2) = p.closed_period
+        day_of_year = index.day_of_year.to_numpy()
+        start = pd.Timestamp(year=index[0].year, month=m1, day=d1).day_of_year
+        end = pd.Timestamp(year=index[0].year, month=m2, day=d2).day_of_year
+        closed |= (day_of_year >= start) & (day_of_year <= end)
+    level = np.where(is_open & ~closed, 1.0, p.base_share)
+    season = 1.0 + p.winter_extra * (np.cos(2 * np.pi * (month - 1) / 12.0) + 1.0) / 2.0
+    shape = level * season
+    return pd.Series(annual * shape / shape.sum(), index=index, name="load_kwh")
+
+
+def check_load(load, index: pd.DatetimeIndex, name: str = "load") -> pd.Series:
+    """Return the hourly load [kWh] aligned to ``index``, or raise a Swedish ``ValueError``.
+
+    Accepts a Series or array of 8760 hourly values without gaps or negative values.
+    """
+    if isinstance(load, pd.Series):
+        values = load.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        try:
+            values = np.asarray(load, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} (timvis elanvändning) måste vara en serie med tal, fick "
+                             f"{type(load).__name__}.") from None
+    if values.ndim != 1 or len(values) != len(index):
+        raise ValueError(f"{name} (timvis elanvändning) måste ha {len(index)} timvärden (ett helt år), fick "
+                         f"{values.size}.")
+    gaps = np.flatnonzero(~np.isfinite(values))
+    if len(gaps):
+        raise ValueError(f"{name} (timvis elanvändning) har {len(gaps)} tomma timmar, första {index[gaps[0]]:%Y-%m-%d %H:00}. "
+                         "Fyll i eller byt fil – luckor kan inte räknas som noll.")
+    if (values < 0).any():
+        first = index[np.flatnonzero(values < 0)[0]]
+        raise ValueError(f"{name} (timvis elanvändning) får inte vara negativ (första {first:%Y-%m-%d %H:00}).")
+    return pd.Series(values, index=index, name="load_kwh")
+
+
+def balance(production: pd.Series, load: pd.Series) -> dict[str, float]:
+    """Yearly energy balance [kWh] and shares of an hourly production against an hourly load.
+
+    Keys: ``production_kwh``, ``load_kwh``, ``self_used_kwh``, ``exported_kwh``, ``bought_kwh``,
+    ``self_consumption`` and ``self_sufficiency`` (fractions; 0 when the denominator is 0).
+    """
+    load = check_load(load, production.index)
+    prod = production.to_numpy(dtype=float)
+    if (prod < 0).any() or not np.isfinite(prod).all():
+        raise ValueError("production (timvis produktion) måste vara tal ≥ 0 utan luckor.")
+    used = np.minimum(prod, load.to_numpy())
+    total_p, total_l, total_u = float(prod.sum()), float(load.sum()), float(used.sum())
+    return {"production_kwh": total_p, "load_kwh": total_l, "self_used_kwh": total_u,
+            "exported_kwh": total_p - total_u, "bought_kwh": total_l - total_u,
+            "self_consumption": total_u / total_p if total_p > 0 else 0.0,
+            "self_sufficiency": total_u / total_l if total_l > 0 else 0.0}
+
+
+def balance_by_size(production_per_kwp: pd.Series, load: pd.Series, sizes_kwp) -> pd.DataFrame:
+    """:func:`balance` for each system size [kWp] (vectorised over sizes)."""
+    load = check_load(load, production_per_kwp.index)
+    sizes = np.array([checks.positive(s, "kwp", "toppeffekt i kWp") for s in sizes_kwp], dtype=float)
+    prod = sizes[:, None] * production_per_kwp.to_numpy(dtype=float)[None, :]
+    used = np.minimum(prod, load.to_numpy()[None, :]).sum(axis=1)
+    total_p, total_l = prod.sum(axis=1), float(load.sum())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sc = np.where(total_p > 0, used / total_p, 0.0)
+    return pd.DataFrame({"kwp": sizes, "production_kwh": total_p, "self_used_kwh": used,
+                         "exported_kwh": total_p - used, "bought_kwh": total_l - used,
+                         "self_consumption": sc, "self_sufficiency": used / total_l if total_l > 0 else 0.0})
+
+
+def monthly_balance(production: pd.Series, load: pd.Series) -> pd.DataFrame:
+    """Monthly production, load, self-used and exported energy [kWh], index 1–12."""
+    load = check_load(load, production.index)
+    used = np.minimum(production, load)
+    frame = pd.DataFrame({"production_kwh": production, "load_kwh": load, "self_used_kwh": used,
+                          "exported_kwh": production - used})
+    return frame.groupby(frame.index.month).sum()
+

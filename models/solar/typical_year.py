@@ -1,0 +1,208 @@
+"""A typical hourly year for any place in Norrbotten, built from the Luleå typical year.
+
+Only Luleå has a real hourly typical-year file (Climate.OneBuilding.org TMYx 2009–2023). For the
+other kommuner the chapter builds one with pvlib [C]:
+
+1. the sun's position and the clear-sky irradiance at the place: ``solarposition`` (NREL SPA)
+   and ``clearsky.ineichen`` with the Linke turbidity climatology pvlib ships
+   (``clearsky.lookup_linke_turbidity``);
+2. Luleå's **clear-sky index** hour by hour (measured GHI ÷ Luleå's own clear-sky GHI), so a
+   clear day in Luleå is a clear day at the place and an overcast day stays overcast: months mix
+   clear and cloudy days as real months do, instead of one factor that makes every hour half
+   cloudy. Where the sun is low (clear-sky GHI below
+   :data:`~models.solar.constants.LOW_SUN_CLEARSKY_W_M2` at either place) the day's index is used;
+3. a **decomposition** of GHI into direct and diffuse light (Erbs, ``irradiance.erbs``) with one
+   correction factor per month so that the decomposition reproduces the Luleå file's monthly
+   **diffuse share** when it is applied to Luleå (:func:`diffuse_calibration`);
+4. temperature, wind, humidity, snow depth and albedo hour by hour from the Luleå file.
+
+Limits, stated in the book: every kommun borrows Luleå's cloudiness, temperature and snow
+(inland winters are colder, the mountains snowier); the polar night in the north comes from the
+geometry alone. Pure functions: weather DataFrames in, DataFrames out; no file reading.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pvlib
+
+from models.common import checks
+from models.solar import constants as C
+
+#: Columns of every weather frame in the chapter (W/m², °C, m/s, %, cm, –).
+COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed", "relative_humidity", "snow_depth", "albedo")
+REQUIRED = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
+MIN_COS_ZENITH = 0.065  # pvlib's decomposition default
+
+
+def check_weather(weather: pd.DataFrame, name: str = "weather") -> pd.DataFrame:
+    """Return ``weather`` if it is an hourly typical year in the chapter's shape, else raise."""
+    checks.table_with_columns(weather, REQUIRED, name)
+    if len(weather) != C.HOURS_PER_YEAR:
+        raise ValueError(f"{name} måste ha {C.HOURS_PER_YEAR} timvärden (ett helt år utan skottdag), "
+                         f"fick {len(weather)} rader.")
+    if not isinstance(weather.index, pd.DatetimeIndex) or weather.index.tz is None:
+        raise ValueError(f"{name} måste ha ett tidsindex med tidszon (t.ex. {C.TZ}).")
+    values = weather[list(REQUIRED)].to_numpy(dtype=float)
+    if not np.isfinite(values).all():
+        raise ValueError(f"{name} har tomma eller ogiltiga värden i någon av kolumnerna {list(REQUIRED)}.")
+    if (weather[["ghi", "dni", "dhi"]].to_numpy() < 0).any():
+        raise ValueError(f"{name}: instrålningen (ghi, dni, dhi) får inte vara negativ.")
+    return weather
+
+
+def _location(latitude, longitude) -> tuple[float, float]:
+    lat = checks.number_in_range(latitude, -90, 90, "latitude", "latitud", " grader")
+    lon = checks.number_in_range(longitude, -180, 180, "longitude", "longitud", " grader")
+    return lat, lon
+
+
+def sun_times(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
+    """The moments the sun's position is computed for each weather row (label + SUN_TIME_OFFSET_MIN)."""
+    return index + pd.Timedelta(minutes=C.SUN_TIME_OFFSET_MIN)
+
+
+def clear_sky(index: pd.DatetimeIndex, latitude: float, longitude: float, altitude: float = 0.0) -> pd.DataFrame:
+    """Sun position and Ineichen clear-sky irradiance for each hourly row (see :func:`sun_times`).
+
+    Returns columns ``apparent_zenith``, ``zenith``, ``azimuth`` [degrees], ``ghi_clear``,
+    ``dni_clear``, ``dhi_clear`` [W/m²], ``dni_extra`` [W/m²] and ``airmass`` (absolute), indexed
+    like ``index``. pvlib ``solarposition.get_solarposition``, ``clearsky.lookup_linke_turbidity``
+    (monthly climatology, interpolated), ``atmosphere.get_relative_airmass`` (Kasten & Young 1989)
+    and ``clearsky.ineichen`` [C].
+    """
+    lat, lon = _location(latitude, longitude)
+    alt = checks.number_in_range(altitude, -500, 9000, "altitude", "höjd över havet", " m")
+    times = sun_times(index)
+    solpos = pvlib.solarposition.get_solarposition(times, lat, lon, altitude=alt)
+    linke = pvlib.clearsky.lookup_linke_turbidity(times, lat, lon)
+    airmass_rel = pvlib.atmosphere.get_relative_airmass(solpos["apparent_zenith"].to_numpy())
+    pressure = pvlib.atmosphere.alt2pres(alt)
+    airmass = pvlib.atmosphere.get_absolute_airmass(airmass_rel, pressure)
+    dni_extra = np.asarray(pvlib.irradiance.get_extra_radiation(times.day_of_year.to_numpy()), dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):  # night hours: airmass is NaN
+        cs = pvlib.clearsky.ineichen(solpos["apparent_zenith"].to_numpy(), airmass, linke.to_numpy(), altitude=alt,
+                                     dni_extra=dni_extra)
+    out = pd.DataFrame({
+        "apparent_zenith": solpos["apparent_zenith"].to_numpy(), "zenith": solpos["zenith"].to_numpy(),
+        "azimuth": solpos["azimuth"].to_numpy(),
+        "ghi_clear": np.nan_to_num(np.asarray(cs["ghi"], dtype=float)),
+        "dni_clear": np.nan_to_num(np.asarray(cs["dni"], dtype=float)),
+        "dhi_clear": np.nan_to_num(np.asarray(cs["dhi"], dtype=float)),
+        "dni_extra": dni_extra, "airmass": np.nan_to_num(np.asarray(airmass, dtype=float), nan=0.0),
+    }, index=index)
+    return out
+
+
+def clearsky_index(ghi: pd.Series, ghi_clear: pd.Series) -> pd.Series:
+    """Hourly clear-sky index GHI ÷ clear-sky GHI, with the day's index in low-sun hours.
+
+    The day's index is the day's GHI sum over its clear-sky sum (the month's where a day has no
+    clear-sky light). Values are clipped to ``0 … MAX_CLEARSKY_INDEX``.
+    """
+    day = ghi.index.normalize()
+    daily = ghi.groupby(day).transform("sum") / ghi_clear.groupby(day).transform("sum").replace(0, np.nan)
+    month = ghi.index.month
+    monthly = ghi.groupby(month).transform("sum") / ghi_clear.groupby(month).transform("sum").replace(0, np.nan)
+    daily = daily.fillna(monthly).fillna(0.0)
+    hourly = ghi / ghi_clear.where(ghi_clear >= C.LOW_SUN_CLEARSKY_W_M2)
+    return hourly.fillna(daily).clip(0.0, C.MAX_CLEARSKY_INDEX)
+
+
+def _decompose(ghi: np.ndarray, zenith: np.ndarray, dni_extra: np.ndarray, index, factor: np.ndarray):
+    """Erbs diffuse fraction × monthly factor; DNI by closure. Returns (dni, dhi)."""
+    erbs = pvlib.irradiance.erbs(ghi, zenith, index.day_of_year.to_numpy())
+    dhi = np.minimum(np.asarray(erbs["dhi"], dtype=float) * factor, ghi)
+    cos_z = np.cos(np.radians(zenith))
+    ok = cos_z > MIN_COS_ZENITH
+    dni = np.where(ok, (ghi - dhi) / np.where(ok, cos_z, 1.0), 0.0)
+    dhi = np.where(ok, dhi, ghi)
+    return np.clip(dni, 0.0, None), np.clip(dhi, 0.0, None)
+
+
+def _transfer(reference: pd.DataFrame, ref_sky: pd.DataFrame, sky: pd.DataFrame) -> np.ndarray:
+    """GHI at the target: its clear sky × the reference's clear-sky index, hour by hour."""
+    kc_hourly = reference["ghi"] / ref_sky["ghi_clear"].where(ref_sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2)
+    kc_day = clearsky_index(reference["ghi"], ref_sky["ghi_clear"])
+    both_up = (ref_sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2) & (sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2)
+    day = reference.index.normalize()
+    daily = (reference["ghi"].groupby(day).transform("sum")
+             / ref_sky["ghi_clear"].groupby(day).transform("sum").replace(0, np.nan))
+    daily = daily.fillna(kc_day).clip(0.0, C.MAX_CLEARSKY_INDEX)
+    kc = kc_hourly.where(both_up, daily).fillna(daily).clip(0.0, C.MAX_CLEARSKY_INDEX)
+    raw = sky["ghi_clear"] * kc
+    # keep each day's total: the place's clear-sky day × the reference day's clear-sky index
+    wanted = sky["ghi_clear"].groupby(day).transform("sum") * daily
+    scale = (wanted / raw.groupby(day).transform("sum").replace(0, np.nan)).fillna(0.0)
+    return (raw * scale).to_numpy()
+
+
+def diffuse_calibration(reference: pd.DataFrame, ref_sky: pd.DataFrame) -> np.ndarray:
+    """Twelve monthly factors that make Erbs reproduce the reference file's diffuse share.
+
+    factor[m] = (the file's DHI sum in month m) ÷ (Erbs' DHI sum for the file's own GHI in month m).
+    """
+    ghi = reference["ghi"].to_numpy(dtype=float)
+    dni_e, dhi_e = _decompose(ghi, ref_sky["zenith"].to_numpy(), ref_sky["dni_extra"].to_numpy(), reference.index,
+                              np.ones(len(ghi)))
+    month = reference.index.month
+    real = reference["dhi"].groupby(month).sum()
+    model = pd.Series(dhi_e, index=reference.index).groupby(month).sum()
+    factor = (real / model.replace(0, np.nan)).reindex(range(1, 13)).fillna(1.0)
+    return factor.to_numpy()
+
+
+def generate(reference: pd.DataFrame, ref_sky: pd.DataFrame, sky: pd.DataFrame,
+             calibration: np.ndarray | None = None) -> pd.DataFrame:
+    """Build the typical year at the place of ``sky`` from the reference year.
+
+    Parameters
+    ----------
+    reference : DataFrame
+        The reference typical year (Luleå): 8760 hourly rows, columns of :data:`COLUMNS`.
+    ref_sky, sky : DataFrame
+        :func:`clear_sky` for the reference site and for the place, on the same index.
+    calibration : array of 12, optional
+        Monthly diffuse factors (:func:`diffuse_calibration`); computed when omitted.
+
+    Returns
+    -------
+    DataFrame
+        8760 rows, tz-aware, columns :data:`COLUMNS`: ``ghi, dni, dhi`` [W/m²], ``temp_air`` [°C],
+        ``wind_speed`` [m/s], ``relative_humidity`` [%], ``snow_depth`` [cm], ``albedo`` [–].
+    """
+    check_weather(reference, "reference")
+    if not (reference.index.equals(ref_sky.index) and reference.index.equals(sky.index)):
+        raise ValueError("reference, ref_sky och sky måste ha samma tidsindex.")
+    if calibration is None:
+        calibration = diffuse_calibration(reference, ref_sky)
+    ghi = _transfer(reference, ref_sky, sky)
+    factor = np.asarray(calibration, dtype=float)[reference.index.month.to_numpy() - 1]
+    dni, dhi = _decompose(ghi, sky["zenith"].to_numpy(), sky["dni_extra"].to_numpy(), reference.index, factor)
+    out = pd.DataFrame({"ghi": ghi, "dni": dni, "dhi": dhi}, index=reference.index)
+    for column in COLUMNS[3:]:
+        if column in reference:
+            out[column] = reference[column].to_numpy()
+    if "albedo" not in out:
+        out["albedo"] = C.DEFAULT_ALBEDO
+    return out
+
+
+def monthly_statistics(weather: pd.DataFrame) -> pd.DataFrame:
+    """Monthly GHI, DNI, DHI [kWh/m²], diffuse share, mean temperature [°C] and snow days.
+
+    Radiation: monthly sums of hourly means ÷ 1000. Snow days: days with snow depth ≥ 1 cm at
+    the day's maximum (as in the reference pack's table for Luleå). Months and days are counted
+    in standard time (UTC+1), as in the weather file.
+    """
+    standard = weather.index.tz_convert(C.STANDARD_TZ)
+    month = standard.month
+    sums = weather[["ghi", "dni", "dhi"]].groupby(month).sum() / 1000.0
+    out = sums.rename(columns={"ghi": "ghi_kwh_m2", "dni": "dni_kwh_m2", "dhi": "dhi_kwh_m2"})
+    out["diffuse_fraction"] = out["dhi_kwh_m2"] / out["ghi_kwh_m2"].replace(0, np.nan)
+    out["temp_mean_c"] = weather["temp_air"].groupby(month).mean()
+    if "snow_depth" in weather:
+        daily = weather["snow_depth"].groupby(standard.normalize()).max()
+        out["snow_days"] = (daily >= 1.0).groupby(daily.index.month).sum().astype(int)
+    out.index.name = "month"
+    return out

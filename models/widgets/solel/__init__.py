@@ -1,0 +1,1 @@
+"""Explorers of the chapter *Solel*: one thin module per lesson (``view`` + ``explorer``)."""
