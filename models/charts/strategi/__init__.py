@@ -1,0 +1,1 @@
+"""Static-site charts for the Strategi chapter (one module per lesson, same stem)."""
