@@ -144,3 +144,19 @@ def kommun_totals(year: int | None = None, dataset: str = LATEST_DATASET) -> tup
     emissions = table.loc[year, list(KOMMUNER)]
     county = table.loc[year, COUNTY_NAME] if COUNTY_NAME in table else emissions.sum()
     return year, emissions, float(county)
+
+
+def sector_change_pct(sector: str, from_year: int, to_year: int, dataset: str = LATEST_DATASET) -> pd.Series:
+    """Change of one SMHI sector's emissions from ``from_year`` to ``to_year`` [%], per kommun and the county.
+
+    ``100·(E_to / E_from − 1)`` within one snapshot (never spliced). Index ``kommun`` (the 14 and
+    the county), name ``change_pct``. Used to show the national break of 2024 (reduktionsplikt).
+    """
+    sector = checks.choice(sector, SECTORS, name="sector", singular="sektor", plural="sektorer")
+    values = {}
+    for area in (*KOMMUNER, COUNTY_NAME):
+        series = by_sector(area, dataset)
+        if sector not in series.columns or from_year not in series.index or to_year not in series.index:
+            raise ValueError(f"Åren {from_year} och {to_year} måste finnas för sektorn {sector} i {dataset}.")
+        values[area] = 100.0 * (series.loc[to_year, sector] / series.loc[from_year, sector] - 1)
+    return pd.Series(values, name="change_pct").rename_axis("kommun")

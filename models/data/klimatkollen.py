@@ -80,3 +80,31 @@ def local_value(kommun, metric: str) -> float | None:
     rows = local_targets(kommun)
     rows = rows[rows["metric"] == metric]
     return None if rows.empty else float(rows["value"].iloc[0])
+
+
+def consumption_source_note() -> str:
+    """Citation for the consumption-based emissions per inhabitant."""
+    return ("Konsumtionsbaserade utsläpp 2023: Klimatkollens partnerdata (\"Klimatkollen_data for 2023_shared "
+            "April 2026\"), via Klimatkollens öppna dataflöde.")
+
+
+def consumption_per_capita_t(kommun) -> float | None:
+    """Consumption-based emissions per inhabitant in 2023 [t CO2e per inhabitant], or ``None``."""
+    table = load("consumption_emissions_2023")
+    rows = table[table["kommun"] == area_name(kommun)]
+    return None if rows.empty else float(rows["consumption_emissions_kg_co2e_per_capita"].iloc[0]) / 1000
+
+
+def climate_plan(kommun) -> pd.Series:
+    """The kommun's climate plan in Klimatkollen's register (May 2026): ``plan_link``,
+    ``plan_adopted_year`` (NaN if none) and ``plan_name_or_comment_sv``."""
+    table = load("climate_plans")
+    rows = table[table["kommun"] == kommun_name(kommun)]
+    if rows.empty:
+        raise ValueError(f'Klimatplan saknas i registret för "{kommun}".')
+    return rows.iloc[0][["plan_link", "plan_adopted_year", "plan_name_or_comment_sv"]]
+
+
+def climate_plan_note() -> str:
+    """Citation for the climate-plan register."""
+    return "Klimatplaner: Klimatkollens register över kommunernas klimatplaner (maj 2026)."

@@ -38,7 +38,7 @@ RAMP_COLUMN = "ramp_years"
 
 
 def reference_path(emissions: pd.Series, end_year, method: str = "lad",
-                   since=TREND_FIRST_YEAR) -> pd.Series:
+                   since=TREND_FIRST_YEAR, until=None) -> pd.Series:
     """Emissions without new measures, from the last observed year to ``end_year``.
 
     Parameters
@@ -55,6 +55,10 @@ def reference_path(emissions: pd.Series, end_year, method: str = "lad",
         cautious reference for when the trend is doubtful (few years, a break in the series).
     since : int, default 2015
         First year of the trend fit (``"lad"`` only).
+    until : int, optional
+        Last observed year to use (default: all). ``until=2023`` leaves out 2024, the first
+        year after the reduktionsplikt was cut from 30.5 % to 6 % for diesel (prop.
+        2023/24:28), so the learner can compare the path with and without that break.
 
     Returns
     -------
@@ -64,6 +68,11 @@ def reference_path(emissions: pd.Series, end_year, method: str = "lad",
     """
     method = v.choice(method, REFERENCE_METHODS)
     observed = _observed(emissions)
+    if until is not None:
+        last = v.integer(until, "until", "sista år med data som används")
+        observed = observed[observed.index <= last]
+        if observed.empty:
+            raise ValueError(f"until ({last}) är före första året med data; inga år kvar att räkna på.")
     last_year, last_value = int(observed.index[-1]), float(observed.iloc[-1])
     end = v.integer(end_year, "end_year", "sista år")
     if end < last_year:

@@ -61,3 +61,44 @@ NORRBOTTEN_NET_ZERO_YEAR = 2045
 TRANSPORT_TARGET_REDUCTION_PCT = 70.0
 TRANSPORT_TARGET_BASE_YEAR = 2010
 TRANSPORT_TARGET_YEAR = 2030
+
+# --- Carbon Law: the original rule and Klimatkollen's rate --------------------------------
+# Rockström, J. et al. (2017) "A roadmap for rapid decarbonization", Science 355(6331),
+#   1269–1271, doi:10.1126/science.aah3443: the "carbon law" of halving gross anthropogenic
+#   CO2 emissions every decade (global). Klimatkollen's 11.72 %/yr (above, from Global Carbon
+#   Budget 2024, 1.5 °C 50 % = 305 GtCO2) is a different, faster path: it halves emissions
+#   about every 5.6 years (strategy.md §2.6, computed: ln 0.5 / ln(1 − 0.1172) ≈ 5.56).
+ROCKSTROM_CARBON_LAW_HALVING_YEARS = 10
+#: Annual cut that halves emissions every decade: 1 − 0.5^(1/10) ≈ 6.7 % per year (computed).
+ROCKSTROM_CARBON_LAW_RATE = 1 - 0.5 ** (1 / ROCKSTROM_CARBON_LAW_HALVING_YEARS)
+
+# --- Reduktionsplikt (GHG-reduction obligation for petrol and diesel) --------------------
+# Share of lifecycle GHG that suppliers must cut versus fossil fuel, by year [%].
+# 2020–2023: prop. 2021/22:243 (table in lag 2017:1201 5 §); 2023 paused at the 2022 level.
+# 2024–2026: 6 % for both, prop. 2023/24:28 (in force 1 January 2024). Levels from 2027 are
+#   not decided ("avser att återkomma", prop. 2023/24:28). transport.md §2.3 (2026).
+REDUKTIONSPLIKT_DIESEL_PCT = {2020: 21.0, 2021: 26.0, 2022: 30.5, 2023: 30.5, 2024: 6.0, 2025: 6.0, 2026: 6.0}
+REDUKTIONSPLIKT_PETROL_PCT = {2020: 4.2, 2021: 6.0, 2022: 7.8, 2023: 7.8, 2024: 6.0, 2025: 6.0, 2026: 6.0}
+#: The year of the cut: the 2024 SMHI figures are the first with the lower obligation.
+REDUKTIONSPLIKT_CUT_YEAR = 2024
+#: The last year with a decided level; the book's reference paths assume it stays after that.
+REDUKTIONSPLIKT_DECIDED_TO = 2026
+REDUKTIONSPLIKT_SOURCE = ("Reduktionsplikten: prop. 2021/22:243 (nivåerna t.o.m. 2023) och prop. 2023/24:28 "
+                          "(6 procent för bensin och diesel 2024–2026, från 1 januari 2024; nivåer från 2027 "
+                          "ej beslutade).")
+
+# --- Emission factor of diesel at a given obligation (well-to-wheel) ---------------------
+# Fossil diesel MK3 (no bio): 95.1 g CO2e/MJ, 35.9 MJ/l; Energimyndigheten, fuels delivered
+#   2016 (transport.md §2.2). Blend at obligation RP: EF ≈ 95.1·(1 − RP) g/MJ, a floor on the
+#   cut (transport.md M6, computed): RP 6 % → 89.4 g/MJ ≈ 3.21 kg/l; RP 30.5 % → ≈ 2.37 kg/l.
+DIESEL_FOSSIL_G_PER_MJ = 95.1
+DIESEL_MJ_PER_L = 35.9
+
+
+def diesel_kg_co2e_per_l(obligation_pct: float) -> float:
+    """Diesel blend at a reduktionsplikt level [kg CO2e/l]: 95.1 g/MJ·(1 − RP)·35.9 MJ/l / 1000."""
+    return DIESEL_FOSSIL_G_PER_MJ * (1 - obligation_pct / 100) * DIESEL_MJ_PER_L / 1000
+
+
+#: Diesel at the 2024–2026 obligation (6 %): ≈ 3.21 kg CO2e/l (computed, see above).
+DIESEL_2024_KG_PER_L = diesel_kg_co2e_per_l(REDUKTIONSPLIKT_DIESEL_PCT[2024])

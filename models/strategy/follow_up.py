@@ -215,15 +215,17 @@ def assess(series: pd.Series, target_value, target_year, direction: str = "lower
     return pd.Series(result)
 
 
-def _tolerance(value) -> float:
+def check_tolerance(value) -> float:
+    """The tolerance as a fraction in [0, 1) of the needed change (5 is not 500 %: it is refused)."""
     return v.fraction(value, "tolerance", "tolerans, andel av behövd förändring", "0.2 för 20 %")
 
 
+_tolerance = check_tolerance
+
+
 def _observed(series, since) -> pd.Series:
-    if not isinstance(series, pd.Series):
-        raise ValueError(f"series måste vara en pandas.Series indexerad med år, fick {type(series).__name__}.")
-    since = v.integer(since, "since", "första år i trendanpassningen")
-    observed = pd.to_numeric(series, errors="coerce").dropna().sort_index()
+    observed = v.yearly(series, "series", "värden per år")
+    since = v.year(since, "since", "första år i trendanpassningen")
     observed = observed[observed.index >= since]
     if len(observed) < 2:
         raise ValueError(f"Minst två år med data från {since} behövs för en trend, fick {len(observed)}.")

@@ -19,10 +19,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+#: Date of the book's own check of the ids (see :data:`KOLADA_CHECK`).
+KOLADA_CHECK_DATE = "2026-12-01"
+#: What was checked on that date – and what was not.
+KOLADA_CHECK = (f"Kontroll {KOLADA_CHECK_DATE}: Koladas API kunde inte nås från bokens arbetsmiljö, och ingen "
+                "publicerad kopia av Koladas nyckeltalskatalog fanns att jämföra med. Id:na jämfördes i stället med "
+                "öppen kod i andra projekt som hämtar data ur Koladas API (R-skript, TypeScript-konfigurationer och "
+                "ett testfall som jämför titeln på n45930 med API:t; det kan vara samma slags källor som "
+                "referensmaterialet bygger på). "
+                "Kolumnen Kontroll säger om id:t och titeln återfinns där. Inget id är verifierat mot Kolada självt.")
 #: Where the ids come from (shown next to the table in the lesson and in Excel exports).
 KOLADA_ID_SOURCE = ("Id:n från tredjeparts konfigurationsfiler (R och TypeScript) som hämtar data ur "
                     "Koladas API, sammanställda i projektets referensmaterial 2026; inte kontrollerade "
-                    "mot Kolada. Kontrollera varje id med GET http://api.kolada.se/v2/kpi/<id>.")
+                    "mot Kolada. Kontrollera varje id med GET http://api.kolada.se/v2/kpi/<id>. " + KOLADA_CHECK)
 
 
 @dataclass(frozen=True)
@@ -49,34 +58,37 @@ class KoladaKpi:
     unit: str
     topic: str
     data_source: str | None
+    #: True if the id (with the same title) also appears in independent public code that
+    #: queries Kolada's API (checked 2026-12-01, see :data:`KOLADA_CHECK`). Not a verification.
+    seen_elsewhere: bool = False
 
 
 _SMHI = "emissions_by_sector (SMHI)"
 KPIS: tuple[KoladaKpi, ...] = (
     KoladaKpi("N00401", "Utsläpp till luft av växthusgaser totalt", "ton CO₂e/inv", "utsläpp",
-              "emissions_total + population (SMHI, SCB)"),
+              "emissions_total + population (SMHI, SCB)", seen_elsewhere=True),
     KoladaKpi("N07702", "Utsläpp till luft av växthusgaser totalt", "ton CO₂e", "utsläpp",
-              "emissions_total (SMHI)"),
-    KoladaKpi("N85533", "Utsläpp till luft av växthusgaser, transporter", "ton CO₂e", "utsläpp", _SMHI),
-    KoladaKpi("N85535", "Utsläpp till luft av växthusgaser, arbetsmaskiner", "ton CO₂e", "utsläpp", _SMHI),
-    KoladaKpi("N85532", "Utsläpp till luft av växthusgaser, egen uppvärmning", "ton CO₂e", "utsläpp", _SMHI),
-    KoladaKpi("N85536", "Utsläpp till luft av växthusgaser, el och fjärrvärme", "ton CO₂e", "utsläpp", _SMHI),
-    KoladaKpi("N85537", "Utsläpp till luft av växthusgaser, industri", "ton CO₂e", "utsläpp", _SMHI),
-    KoladaKpi("N85538", "Utsläpp till luft av växthusgaser, jordbruk", "ton CO₂e", "utsläpp", _SMHI),
+              "emissions_total (SMHI)", seen_elsewhere=True),
+    KoladaKpi("N85533", "Utsläpp till luft av växthusgaser, transporter", "ton CO₂e", "utsläpp", _SMHI, seen_elsewhere=True),
+    KoladaKpi("N85535", "Utsläpp till luft av växthusgaser, arbetsmaskiner", "ton CO₂e", "utsläpp", _SMHI, seen_elsewhere=True),
+    KoladaKpi("N85532", "Utsläpp till luft av växthusgaser, egen uppvärmning", "ton CO₂e", "utsläpp", _SMHI, seen_elsewhere=True),
+    KoladaKpi("N85536", "Utsläpp till luft av växthusgaser, el och fjärrvärme", "ton CO₂e", "utsläpp", _SMHI, seen_elsewhere=True),
+    KoladaKpi("N85537", "Utsläpp till luft av växthusgaser, industri", "ton CO₂e", "utsläpp", _SMHI, seen_elsewhere=True),
+    KoladaKpi("N85538", "Utsläpp till luft av växthusgaser, jordbruk", "ton CO₂e", "utsläpp", _SMHI, seen_elsewhere=True),
     KoladaKpi("N85542", "Utsläpp till luft av växthusgaser, avfall inkl. avlopp", "ton CO₂e", "utsläpp", _SMHI),
     KoladaKpi("N85540", "Utsläpp till luft av växthusgaser, produktanvändning", "ton CO₂e", "utsläpp", _SMHI),
-    KoladaKpi("N85534", "Utsläpp till luft av växthusgaser, utrikes transporter", "ton CO₂e", "utsläpp", _SMHI),
-    KoladaKpi("N45945", "Slutanvändning energi transporter", "MWh", "energi", None),
-    KoladaKpi("N45913", "Slutanvändning energi transporter per invånare", "MWh/inv", "energi", None),
+    KoladaKpi("N85534", "Utsläpp till luft av växthusgaser, utrikes transporter", "ton CO₂e", "utsläpp", _SMHI, seen_elsewhere=True),
+    KoladaKpi("N45945", "Slutanvändning energi transporter", "MWh", "energi", None, seen_elsewhere=True),
+    KoladaKpi("N45913", "Slutanvändning energi transporter per invånare", "MWh/inv", "energi", None, seen_elsewhere=True),
     KoladaKpi("N45925", "Elproduktion av förnybara energikällor inom det geografiska området", "%",
-              "energi", None),
+              "energi", None, seen_elsewhere=True),
     KoladaKpi("n45930", "Fjärrvärmeproduktion av förnybara energikällor inom det geografiska området", "%",
-              "energi", None),
+              "energi", None, seen_elsewhere=True),
     KoladaKpi("N07945", "Elbilar, andel av personbilar", "%", "transport", None),
     KoladaKpi("N07947", "Laddhybridbilar, andel av personbilar", "%", "transport", None),
-    KoladaKpi("U00501", "Fossiloberoende personbilar, andel av totalt antal bilar", "%", "transport", None),
+    KoladaKpi("U00501", "Fossiloberoende personbilar, andel av totalt antal bilar", "%", "transport", None, seen_elsewhere=True),
     KoladaKpi("N07713", "Elbilsladdpunkter totalt", "antal", "transport",
-              "charging_infrastructure (Power Circle)"),
+              "charging_infrastructure (Power Circle)", seen_elsewhere=True),
     KoladaKpi("U07918", "Genomsnittlig körsträcka per personbil och år", "mil", "transport", None),
     KoladaKpi("N07782", "Drivmedelsleverans till vägtransporter", "l/inv", "transport", None),
     KoladaKpi("U60496", "Förnybara drivmedel i kollektivtrafiken", "%", "transport", None),
@@ -103,8 +115,9 @@ def kpi_table() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``Id (Kolada)``, ``Nyckeltal``, ``Enhet``, ``Område`` and ``I bokens data``
-        (the resource, or ``"saknas"``), one row per KPI.
+        Columns ``Id (Kolada)``, ``Nyckeltal``, ``Enhet``, ``Område``, ``I bokens data``
+        (the resource, or ``"saknas"``) and ``Kontroll (<date>)`` (see :data:`KOLADA_CHECK`),
+        one row per KPI.
     """
     return pd.DataFrame({
         "Id (Kolada)": [k.kpi_id for k in KPIS],
@@ -112,6 +125,8 @@ def kpi_table() -> pd.DataFrame:
         "Enhet": [k.unit for k in KPIS],
         "Område": [k.topic for k in KPIS],
         "I bokens data": [k.data_source or "saknas" for k in KPIS],
+        f"Kontroll ({KOLADA_CHECK_DATE})": ["finns i annan öppen kod; ej verifierat mot Kolada" if k.seen_elsewhere
+                                            else "ej kontrollerat" for k in KPIS],
     })
 
 

@@ -47,12 +47,13 @@ def capital_recovery_factor(discount_rate, lifetime_years):
     float or numpy.ndarray
     """
     r = _discount_rate(discount_rate)
-    n = np.asarray(lifetime_years, dtype=float)
+    n = _lifetimes(lifetime_years)
     if r == 0.0:
         crf = 1.0 / n
     else:
         growth = np.power(1.0 + r, n)
         crf = r * growth / (growth - 1.0)
+    v.finite_result(crf, "capital_recovery_factor", "annuitetsfaktor")
     return float(crf) if crf.ndim == 0 else crf
 
 
@@ -101,8 +102,21 @@ def macc(measures, discount_rate) -> pd.DataFrame:
     return result
 
 
+#: Longest economic lifetime a measure may have [years] (buildings and district heating ~60 years).
+MAX_LIFETIME_YEARS = 100
+
+
 def _discount_rate(value) -> float:
-    return v.fraction(value, "discount_rate", "kalkylränta, andel per år", "0.04 för 4 %")
+    return v.rate(value, "discount_rate", "kalkylränta, andel per år", "0.04 för 4 %")
+
+
+def _lifetimes(value) -> np.ndarray:
+    """Lifetime(s) as floats: whole years from 1 to :data:`MAX_LIFETIME_YEARS`."""
+    values = value.tolist() if isinstance(value, (np.ndarray, pd.Series)) else value
+    items = values if isinstance(values, (list, tuple)) else [values]
+    checked = [v.integer(x, "lifetime_years", "livslängd i år", minimum=1, maximum=MAX_LIFETIME_YEARS) for x in items]
+    array = np.asarray(checked, dtype=float)
+    return array if isinstance(values, (list, tuple)) else array[0]
 
 
 def _validated_measures(measures) -> pd.DataFrame:
@@ -126,7 +140,8 @@ def _validated_measures(measures) -> pd.DataFrame:
     _require(table, "abatement_t_per_year", table["abatement_t_per_year"] > 0, "större än 0")
     _require(table, "investment_sek", table["investment_sek"] >= 0, "≥ 0")
     lifetime = table["lifetime_years"]
-    _require(table, "lifetime_years", (lifetime >= 1) & (lifetime % 1 == 0), "ett heltal ≥ 1")
+    _require(table, "lifetime_years", (lifetime >= 1) & (lifetime <= MAX_LIFETIME_YEARS) & (lifetime % 1 == 0),
+             f"ett heltal från 1 till {MAX_LIFETIME_YEARS}")
     table["lifetime_years"] = lifetime.astype("int64")
     return table
 

@@ -174,21 +174,13 @@ def trend_zero_year(trend: TrendLine) -> float:
 
 def _fit_input(emissions, since) -> tuple[np.ndarray, np.ndarray]:
     """Validate a year-indexed Series; return sorted years and values from ``since``."""
-    since = v.integer(since, "since", "första år i trendanpassningen")
+    since = v.year(since, "since", "första år i trendanpassningen")
     if not isinstance(emissions, pd.Series):
-        raise ValueError("emissions måste vara en pandas.Series med utsläpp (t/år) indexerad "
-                         f"med år, fick {type(emissions).__name__}.")
-    years = pd.to_numeric(pd.Series(emissions.index), errors="coerce").to_numpy(float)
-    values = pd.to_numeric(pd.Series(emissions.to_numpy()), errors="coerce").to_numpy(float)
-    if np.isnan(years).any() or np.any(years % 1 != 0):
-        raise ValueError(f"emissions måste vara indexerad med heltalsår, fick index "
-                         f"{list(emissions.index)}.")
-    if len(np.unique(years)) != len(years):
-        raise ValueError("emissions har samma år flera gånger; ett värde per år krävs.")
-    keep = (years >= since) & ~np.isnan(values)
-    years, values = years[keep], values[keep]
-    if np.any(values < 0) or not np.all(np.isfinite(values)):
-        raise ValueError(f"emissions måste vara ändliga tal ≥ 0 (t/år), fick {values.tolist()}.")
+        raise v.WrongType("emissions måste vara en pandas.Series med utsläpp (t/år) indexerad "
+                          f"med år, fick {type(emissions).__name__}.")
+    observed = v.yearly(emissions, "emissions", "utsläpp i t/år", non_negative=True)
+    observed = observed[observed.index >= since]
+    years, values = observed.index.to_numpy(float), observed.to_numpy(float)
     if len(years) < 2:
         raise ValueError(f"Minst två år med data från since = {since} behövs för en trend, "
                          f"fick {len(years)}.")

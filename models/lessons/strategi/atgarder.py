@@ -181,6 +181,7 @@ def _names(names: list[str]) -> str:
 
 def export_case(path, case: MeasuresCase):
     """Save a case's cost curve and gap to Excel (see :func:`export_macc_xlsx`)."""
+    checks.instance(case, MeasuresCase, "case", "ett åtgärdsfall från measures_case()")
     return export_macc_xlsx(path, case.curve, case.gap, case.coverage, case.discount_rate, source=case.source)
 
 

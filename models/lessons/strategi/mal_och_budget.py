@@ -61,8 +61,15 @@ EXCLUSIONS = {
     "Industri": ("industry_energy_and_processes",),
     "Industri + El och fjärrvärme": ("industry_energy_and_processes",
                                      "electricity_and_district_heating"),
+    # The mines' machinery (Pajala, Gällivare, Kiruna) is in "Arbetsmaskiner", not in "Industri".
+    "Arbetsmaskiner": ("work_machinery",),
+    "Industri + Arbetsmaskiner": ("industry_energy_and_processes", "work_machinery"),
     "Egen andel": (),
 }
+#: SMHI sectors whose emissions are mostly other gases than CO2 (agriculture and waste: methane
+#: and nitrous oxide; product use: fluorinated gases and solvents). Leaving them out of a CO2e
+#: sum gives an upper bound for the CO2 in the remaining sectors (beräknat).
+MOSTLY_NON_CO2_SECTORS = ("agriculture", "waste_incl_wastewater", "product_use_incl_solvents")
 CUSTOM_SHARE = "Egen andel"
 
 
@@ -127,6 +134,26 @@ def _scenario(name, goal, method, start_year, sectors, share, target_year, end_y
                              full_history=_co2(name), kommun=name, goal=goal)
 
 
+def without_sectors_check(kommun, year: int, exclude_sectors) -> dict[str, float]:
+    """How large the rest of the kommun is after leaving out sectors, from one consistent series.
+
+    All from the GHG snapshot :data:`SHARE_DATASET` (CO2e, one snapshot): ``rest_co2e_t`` (the
+    remaining sectors), ``mostly_non_co2_t`` (of which agriculture, waste and product use),
+    ``co2_upper_t`` = rest − those (an upper bound for the CO2), and ``model_co2_t``: the
+    approximation the budget model uses (SMHI's CO2 series × the rest's CO2e share), with
+    ``model_overstatement_t`` = model − upper bound (beräknat).
+    """
+    name = data.kommun_name(kommun)
+    keys = checks.keys(exclude_sectors, smhi.SECTORS, "exclude_sectors", "sektor", "sektorer")
+    row = smhi.by_sector(name, SHARE_DATASET).loc[int(year)]
+    rest = row.drop([k for k in keys if k in row.index])
+    non_co2 = float(rest.reindex(MOSTLY_NON_CO2_SECTORS).fillna(0.0).sum())
+    model = float(co2_history(name, keys)[int(year)])
+    upper = float(rest.sum()) - non_co2
+    return {"rest_co2e_t": float(rest.sum()), "mostly_non_co2_t": non_co2, "co2_upper_t": upper,
+            "model_co2_t": model, "model_overstatement_t": model - upper}
+
+
 def exclusion_effect(kommun, options: dict, goal="1.5C", method="exponential", start_year=2024) -> pd.DataFrame:
     """The same scenario with different sector exclusions side by side (one row per label)."""
     rows = {}
@@ -157,6 +184,7 @@ def _label(mapping: dict, key) -> str:
 # ------------------------------------------------------------------------------ summary
 def summary_table(result: sc.Scenario) -> pd.DataFrame:
     """The scenario's key figures as a one-column Swedish table ("Värde")."""
+    checks.instance(result, sc.Scenario, "result", "ett scenario från scenario()")
     s = result.summary
     start = s["start_year"]
     date = s["exhaustion_date"]
@@ -196,6 +224,7 @@ def scenario_figure(result: sc.Scenario):
 
     Lines differ by style and marker as well as colour.
     """
+    checks.instance(result, sc.Scenario, "result", "ett scenario från scenario()")
     s = result.summary
     t = result.table
     start, end = int(s["start_year"]), int(t.index.max())
@@ -273,6 +302,7 @@ PATHWAY_COLUMNS = {
 
 def pathway_table(result: sc.Scenario) -> pd.DataFrame:
     """The scenario table with Swedish headers and units, rounded to whole tonnes."""
+    checks.instance(result, sc.Scenario, "result", "ett scenario från scenario()")
     names = dict(PATHWAY_COLUMNS)
     if result.summary["included_share_pct"] < 100 - 1e-9:
         names["history_t"] = "Utsläpp enligt SMHI utan undantagna delar (ton CO₂, beräknat)"
@@ -366,6 +396,7 @@ def export_xlsx(path, result: sc.Scenario):
     Two sheets: "Utsläppsbana" (one row per year, Swedish headers with units) and
     "Sammanfattning". Written atomically by :func:`models.export.write_xlsx`.
     """
+    checks.instance(result, sc.Scenario, "result", "ett scenario från scenario()")
     s = result.summary
     table = pathway_table(result).reset_index()
     facts = summary_table(result).reset_index()

@@ -14,15 +14,21 @@ import numpy as np
 import pandas as pd
 
 from models import data
+from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
 from models.data import emissions as smhi
+from models.data import klimatkollen
 from models.strategy import carbon_law_pathway
 from models.strategy import follow_up as fu
 from models.strategy import kolada
+from models.lessons.strategi.uppfoljning_mal import (  # noqa: F401  (re-exported for the lesson)
+    NOT_ASSESSED, STATUS_LABELS, adopted_scorecard, until_year as _until,
+)
 from models.strategy.constants import (
-    CARBON_LAW_REDUCTION_RATE, TRANSPORT_TARGET_BASE_YEAR, TRANSPORT_TARGET_REDUCTION_PCT, TREND_FIRST_YEAR,
+    CARBON_LAW_REDUCTION_RATE, REDUKTIONSPLIKT_CUT_YEAR, REDUKTIONSPLIKT_SOURCE, TRANSPORT_TARGET_BASE_YEAR,
+    TRANSPORT_TARGET_REDUCTION_PCT, TREND_FIRST_YEAR,
 )
 
 TARGET_YEAR = 2030
@@ -30,20 +36,14 @@ TRANSPORT_BASE_YEAR = TRANSPORT_TARGET_BASE_YEAR
 #: Example target (NOT a decided target) for the share of rechargeable cars among new cars.
 EXAMPLE_EV_TARGET_PCT = 100.0
 
-STATUS_LABELS = {
-    fu.STATUS_ON_TRACK: "✔ På rätt spår",
-    fu.STATUS_RISK: "▲ Risk",
-    fu.STATUS_OFF_TRACK: "✖ Fel spår",
-    fu.STATUS_NO_TARGET: "– Mål saknas",
-}
 STATUS_COLOURS = {
     fu.STATUS_ON_TRACK: OKABE_ITO["bluish_green"],
     fu.STATUS_RISK: OKABE_ITO["orange"],
     fu.STATUS_OFF_TRACK: OKABE_ITO["vermillion"],
 }
 STATUS_HATCHES = {fu.STATUS_ON_TRACK: "", fu.STATUS_RISK: "..", fu.STATUS_OFF_TRACK: "///"}
-METHODS = {"Medianregression (LAD)": "lad", "Minsta kvadrat": "least_squares"}
-METHOD_NAMES = {"lad": "medianregression", "least_squares": "minsta kvadrat"}
+METHODS = {"Medianregression (LAD)": "lad", "Minsta kvadratmetoden": "least_squares"}
+METHOD_NAMES = {"lad": "medianregression", "least_squares": "minsta kvadratmetoden"}
 
 SOURCES = (f"Utsläpp: {smhi.source_note(smhi.LATEST_DATASET).removeprefix('Källa: ')} "
            "Nyregistrerade bilar: Trafikanalys, via Klimatkollen. Laddpunkter och laddbara fordon: Power Circle, "
@@ -77,8 +77,23 @@ def indicator_names() -> list[str]:
     return [i.name for i in indicators("Luleå")]
 
 
-@lru_cache(maxsize=None)
-def indicators(kommun: str) -> tuple[Indicator, ...]:
+#: The last year before the reduktionsplikt was cut (1 January 2024): ``until=`` this year gives
+#: the emission trends without the 2024 break.
+YEAR_BEFORE_BREAK = REDUKTIONSPLIKT_CUT_YEAR - 1
+BREAK_NOTE = (f"{REDUKTIONSPLIKT_CUT_YEAR} är ett brott i serien i hela landet: reduktionsplikten sänktes "
+              f"1 januari {REDUKTIONSPLIKT_CUT_YEAR}, och transporternas och arbetsmaskinernas utsläpp steg i "
+              f"nästan alla kommuner. {REDUKTIONSPLIKT_SOURCE}")
+
+
+def indicators(kommun: str, until: int | None = None) -> tuple[Indicator, ...]:
+    """The scorecard's indicators for one kommun (see :func:`_indicators`), cached on the data read."""
+    if until is not None:
+        until = checks.year(until, "until", "sista år som räknas")
+    return _indicators(data.kommun_name(kommun), until, data.version())
+
+
+@lru_cache(maxsize=128)
+def _indicators(kommun: str, until: int | None, key: tuple) -> tuple[Indicator, ...]:
     """The scorecard's indicators for one kommun, with real values from ``data/``.
 
     Emission targets follow the Carbon Law (−11.72 % per year from the latest data year)
@@ -87,11 +102,16 @@ def indicators(kommun: str) -> tuple[Indicator, ...]:
     Fleet share and charging points have no target: the scorecard shows the trend and says
     that a target is missing. Emissions per inhabitant (N00401) are left out: the book's
     population data cover 2023–2025, which gives only two years with emissions – too few
-    for a trend.
+    for a trend (the adopted per-capita target is judged in :func:`adopted_scorecard`).
+
+    ``until`` (e.g. :data:`YEAR_BEFORE_BREAK`) drops the emission years after it, so the
+    trends and targets are computed as if the 2024 figures did not exist.
     """
     name = data.kommun_name(kommun)
-    total = smhi.total(name)
-    sectors = smhi.by_sector(name)
+    if until is not None and int(until) not in smhi.total(name).index:
+        raise ValueError(f"until ({until}) måste vara ett år i SMHI:s utgåva, t.ex. {YEAR_BEFORE_BREAK}.")
+    total = _until(smhi.total(name), until)
+    sectors = _until(smhi.by_sector(name), until)
     evs = data.load("ev_new_registrations")
     evs = evs[evs["kommun"] == name].set_index("year")["rechargeable_share_pct"].astype(float)
     charging = data.load("charging_infrastructure")
@@ -129,16 +149,17 @@ def indicators(kommun: str) -> tuple[Indicator, ...]:
     return tuple(result)
 
 
-def indicator(kommun: str, name: str) -> Indicator:
+def indicator(kommun: str, name: str, until: int | None = None) -> Indicator:
     """One indicator by its Swedish name (see :func:`indicator_names`)."""
-    for item in indicators(data.kommun_name(kommun)):
+    for item in indicators(data.kommun_name(kommun), until):
         if item.name == name:
             return item
     valid = ", ".join(f'"{n}"' for n in indicator_names())
     raise ValueError(f'Okänt nyckeltal "{name}". Giltiga: {valid}.')
 
 
-def scorecard(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> pd.DataFrame:
+def scorecard(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad",
+              until: int | None = None) -> pd.DataFrame:
     """Assess every indicator (model columns in English; see :func:`scorecard_sv` for Swedish).
 
     Returns
@@ -146,14 +167,17 @@ def scorecard(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") 
     pandas.DataFrame
         Index = indicator name; columns ``kpi_id``, ``unit``, ``direction``, ``target_text``,
         ``data_source``, ``decimals`` and the fields of :func:`models.strategy.follow_up.assess`.
+        ``until=2023`` judges the emission indicators on the years up to 2023 (without the
+        2024 break, see :data:`BREAK_NOTE`).
     """
-    return _scorecard(data.kommun_name(kommun), float(tolerance), method).copy()
+    return _scorecard(data.kommun_name(kommun), float(tolerance), method,
+                      None if until is None else int(until), data.version()).copy()
 
 
 @lru_cache(maxsize=512)
-def _scorecard(kommun: str, tolerance: float, method: str) -> pd.DataFrame:
+def _scorecard(kommun: str, tolerance: float, method: str, until: int | None, key: tuple) -> pd.DataFrame:
     rows = {}
-    for item in indicators(kommun):
+    for item in indicators(kommun, until):
         assessed = fu.assess(item.series, item.target_value, TARGET_YEAR, item.direction, tolerance, method,
                              upper=item.upper)
         rows[item.name] = pd.concat([pd.Series({
@@ -207,7 +231,7 @@ def scorecard_sv(card: pd.DataFrame, numbers: bool = False) -> pd.DataFrame:
         "Målår": card["target_year"].astype(int).to_numpy(),
         "Målvärde": col("target_value"),
         "Trend målåret, medianregression": col("projection_lad"),
-        "Trend målåret, minsta kvadrat": col("projection_least_squares"),
+        "Trend målåret, minsta kvadratmetoden": col("projection_least_squares"),
         "Trenden ger av behövd förändring (%)": col("share_of_needed_change_pct", 0),
         "Status": [STATUS_LABELS[s] for s in card["status"]] if not numbers else card["status"].to_numpy(),
         "Mål och källa": card["target_text"].to_numpy(),
@@ -218,6 +242,8 @@ def scorecard_sv(card: pd.DataFrame, numbers: bool = False) -> pd.DataFrame:
 
 def rule_text(tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
     """The status rule in one Swedish paragraph (for the lesson, summary and Excel note)."""
+    tolerance = fu.check_tolerance(tolerance)
+    method = checks.choice(method, METHOD_NAMES)
     x = fmt_pct(tolerance * 100, 0)
     keep = fmt_pct((1 - tolerance) * 100, 0)
     return (f"Status bedöms så här: trendlinjen ({METHOD_NAMES[method]} från 2015 eller första året med data, dragen "
@@ -255,6 +281,20 @@ def council_summary(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "
         lines.append(f"| {indicator_name} ({row['unit']}) | {fmt_number(row['latest_value'], d)} ({int(row['latest_year'])}) "
                      f"| {fmt_number(row['target_value'], d)} | {fmt_number(row['projection'], d)} "
                      f"| {STATUS_LABELS[row['status']]} |")
+    adopted = adopted_scorecard(name, tolerance=tolerance, method=method)
+    if len(adopted):
+        lines += ["", f"**Kommunens antagna mål** (från kommunens webbplats; bedömda där bokens data räcker):", ""]
+        for _, a in adopted.iterrows():
+            if a["status"] == NOT_ASSESSED:
+                lines.append(f"- {a['Mål']}: {a['Status'].lower()}. {a['Så har vi räknat']}")
+            else:
+                lines.append(f"- {a['Mål']}: {a['Status']} – senaste värde {fmt_number(a['Senaste värde'], 1)} "
+                             f"({int(a['Senaste år'])}), trend {a['Målår']} {fmt_number(a['Trend målåret'], 1)} "
+                             f"{a['Enhet']}. {a['Så har vi räknat']}")
+    else:
+        lines += ["", "Kommunens egna antagna klimatmål finns inte i bokens data; lägg in dem och bedöm dem på "
+                  "samma sätt. Målen ovan är nationella eller allmänna riktmärken."]
+    lines += ["", BREAK_NOTE]
     missing = kolada.missing_kpis()
     lines += ["", rule_text(tolerance, method),
               "", "Mål: transporterna enligt det nationella målet (−70 % 2010–2030); övriga utsläpp enligt Carbon Law "
@@ -308,7 +348,7 @@ def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, met
     last_year, last = int(s.index[-1]), float(s.iloc[-1])
     years = np.array([last_year, TARGET_YEAR])
     for key, style, colour, label in (("lad", "-", MAIN, "Trend, medianregression"),
-                                      ("least_squares", "--", ACCENT, "Trend, minsta kvadrat")):
+                                      ("least_squares", "--", ACCENT, "Trend, minsta kvadratmetoden")):
         ax.plot(years, [last, float(row[f"projection_{key}"])], linestyle=style, color=colour, linewidth=2,
                 label=label)
     if item.target_value is not None:

@@ -175,6 +175,43 @@ def trend_table(kommun: str) -> pd.DataFrame:
     })
 
 
+def perspectives(kommun: str) -> pd.Series:
+    """Territorial emissions per inhabitant (2023 and the latest year) next to consumption-based (2023).
+
+    Values [t CO2e per inhabitant]: ``territorial_2023``, ``territorial_latest`` (with
+    ``latest_year``), ``consumption_2023`` (NaN if missing) and the climate plan in Klimatkollen's
+    register (``plan``, ``plan_year``). Territorial = SMHI total / SCB population 31 December.
+    """
+    name = data.kommun_name(kommun)
+    total, people = smhi.total(name), smhi.population()[name]
+    latest = int(total.index.max())
+    plan = klimatkollen.climate_plan(name)
+    consumption = klimatkollen.consumption_per_capita_t(name)
+    return pd.Series({
+        "territorial_2023": float(total.loc[2023] / people.loc[2023]),
+        "latest_year": latest,
+        "territorial_latest": float(total.loc[latest] / people.loc[latest]),
+        "consumption_2023": np.nan if consumption is None else consumption,
+        "plan": str(plan["plan_name_or_comment_sv"]),
+        "plan_year": plan["plan_adopted_year"],
+    }, name=name)
+
+
+def perspectives_table(kommun: str) -> pd.DataFrame:
+    """Swedish table: territorial and consumption-based emissions per inhabitant, and the climate plan."""
+    p = perspectives(kommun)
+    year = int(p["latest_year"])
+    plan = p["plan"] if pd.isna(p["plan_year"]) else f"{p['plan']} (antagen {int(p['plan_year'])})"
+    return pd.DataFrame({
+        "Uppgift": ["Territoriella utsläpp per invånare 2023 (ton CO₂e)",
+                    f"Territoriella utsläpp per invånare {year} (ton CO₂e)",
+                    "Konsumtionsbaserade utsläpp per invånare 2023 (ton CO₂e)",
+                    "Klimatplan enligt Klimatkollens register (maj 2026)"],
+        p.name: [fmt_number(p["territorial_2023"], 1), fmt_number(p["territorial_latest"], 1),
+                 "saknas" if pd.isna(p["consumption_2023"]) else fmt_number(p["consumption_2023"], 1), plan],
+    })
+
+
 def county_figure(kommun: str, year: int | None = None):
     """The county picture: each kommun's emissions and emissions per inhabitant, one highlighted."""
     table = county_table(year)

@@ -40,13 +40,14 @@ def _check_pct(measure_pct) -> int:
     return int(checks.option(measure_pct, MEASURE_PCT_VALUES, "Åtgärdernas effekt (%)"))
 
 
-def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int) -> report.ClimateBudget:
-    """The model part of an update (no drawing)."""
-    return report.climate_budget(kommun, scope, ceiling, reference, _check_pct(measure_pct))
+def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int,
+            measures: pd.DataFrame | None = None) -> report.ClimateBudget:
+    """The model part of an update (no drawing); ``measures`` = the kommun's own (see ``report.measures_from_file``)."""
+    return report.climate_budget(kommun, scope, ceiling, reference, _check_pct(measure_pct), measures=measures)
 
 
 @lru_cache(maxsize=256)
-def chart_png(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int) -> bytes:
+def chart_png(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int, key: tuple = ()) -> bytes:
     """The klimatbudget chart for one set of (canonical) control values, as PNG bytes."""
     figure = report.budget_figure(compute(kommun, scope, ceiling, reference, measure_pct))
     return figure_png(figure)
@@ -65,17 +66,30 @@ def message(result: report.ClimateBudget) -> str:
 
 def view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str | None = None,
                         reference: str = report.DEFAULT_REFERENCE, measure_pct: int = 100,
-                        draw: bool = True) -> ClimateBudgetView:
-    """Table, unit summary, a sentence and (if ``draw``) the chart for one set of control values."""
+                        draw: bool = True, measures: pd.DataFrame | None = None) -> ClimateBudgetView:
+    """Table, unit summary, a sentence and (if ``draw``) the chart for one set of control values.
+
+    ``measures``: the kommun's own measures from the action-plan lesson's file (converted with
+    ``report.measures_from_file``) instead of the examples; their chart is drawn, not cached.
+    """
     name = data.kommun_name(kommun)
     ceiling = report.default_ceiling() if ceiling is None else ceiling
-    result = compute(name, scope, ceiling, reference, measure_pct)
-    png = chart_png(name, scope, ceiling, reference, int(measure_pct)) if draw else b""
-    return ClimateBudgetView(name, report.budget_table_sv(result), report.unit_table_sv(result), message(result), png)
+    result = compute(name, scope, ceiling, reference, measure_pct, measures)
+    text = message(result)
+    if result.excluded_measures:
+        text += (f" {len(result.excluded_measures)} åtgärder ligger i sektorer utanför omfattningen och räknas inte: "
+                 + ", ".join(result.excluded_measures) + ".")
+    if not draw:
+        png = b""
+    elif measures is None:
+        png = chart_png(name, scope, ceiling, reference, int(measure_pct), data.version())
+    else:
+        png = figure_png(report.budget_figure(result))
+    return ClimateBudgetView(name, report.budget_table_sv(result), report.unit_table_sv(result), text, png)
 
 
-def explorer(kommun: str = "Luleå") -> widgets.VBox:
-    """Dropdowns and a slider above the klimatbudget table and chart."""
+def explorer(kommun: str = "Luleå", measures: pd.DataFrame | None = None) -> widgets.VBox:
+    """Dropdowns and a slider above the klimatbudget table and chart (``measures``: the kommun's own)."""
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="520px")
     choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
@@ -92,7 +106,8 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     controls = (choice, scope, ceiling, reference, measure_pct)
 
     def render(change=None) -> None:
-        current = view(choice.value, scope.value, ceiling.value, reference.value, measure_pct.value)
+        current = view(choice.value, scope.value, ceiling.value, reference.value, measure_pct.value,
+                       measures=measures)
         with output:
             output.clear_output(wait=True)
             print(current.message)

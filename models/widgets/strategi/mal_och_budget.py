@@ -52,16 +52,16 @@ def _share(exclusion: str, share_pct) -> float:
 
 @lru_cache(maxsize=512)
 def _scenario(kommun: str, goal: str, method: str, start_year: int, exclusion: str,
-              share: float) -> sc.Scenario:
+              share: float, key: tuple = ()) -> sc.Scenario:
     return lesson.scenario(kommun, GOALS[goal], METHODS[method], start_year,
                            exclude_sectors=EXCLUSIONS[exclusion], exclude_share=share)
 
 
 @lru_cache(maxsize=256)
 def chart_png(kommun: str, goal: str, method: str, start_year: int, exclusion: str,
-              share: float) -> bytes:
+              share: float, key: tuple = ()) -> bytes:
     """The scenario chart for one combination of (validated) control values, as PNG bytes."""
-    figure = lesson.scenario_figure(_scenario(kommun, goal, method, start_year, exclusion, share))
+    figure = lesson.scenario_figure(_scenario(kommun, goal, method, start_year, exclusion, share, key))
     return figure_png(figure)
 
 
@@ -74,7 +74,7 @@ def model(kommun: str = "Luleå", goal: str = "1,5 °C – Klimatkollens budget"
     checks.option(method, METHODS, "Metod")
     checks.option(start_year, START_YEARS, "Startår")
     checks.option(exclusion, EXCLUSIONS, "Undanta")
-    key = (name, goal, method, int(start_year), exclusion, _share(exclusion, share_pct))
+    key = (name, goal, method, int(start_year), exclusion, _share(exclusion, share_pct), data.version())
     scenario = _scenario(*key)
     return scenario, lesson.summary_table(scenario), scenario.summary["message_sv"], key
 

@@ -31,6 +31,7 @@ class FollowUpView:
     scorecard: pd.DataFrame
     summary: str
     png: bytes
+    adopted: pd.DataFrame | None = None
 
 
 def _tolerance(tolerance_pct) -> float:
@@ -42,23 +43,28 @@ def _method(method: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def chart_png(kommun: str, indicator: str, tolerance_pct: int, method: str) -> bytes:
+def chart_png(kommun: str, indicator: str, tolerance_pct: int, method: str, key: tuple = ()) -> bytes:
     """One indicator chart (canonical kommun name, Swedish method label) as PNG bytes."""
     figure = report.indicator_figure(kommun, indicator, _tolerance(tolerance_pct), _method(method))
     return figure_png(figure)
 
 
 def view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,
-                   method: str = "Medianregression (LAD)", draw: bool = True) -> FollowUpView:
-    """Scorecard, council summary and (if ``draw``) one indicator chart."""
+                   method: str = "Medianregression (LAD)", draw: bool = True,
+                   until: int | None = None) -> FollowUpView:
+    """Scorecard, the kommun's adopted targets, council summary and (if ``draw``) one indicator chart.
+
+    ``until=2023`` judges the emission indicators without the 2024 break (reduktionsplikt).
+    """
     name = data.kommun_name(kommun)
     indicator = report.indicator_names()[0] if indicator is None else indicator
     report.indicator(name, indicator)  # validates the name with a Swedish message
     tolerance, key = _tolerance(tolerance_pct), _method(method)
-    card = report.scorecard_sv(report.scorecard(name, tolerance, key))
+    card = report.scorecard_sv(report.scorecard(name, tolerance, key, until))
     summary = report.council_summary(name, tolerance, key)
-    png = chart_png(name, indicator, int(tolerance_pct), method) if draw else b""
-    return FollowUpView(name, card, summary, png)
+    png = chart_png(name, indicator, int(tolerance_pct), method, data.version()) if draw else b""
+    adopted = report.adopted_scorecard(name, tolerance=tolerance, method=key, until=until).drop(columns="status")
+    return FollowUpView(name, card, summary, png, adopted)
 
 
 def explorer(kommun: str = "Luleå") -> widgets.VBox:
@@ -73,16 +79,21 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
                                         description="Tolerans för risk (%):", style=style, layout=layout)
     method = widgets.ToggleButtons(options=list(report.METHODS), value="Medianregression (LAD)",
                                    description="Trendmetod:", style=style)
+    years = widgets.ToggleButtons(options=[("Alla år", None), (f"T.o.m. {report.YEAR_BEFORE_BREAK}",
+                                                               report.YEAR_BEFORE_BREAK)],
+                                  value=None, description="Utsläppsår:", style=style)
     output = widgets.Output()
-    controls = (choice, indicator, tolerance, method)
+    controls = (choice, indicator, tolerance, method, years)
 
     def render(change=None) -> None:
-        current = view(choice.value, indicator.value, tolerance.value, method.value)
+        current = view(choice.value, indicator.value, tolerance.value, method.value, until=years.value)
         with output:
             output.clear_output(wait=True)
             display(show(current.scorecard[["Nyckeltal", "Enhet", "Senaste värde",
                                          "Målvärde", "Trenden ger av behövd förändring (%)",
                                          "Status"]]))
+            if len(current.adopted):
+                display(show(current.adopted[["Mål", "Målvärde", "Enhet", "Trend målåret", "Status"]]))
             display(Image(current.png))
             display(Markdown(current.summary))
 

@@ -40,8 +40,8 @@ class EmissionsView:
 
 
 @lru_cache(maxsize=len(data.KOMMUNER) * len(CHARTS))
-def chart_png(kommun: str, chart: str) -> bytes:
-    """One chart for one kommun (canonical name), rendered to PNG bytes."""
+def chart_png(kommun: str, chart: str, key: tuple = ()) -> bytes:
+    """One chart for one kommun (canonical name), rendered to PNG bytes (``key``: the data's version)."""
     figure = CHARTS[chart](kommun)
     return figure_png(figure)
 
@@ -50,7 +50,7 @@ def view(kommun: str = "Luleå", chart: str = "Över tid") -> EmissionsView:
     """Fact box and one chart for a kommun (name or SCB code)."""
     name = data.kommun_name(kommun)
     checks.option(chart, CHARTS, "Diagram")
-    return EmissionsView(name, chart, lesson.fact_table(name), chart_png(name, chart))
+    return EmissionsView(name, chart, lesson.fact_table(name), chart_png(name, chart, data.version()))
 
 
 def explorer(kommun: str = "Luleå", chart: str = "Över tid") -> widgets.VBox:

@@ -1,0 +1,132 @@
+"""Lesson "Uppföljning med nyckeltal och styrkort": judging the kommun's own adopted targets.
+
+The adopted budgets and targets come from ``data/local_carbon_budgets_and_targets.csv`` (the
+kommuner's own web pages, via :func:`models.data.klimatkollen.local_targets`). Split from
+:mod:`models.lessons.strategi.uppfoljning` by job; that module's scorecard and council summary
+use :func:`adopted_scorecard`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from models import data
+from models.common.formatting import fmt_number, fmt_pct
+from models.data import emissions as smhi
+from models.data import klimatkollen
+from models.strategy import follow_up as fu
+
+#: Status of an adopted target that the book's data cannot judge (no base year, passed, neutrality).
+NOT_ASSESSED = "kan inte bedömas"
+STATUS_LABELS = {
+    fu.STATUS_ON_TRACK: "✔ På rätt spår",
+    fu.STATUS_RISK: "▲ Risk",
+    fu.STATUS_OFF_TRACK: "✖ Fel spår",
+    fu.STATUS_NO_TARGET: "– Mål saknas",
+    NOT_ASSESSED: "– Kan inte bedömas",
+}
+
+
+def until_year(series, until):
+    """``series`` without the years after ``until`` (``None`` = unchanged)."""
+    return series if until is None else series[series.index <= int(until)]
+
+
+#: "Utan SSAB" has no row in SMHI's data; like the lesson on targets and budgets we leave out the
+#: sectors Industri and El och fjärrvärme as the closest approximation (beräknat, CO2e not CO2).
+WITHOUT_POINT_SOURCE_SECTORS = ("industry_energy_and_processes", "electricity_and_district_heating")
+_PROXY_TEXT = ("utan sektorerna Industri och El och fjärrvärme (närmaste motsvarighet till kommunens "
+               "avgränsning \"utan SSAB\" i SMHI:s data; växthusgaser i CO₂e, målet gäller CO₂)")
+
+
+def _scope_series(name: str, note: str, until) -> tuple[pd.Series, str]:
+    if "excl. SSAB" in str(note):
+        sectors = smhi.by_sector(name)
+        kept = [c for c in sectors.columns if c not in WITHOUT_POINT_SOURCE_SECTORS]
+        return until_year(sectors[kept].sum(axis=1), until), _PROXY_TEXT
+    return until_year(smhi.total(name), until), "hela kommunens territoriella utsläpp (CO₂e)"
+
+
+def adopted_scorecard(kommun: str, base_year: int | None = None, tolerance=fu.DEFAULT_TOLERANCE,
+                      method: str = "lad", until: int | None = None) -> pd.DataFrame:
+    """Judge the kommun's own adopted targets (``data/local_carbon_budgets_and_targets.csv``).
+
+    One row per adopted target (empty table if the kommun has none in the book's data). A
+    per-capita target is judged on emissions per inhabitant (SCB population, the years that
+    have both, so only a short trend); a percentage target needs its base year: the kommuner's
+    pages do not state it, so without ``base_year`` the row is *kan inte bedömas*. A target
+    year that has passed, and climate neutrality (which counts sinks and offsets the data lack),
+    are listed but not judged. Columns (Swedish): Mål, Målår, Målvärde, Enhet, Senaste värde,
+    Senaste år, Trend målåret, Status, Så har vi räknat, Källa; plus ``status`` (model value).
+    """
+    name = data.kommun_name(kommun)
+    rows = []
+    targets = klimatkollen.local_targets(name)
+    targets = targets[targets["category"] == "target"]
+    population = smhi.population()[name] if name in smhi.population() else pd.Series(dtype=float)
+    for _, t in targets.iterrows():
+        metric, value, unit = t["metric"], float(t["value"]), t["unit"]
+        row = {"Mål": _target_label(metric, value, unit, t["note"]), "Målår": _target_year(metric, t),
+               "Målvärde": np.nan, "Enhet": "", "Senaste värde": np.nan, "Senaste år": np.nan,
+               "Trend målåret": np.nan, "status": NOT_ASSESSED, "Så har vi räknat": "", "Källa": t["source_url"]}
+        series, scope = _scope_series(name, t["note"], until)
+        latest_year = int(series.index[-1])
+        if metric == "climate_neutral_year":
+            row["Så har vi räknat"] = ("Bedöms inte: klimatneutralitet räknar med upptag och kompensation, och "
+                                       "bokens data har bara bruttoutsläpp.")
+        elif row["Målår"] <= latest_year:
+            row["Så har vi räknat"] = f"Målåret {row['Målår']} har passerat; följ upp det i kommunens egen rapport."
+        elif metric.endswith("per_capita_target_" + str(row["Målår"])):
+            per_capita = (series / population).dropna()
+            if len(per_capita) < 2:
+                row["Så har vi räknat"] = (f"Bara {len(per_capita)} år har både utsläpp och befolkning i bokens data; "
+                                           "minst två behövs för en trend.")
+                rows.append(row)
+                continue
+            row.update(_assessed(per_capita, value, row["Målår"], tolerance, method, "ton CO₂e per invånare", 1))
+            row["Så har vi räknat"] = (f"Utsläpp per invånare, {scope}, delat med SCB:s folkmängd 31 december. "
+                                       f"Bara {len(per_capita)} år har både utsläpp och befolkning i bokens data, "
+                                       "så trenden är osäker.")
+        elif unit == "percent":
+            if base_year is None:
+                row["Så har vi räknat"] = ("Basåret anges inte på kommunens sida; ange basåret (base_year) för att "
+                                           "räkna om procentmålet till ton.")
+            else:
+                base = int(base_year)
+                if base not in series.index:
+                    raise ValueError(f"Basåret {base} finns inte i SMHI:s utgåva; tillgängliga år: "
+                                     f"{', '.join(str(y) for y in series.index)}.")
+                target = float(series.loc[base]) * (1 - value / 100)
+                row.update(_assessed(series, target, row["Målår"], tolerance, method, "ton CO₂e", 0))
+                row["Så har vi räknat"] = (f"{fmt_pct(value, 0)} lägre än {base} ({fmt_number(series.loc[base])} ton), "
+                                           f"{scope}. Basåret {base} är ett antagande (beräknat).")
+        rows.append(row)
+    columns = ["Mål", "Målår", "Målvärde", "Enhet", "Senaste värde", "Senaste år", "Trend målåret", "Status",
+               "Så har vi räknat", "Källa", "status"]
+    table = pd.DataFrame(rows, columns=[c for c in columns if c != "Status"])
+    table.insert(7, "Status", [STATUS_LABELS[x] for x in table["status"]])
+    return table
+
+
+def _assessed(series, target, year, tolerance, method, unit, decimals) -> dict:
+    a = fu.assess(series, target, year, "lower", tolerance, method)
+    return {"Målvärde": round(float(target), decimals), "Enhet": unit, "Senaste värde": round(float(a["latest_value"]), decimals),
+            "Senaste år": int(a["latest_year"]), "Trend målåret": round(float(a["projection"]), decimals),
+            "status": a["status"]}
+
+
+def _target_year(metric: str, row) -> int:
+    if metric == "climate_neutral_year":
+        return int(row["value"])
+    return int(str(row["period"])[:4]) if str(row["period"])[:4].isdigit() else int(metric[-4:])
+
+
+def _target_label(metric: str, value: float, unit: str, note: str) -> str:
+    scope = " (utan SSAB)" if "excl. SSAB" in str(note) else ""
+    gas = "CO₂" if metric.startswith("co2") else "växthusgaser"
+    if metric == "climate_neutral_year":
+        return f"Klimatneutralt {int(value)}"
+    if "per_capita" in metric:
+        return f"{fmt_number(value, 1)} ton {gas} per invånare {metric[-4:]}{scope}"
+    more = "minst " if unit == "percent_more_than" else ""
+    return f"{more}{fmt_pct(value, 0)} lägre utsläpp av {gas} till {metric[-4:]}{scope}"
