@@ -10,6 +10,7 @@ import sys
 
 import jupytext
 
+import kommunprofiler
 from booktools import BUILD, ROOT, toc_notebooks
 
 NBTEST = BUILD / "nbtest"
@@ -27,6 +28,7 @@ def convert_all() -> list:
 
 
 if __name__ == "__main__":
+    kommunprofiler.main()  # the generated profile pages are in the toc
     notebooks = convert_all()
     print(f"{len(notebooks)} notebooks från _toc.yml konverterade till {NBTEST.relative_to(ROOT)}/")
     sys.exit(0 if notebooks else 1)
