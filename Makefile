@@ -11,13 +11,18 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.stratus-installed
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 NPM_STAMP := node_modules/.stratus-installed
+HUB_STAMP := $(VENV)/.stratus-hub-installed
+HUB_NPM_STAMP := hub/node_modules/.stratus-installed
+# Tests that build the book or drive a browser run after the rest, in one process (the book is
+# built once per session); everything else, notebooks included, runs on both cores.
+SERIAL_TESTS := tests/book tests/site tests/hub
 
 # The venv's tools and kernel come first, whatever else is on the machine.
 export PATH := $(BIN):$(PATH)
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv browser book test test-site dist lab bench clean clean-all
+.PHONY: help venv hub browser book test test-site dist lab bench bench-hub clean clean-all
 
 help:
 	@echo "make book   bygger boken (offline) till _build/html"
@@ -26,6 +31,7 @@ help:
 	@echo "make dist   bygger offlinepaketet _build/dist/stratus-offline.zip (webbplats, notebooks, models, data)"
 	@echo "make lab    öppnar JupyterLab med lektionerna som notebooks"
 	@echo "make bench  mäter hur snabbt de interaktiva delarna räknar om"
+	@echo "make bench-hub  mäter workshophubben med 30 deltagare (tar några minuter)"
 	@echo "make clean  tar bort _build (och .venv med 'make clean-all')"
 
 venv: $(STAMP) $(NPM_STAMP)
@@ -45,6 +51,20 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NPM_STAMP)
 
+# The workshop hub (JupyterHub, nbgitpuller, configurable-http-proxy) for tests/hub and
+# benchmarks/bench_hub.py; hub/requirements.txt is constrained by requirements.txt.
+hub: $(HUB_STAMP) $(HUB_NPM_STAMP)
+
+$(HUB_STAMP): $(STAMP) requirements.txt hub/requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt -r hub/requirements.txt
+	$(PY) -m pip check
+	touch $(HUB_STAMP)
+
+$(HUB_NPM_STAMP): hub/package.json hub/package-lock.json
+	@bash scripts/ensure_system.sh npm
+	npm ci --prefix hub --no-audit --no-fund --ignore-scripts
+	touch $(HUB_NPM_STAMP)
+
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 browser:
 	@bash scripts/ensure_system.sh chromium
@@ -52,18 +72,22 @@ browser:
 book: venv
 	$(PY) scripts/build_book.py
 
-test: venv browser
+test: venv browser hub
 	$(PY) scripts/nbtest.py
-	$(PY) -m pytest tests _build/nbtest --nbval-lax --nbval-current-env --nbval-cell-timeout=300 --durations=10
+	$(PY) -m pytest tests _build/nbtest $(SERIAL_TESTS:%=--ignore=%) -n 2 --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300 --durations=10
+	$(PY) -m pytest $(SERIAL_TESTS) -p no:nbval --durations=10
 
 test-site: venv browser
-	$(PY) -m pytest -p no:nbval tests/test_site_*.py --durations=5
+	$(PY) -m pytest -p no:nbval tests/site --durations=5
 
 dist: book
 	$(PY) scripts/make_dist.py
 
 bench: venv
 	$(PY) scripts/bench.py
+
+bench-hub: venv hub
+	$(PY) benchmarks/bench_hub.py
 
 lab: venv
 	$(BIN)/jupyter lab --notebook-dir=. chapters

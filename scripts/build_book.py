@@ -7,7 +7,8 @@ Guards against the known Jupyter Book 1 traps:
 - a failing notebook must fail the build: nb_execution_raise_on_error + checking
   _build/html/reports for execution error logs.
 
-And makes the site work with no network: MathJax is copied from the npm package pinned
+And makes the site work with no network: MathJax and the chart libraries (vega,
+vega-lite, vega-embed: see models/common/vega.py) are copied from the npm packages pinned
 in package-lock.json into _build/vendor (published under _static/), small accessibility
 fixes are applied to the pages (scripts/sitetools.py), and the build fails if any page
 would still load something from another host or has a broken internal link.
@@ -28,9 +29,10 @@ from pathlib import Path
 
 import yaml
 
+import kommunprofiler
 from booktools import BUILD, JUPYTER_BOOK, ROOT, inputs_hash, stray_ipynb
-from sitetools import (AssetError, external_resources, fix_site, internal_link_problems, launch_config_problems,
-                       site_size, vendor_assets)
+from sitetools import (NODE_MODULES, VENDOR, AssetError, external_resources, fix_site, installed_version,
+                       internal_link_problems, launch_config_problems, pinned_version, site_size, vendor_assets)
 
 STAMP = BUILD / ".stratus-inputs.sha256"
 # Sphinx copies _static/ only when some page is rebuilt: a change to our CSS or to the
@@ -73,6 +75,48 @@ def config_with_overrides(environ=os.environ, target: Path = GENERATED_CONFIG) -
     return target
 
 
+# The chart libraries: the minified browser build of each npm package, published as
+# _static/vega/<file> and loaded on every page in this order (_config.yml html_js_files).
+CHART_LIBRARIES = {
+    "vega": "build/vega.min.js",
+    "vega-lite": "build/vega-lite.min.js",
+    "vega-embed": "build/vega-embed.min.js",
+}
+_SOURCE_MAP = "//# sourceMappingURL="
+
+
+def vendor_chart_libraries() -> dict[str, str]:
+    """Copy the pinned vega, vega-lite and vega-embed builds into _build/vendor/vega/.
+
+    Returns {package: version}. The source-map comment is dropped (the maps are not
+    published, and a browser's developer tools would ask for them). Raises AssetError
+    (Swedish) when node_modules/ is missing or holds another version than the lock pins."""
+    target = VENDOR / "vega"
+    versions = {}
+    for package, build in CHART_LIBRARIES.items():
+        wanted, have = pinned_version(package), installed_version(package)
+        if have != wanted:
+            found = "saknas" if have is None else f"är version {have}"
+            raise AssetError(
+                f"{package} {wanted} behövs för bokens interaktiva diagram men node_modules/{package} {found}. "
+                "Kör `make venv` (som kör `npm ci` med versionerna i package-lock.json)."
+            )
+        versions[package] = wanted
+    stamp = target / ".version"
+    wanted_stamp = " ".join(f"{p}@{v}" for p, v in versions.items())
+    if not (stamp.is_file() and stamp.read_text().strip() == wanted_stamp):
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        for package, build in CHART_LIBRARIES.items():
+            source = NODE_MODULES / package / build
+            lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+            text = "".join(line for line in lines if not line.startswith(_SOURCE_MAP))
+            (target / source.name).write_text(text, encoding="utf-8")
+            shutil.copy2(NODE_MODULES / package / "LICENSE", target / f"LICENSE-{package}")
+        stamp.write_text(wanted_stamp + "\n")
+    return versions
+
+
 def static_hash() -> str:
     digest = hashlib.sha256()
     for folder in STATIC_SOURCES:
@@ -102,6 +146,7 @@ def clear_stale_cache() -> None:
 
 
 def main() -> int:
+    kommunprofiler.main()  # generated pages (book/kommuner/) before anything reads the toc
     strays = stray_ipynb()
     if strays:
         listing = "\n  ".join(str(p.relative_to(ROOT)) for p in strays)
@@ -113,6 +158,7 @@ def main() -> int:
         return 1
     try:
         vendored = vendor_assets()
+        vendored.update(vendor_chart_libraries())
     except AssetError as error:
         print(error, file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@
 Each .xlsx holds exactly the CSV's rows (numbers as numbers) and an "Instruktioner" sheet.
 """
 from models.common.export import write_xlsx
-from models.data import fleet_file, measures_file
+from models.data import fleet_file, measures_file, sites_file
 
 ILLUSTRATIVE = ("Exempelvärdena är illustrativa, inte fakta om någon kommun. Byt ut dem mot kommunens egna. "
                 "Rubrikerna på rad 1 ska stå kvar.")
@@ -17,6 +17,9 @@ def main() -> None:
                      notes={"Instruktioner": ILLUSTRATIVE}))
     table, instructions = fleet_file.template_tables()
     print(write_xlsx(fleet_file.TEMPLATE_XLSX, {fleet_file.SHEET_NAME: table, "Instruktioner": instructions},
+                     notes={"Instruktioner": ILLUSTRATIVE}))
+    table, instructions = sites_file.template_tables()
+    print(write_xlsx(sites_file.TEMPLATE_XLSX, {sites_file.SHEET_NAME: table, "Instruktioner": instructions},
                      notes={"Instruktioner": ILLUSTRATIVE}))
 
 
