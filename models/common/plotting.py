@@ -10,8 +10,11 @@ import io
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from models.common import checks
 from models.common.formatting import fmt_number
 
 OKABE_ITO = {
@@ -51,12 +54,19 @@ def apply_style() -> None:
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: float = 4.0, **kwargs):
     """A pyplot figure in the book's style; returns (fig, axes) like plt.subplots."""
+    nrows = checks.count(nrows, "nrows", "antal rader med diagram", maximum=20)
+    ncols = checks.count(ncols, "ncols", "antal kolumner med diagram", maximum=20)
+    width = checks.number_in_range(width, 1, 50, "width", "figurens bredd", " tum")
+    height = checks.number_in_range(height, 1, 50, "height", "figurens höjd", " tum")
     apply_style()
     return plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
 
 
 def swedish_axis(axis, scale: float = 1.0, decimals: int = 0) -> None:
     """Format an axis' tick labels in Swedish, dividing values by ``scale`` (e.g. 1000 for kt)."""
+    checks.instance(axis, Axis, "axis", "en diagramaxel (t.ex. ax.yaxis)")
+    scale = checks.positive(scale, "scale", "skalfaktor")
+    decimals = checks.integer(decimals, "decimals", "antal decimaler", minimum=0, maximum=12)
     axis.set_major_formatter(FuncFormatter(lambda value, _: fmt_number(value / scale, decimals)))
 
 
@@ -65,6 +75,7 @@ def figure_png(figure) -> bytes:
 
     Widgets cache these bytes: drawing costs far more than the model behind a chart.
     """
+    checks.instance(figure, Figure, "figure", "en matplotlib-figur")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(figure)
@@ -73,4 +84,7 @@ def figure_png(figure) -> bytes:
 
 def add_source(fig, text: str, y: float = -0.01) -> None:
     """Write the source note under a figure (small grey text, left-aligned)."""
+    checks.instance(fig, Figure, "fig", "en matplotlib-figur")
+    text = checks.text(text, "text", "källhänvisning", max_length=2000)
+    y = checks.number_in_range(y, -1, 1, "y", "position under figuren")
     fig.text(0.0, y, text, fontsize=7.5, color="#555555", ha="left", va="top")

@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Sequence
 
 import ipywidgets as widgets
 
+from models.common import checks
 from models.common.plotting import figure_png
 
 STYLE = {"description_width": "initial"}
@@ -20,7 +21,11 @@ STYLE = {"description_width": "initial"}
 
 def kommun_dropdown(kommuner: Sequence[str], value: str, description: str = "Kommun:") -> widgets.Dropdown:
     """A dropdown of the kommuner with ``value`` selected."""
-    return widgets.Dropdown(options=list(kommuner), value=value, description=description, style=STYLE)
+    if isinstance(kommuner, (str, bytes, dict)) or not isinstance(kommuner, (list, tuple)):
+        raise checks.WrongType(f"kommuner måste vara en lista med kommunnamn, fick {checks.show(kommuner)}.")
+    options = [checks.text(k, "kommuner", "kommunnamn") for k in kommuner]
+    value = checks.option(value, options, "Kommun")
+    return widgets.Dropdown(options=options, value=value, description=description, style=STYLE)
 
 
 class PngCache:
@@ -47,13 +52,27 @@ class PngCache:
 
 def uploaded_file(value) -> tuple[str, bytes] | None:
     """(name, bytes) of the file in a FileUpload value (ipywidgets 8 tuple or 7 dict), or None."""
-    if not value:
+    if value is None or (isinstance(value, (tuple, list, dict)) and not value):
         return None
-    item = value[0] if isinstance(value, (tuple, list)) else next(iter(value.values()))
-    return str(item["name"]), bytes(item["content"])
+    broken = checks.WrongType(f"Den uppladdade filen gick inte att läsa ut ur uppladdningen, fick {checks.show(value)}. "
+                              "Ladda upp filen igen.")
+    if isinstance(value, (tuple, list)):
+        item = value[0]
+    elif isinstance(value, dict):
+        item = next(iter(value.values()))
+    else:
+        raise broken
+    try:
+        name, content = item["name"], item["content"]
+    except (TypeError, KeyError, IndexError):
+        raise broken from None
+    if not isinstance(name, str) or not isinstance(content, (bytes, bytearray, memoryview)):
+        raise broken
+    return name, bytes(content)
 
 
 def slug(name: str) -> str:
     """``"Övertorneå"`` -> ``"overtornea"``: for file names of exports."""
+    name = checks.text(name, "name", "namn")
     table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o", " ": "_"})
     return name.translate(table).lower()

@@ -264,15 +264,27 @@ def version(*names: str) -> tuple:
     """A cache key for tables: each file's path, modification time and size.
 
     Caches of values computed from data are keyed on this, so pointing ``STRATUS_DATA_DIR`` at
-    another folder, or editing a file, never returns numbers from the old data.
+    another folder, or editing a file, never returns numbers from the old data. Without names it
+    covers every CSV file in the data folder and ``datapackage.json`` (for caches of lesson results
+    that combine many tables).
     """
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"Tabellens namn ska vara text, t.ex. 'emissions_total', inte {name!r}.")
+    if not names:
+        folder = data_dir()
+        try:
+            files = sorted(folder.glob("*.csv")) + [folder / PACKAGE_FILE]
+        except OSError:
+            files = []
+        names = tuple(p.stem if p.suffix == ".csv" else p.name for p in files)
     key = []
     for name in names:
-        path = data_dir() / f"{name}.csv"
+        path = data_dir() / (name if name == PACKAGE_FILE else f"{name}.csv")
         try:
             stat = path.stat()
             key.append((str(path), stat.st_mtime_ns, stat.st_size))
-        except FileNotFoundError:
+        except (OSError, ValueError):
             key.append((str(path), 0, 0))
     return tuple(key)
 

@@ -33,6 +33,8 @@ from xml.etree.ElementTree import ParseError
 import numpy as np
 import pandas as pd
 
+from models.common import checks
+from models.common.export import os_reason
 from models.common.formatting import fmt_plain
 
 MAX_BYTES = 20_000_000
@@ -150,6 +152,10 @@ def _content(source, filename, schema: Schema) -> tuple[bytes, str]:
             raise ValueError("Ange filens namn (filename) när filen ges som bytes.")
         content, name = bytes(source), filename
     elif isinstance(source, (str, Path)):
+        if "\x00" in str(source):
+            raise ValueError(f"Filnamnet innehåller ett ogiltigt tecken (nolltecken): {checks.show(str(source))}.")
+        if filename is not None and not isinstance(filename, str):
+            raise checks.WrongType(f"filename (filens namn) måste vara text, fick {checks.show(filename)}.")
         path = Path(source)
         name = filename or path.name
         try:
@@ -157,7 +163,7 @@ def _content(source, filename, schema: Schema) -> tuple[bytes, str]:
                 raise ValueError(f'Filen "{path}" finns inte.')
             content = path.read_bytes()
         except OSError as error:
-            raise ValueError(f'Filen "{path}" går inte att läsa: {error.strerror or error}.') from None
+            raise ValueError(f'Filen "{path}" går inte att läsa: {os_reason(error)}.') from None
     else:
         raise TypeError(f"Ange en sökväg eller filens innehåll (bytes), fick {type(source).__name__}.")
     if not content.strip():
@@ -168,8 +174,15 @@ def _content(source, filename, schema: Schema) -> tuple[bytes, str]:
     return content, name
 
 
+def _bytes(content, name) -> bytes:
+    if not isinstance(content, (bytes, bytearray, memoryview)):
+        raise checks.WrongType(f"Filens innehåll måste vara bytes, fick {checks.show(content)}.")
+    return bytes(content)
+
+
 def csv_rows(content: bytes, name: str) -> list[list[str]]:
     """The cells of a CSV file as text, with the delimiter and encoding found from the file."""
+    content = _bytes(content, name)
     if content.startswith(b"PK\x03\x04"):
         raise ValueError(f'Filen "{name}" ser ut att vara en Excel-fil men heter .csv. Döp om den till .xlsx '
                          "eller spara den som CSV från Excel.")
@@ -202,6 +215,10 @@ def xlsx_rows(content: bytes, name: str, sheet_name: str | None = None) -> list[
     """The cells of an Excel workbook's sheet (``sheet_name`` if present, else the first)."""
     from openpyxl import load_workbook
 
+    content = _bytes(content, name)
+    if sheet_name is not None and not isinstance(sheet_name, str):
+        raise checks.WrongType(f"sheet_name (bladets namn) måste vara text, fick {checks.show(sheet_name)}.")
+
     broken = (f'Filen "{name}" går inte att öppna som Excel-arbetsbok (.xlsx). Är den skadad, eller en annan '
               "filtyp med fel ändelse? Spara om den från Excel.")
     try:
@@ -211,16 +228,24 @@ def xlsx_rows(content: bytes, name: str, sheet_name: str | None = None) -> list[
     try:
         sheet = workbook[sheet_name] if sheet_name in workbook.sheetnames else workbook.worksheets[0]
         rows = [["" if cell is None else cell for cell in row] for row in sheet.iter_rows(values_only=True)]
-    except (zipfile.BadZipFile, zlib.error, ParseError, KeyError, ValueError, TypeError, OSError, EOFError,
-            IndexError):
+    except Exception:  # noqa: BLE001 - zipfile, zlib, XML, Key-, Index-, EOF- and ValueErrors for damaged files
         raise ValueError(broken) from None
     finally:
-        workbook.close()
+        try:
+            workbook.close()
+        except Exception:  # noqa: BLE001 - closing a damaged archive may fail too; the message above stands
+            pass
     return rows
 
 
 def parse_rows(rows: list[list], name: str, schema: Schema) -> pd.DataFrame:
     """Check and type the rows of a file (the first row holds the headers)."""
+    if not isinstance(schema, Schema):
+        raise checks.WrongType(f"schema måste vara en upload.Schema, fick {checks.show(schema)}.")
+    name = checks.text(name, "name", "filens namn")
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(r, (list, tuple)) for r in rows):
+        raise checks.WrongType(f"{name}: raderna måste vara en lista med rader (listor med celler), "
+                               f"fick {checks.show(rows)}.")
     rows = list(rows)
     while rows and not any(_text(cell) for cell in rows[-1]):
         rows.pop()
@@ -320,7 +345,7 @@ def _cell(cell, column: Column, where: str):
     if column.kind == "choice":
         value = (column.choices or {}).get(normalise(text, spaces=False))
         if value is None:
-            valid = listing(dict.fromkeys((column.choices or {}).values()))
+            valid = listing(getattr(column.choices, "labels", None) or dict.fromkeys((column.choices or {}).values()))
             raise ValueError(f"{where}: {_quote(text)} är inte ett giltigt värde. Giltiga: {valid}.")
         return value
     if column.kind == "boolean":
@@ -333,6 +358,9 @@ def _cell(cell, column: Column, where: str):
     if column.kind == "datetime":
         return _datetime(cell, text, where)
     value = float(cell) if is_number(cell) else parse_number(text)
+    if value is None and _AMBIGUOUS.fullmatch(text.replace(" ", "")):
+        raise ValueError(f"{where}: {_quote(text)} är tvetydigt – tusen eller ett? Skriv tal utan tusentalsavgränsare "
+                         "(1000) och med decimalkomma (1,0).")
     if value is None or not math.isfinite(value):
         raise ValueError(f"{where}: {_quote(text)} är inte ett tal. Skriv bara siffror, t.ex. 1500000 eller "
                          "-2500,5 (inga enheter i cellen).")
@@ -407,13 +435,15 @@ def is_number(cell) -> bool:
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _GROUPED_COMMA = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 _GROUPED_DOT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?")
+_AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")  # "1,000", "12,500": thousands or decimals?
 
 
 def parse_number(text: str) -> float | None:
     """A number written the Swedish or the English way (``"1 234,5"``, ``"1,234.5"``), or ``None``.
 
-    A single comma is a decimal comma (``"1,5"`` = 1.5). ``"1,000"`` is ambiguous and is read
-    as a decimal comma too (1.0); files from the book's templates never group with commas.
+    A single comma is a decimal comma (``"1,5"`` = 1.5, ``"0,250"`` = 0.25). ``"1,000"`` (one to three
+    digits, a comma, exactly three digits) is ambiguous – a thousand or one? – and gives ``None``
+    so the reader asks the learner to write ``1000`` or ``1,0``; it is never guessed.
     """
     s = str(text).strip()
     for space in (" ", "\u00a0", "\u202f", "\u2009"):
@@ -427,6 +457,8 @@ def parse_number(text: str) -> float | None:
         else:
             return None
     elif s.count(",") == 1:                  # decimal comma
+        if _AMBIGUOUS.fullmatch(s):          # "1,000": a thousand or one? never guess
+            return None
         s = s.replace(",", ".")
     elif s.count(",") > 1:
         return None
@@ -442,11 +474,15 @@ def _quote(value) -> str:
 
 def listing(items) -> str:
     """``a, b`` -> ``"a", "b"`` for messages."""
+    if isinstance(items, (str, bytes)) or not isinstance(items, (list, tuple, set, frozenset, dict)) and not hasattr(
+            items, "__iter__"):
+        raise checks.WrongType(f"items måste vara en lista med texter, fick {checks.show(items)}.")
     return ", ".join(f'"{item}"' for item in items)
 
 
 def column_letter(index: int) -> str:
-    """Spreadsheet column letter for a 0-based index: 0 -> A, 26 -> AA."""
+    """Spreadsheet column letter for a 0-based index: 0 -> A, 26 -> AA (Excel has 16 384 columns, A–XFD)."""
+    index = checks.integer(index, "index", "kolumnens nummer (0 = A)", minimum=0, maximum=16_383)
     letters = ""
     index += 1
     while index:
@@ -455,20 +491,40 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def choices(values: Mapping[str, str] | tuple) -> dict[str, str]:
+class Choices(dict):
+    """Accepted spellings -> stored value, plus the Swedish labels to list in error messages."""
+
+    def __init__(self, spellings: Mapping[str, str], labels: tuple[str, ...]):
+        super().__init__(spellings)
+        self.labels = labels
+
+
+def choices(values: Mapping[str, str] | tuple) -> Choices:
     """Accepted spellings for a choice column: each label and key, case- and space-insensitive.
 
-    ``values`` maps key -> Swedish label (or is a tuple of labels). The stored value is the key.
+    ``values`` maps key -> Swedish label (or is a tuple of labels). The stored value is the key;
+    error messages list the labels.
     """
     if not isinstance(values, Mapping):
+        if isinstance(values, str) or not isinstance(values, (list, tuple)):
+            raise checks.WrongType(f"values måste vara nyckel -> etikett eller en lista med etiketter, fick "
+                                   f"{checks.show(values)}.")
         values = {v: v for v in values}
+    bad = [k for k, v in values.items() if not isinstance(k, str) or not isinstance(v, str)]
+    if bad:
+        raise checks.WrongType(f"Valen måste vara text, fick {checks.show(bad[0])}.")
     lookup = {normalise(label, spaces=False): key for key, label in values.items()}
     lookup.update({normalise(key, spaces=False): key for key in values})
-    return lookup
+    return Choices(lookup, tuple(values.values()))
 
 
 def template_table(schema: Schema, rows: list[list[str]]) -> pd.DataFrame:
     """A template's text rows as a table with numbers as numbers (for writing the Excel twin)."""
+    if not isinstance(schema, Schema):
+        raise checks.WrongType(f"schema måste vara en upload.Schema, fick {checks.show(schema)}.")
+    if (not isinstance(rows, (list, tuple)) or not rows
+            or not all(isinstance(r, (list, tuple)) and all(isinstance(c, str) for c in r) for r in rows)):
+        raise checks.WrongType(f"rows måste vara mallens rader som listor med text, fick {checks.show(rows)}.")
     header, body = rows[0], [r for r in rows[1:] if any(cell.strip() for cell in r)]
     kinds = {c.header: c.kind for c in schema.columns}
     table = pd.DataFrame(body, columns=header).astype(object)
@@ -482,4 +538,6 @@ def template_table(schema: Schema, rows: list[list[str]]) -> pd.DataFrame:
 
 def instructions(schema: Schema) -> pd.DataFrame:
     """The "Instruktioner" sheet of a template: each header and what to write in it."""
+    if not isinstance(schema, Schema):
+        raise checks.WrongType(f"schema måste vara en upload.Schema, fick {checks.show(schema)}.")
     return pd.DataFrame({"Kolumn": list(schema.headers), "Vad du skriver": [c.help for c in schema.columns]})

@@ -16,6 +16,8 @@ Row numbers follow the spreadsheet convention: the header is row 1 and the first
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -130,22 +132,57 @@ def _bool_values(field: Mapping) -> tuple[list[str], list[str]]:
 
 # ---------------------------------------------------------------- fast parser for load()
 def read_raw(path: Path, display: str) -> pd.DataFrame:
-    """Read a CSV as strings ('' for empty cells); file-level errors become DataValidationError."""
+    """Read a CSV as strings ('' for empty cells); file-level errors become DataValidationError.
+
+    Every row must have as many cells as the header: a trailing comma (one cell too many) or a
+    missing last cell is reported with its row, as ``frictionless`` does in :func:`validate_resources`,
+    so ``load()`` and ``validate()`` agree. Blank lines are kept as rows of empty cells.
+    """
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                           skip_blank_lines=False, encoding="utf-8")
+        content = Path(path).read_bytes()
     except FileNotFoundError:
-        problem = Problem(display, None, None, "filen saknas")
+        raise DataValidationError([Problem(display, None, None, "filen saknas")]) from None
+    except (IsADirectoryError, NotADirectoryError):
+        raise DataValidationError([Problem(display, None, None, "är en mapp, inte en fil")]) from None
+    except OSError as exc:
+        raise DataValidationError([Problem(display, None, None, f"filen går inte att läsa (felkod {exc.errno})")]) from None
+    try:
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        problem = Problem(display, None, None, "filen är inte UTF-8-kodad (spara den som CSV UTF-8)")
-    except pd.errors.EmptyDataError:
-        problem = Problem(display, None, None, "filen är tom")
-    except pd.errors.ParserError as exc:
-        found = _TOO_MANY.search(str(exc))
-        problem = (Problem(display, int(found[2]), None,
-                           f"raden har {found[3]} celler men rubrikraden har {found[1]}")
-                   if found else Problem(display, None, None, f"filen kan inte läsas som CSV ({exc})"))
-    raise DataValidationError([problem])
+        raise DataValidationError([Problem(display, None, None,
+                                           "filen är inte UTF-8-kodad (spara den som CSV UTF-8)")]) from None
+    if not text.strip():
+        raise DataValidationError([Problem(display, None, None, "filen är tom")])
+    if "\x00" in text:
+        raise DataValidationError([Problem(display, None, None, "filen innehåller binära data (nolltecken), inte CSV")])
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise DataValidationError([Problem(display, int(line[1]) if line else None, None,
+                                           "raden kan inte läsas som CSV (citattecken som inte avslutas?)")]) from None
+    header, body = rows[0], rows[1:]
+    if not any(cell.strip() for cell in header):
+        raise DataValidationError([Problem(display, HEADER_ROW, None, "rubrikraden saknas")])
+    problems = []
+    if len(set(header)) < len(header):
+        problems += [Problem(display, HEADER_ROW, name, "kolumnnamnet förekommer mer än en gång")
+                     for name in dict.fromkeys(h for h in header if header.count(h) > 1)]
+    width = len(header)
+    cells = []
+    for number, row in enumerate(body, start=FIRST_DATA_ROW):
+        if not row:
+            row = [""] * width
+        if len(row) > width:
+            problems.append(Problem(display, number, None, "raden har fler celler än rubrikraden"))
+        elif len(row) < width:
+            problems += [Problem(display, number, header[i], "cellen saknas (raden har färre celler än rubrikraden)")
+                         for i in range(len(row), width)]
+        cells.append((row + [""] * width)[:width])
+    if problems:
+        raise DataValidationError(problems)
+    return pd.DataFrame(cells, columns=header, dtype=object).astype(str) if cells else pd.DataFrame(
+        columns=header, dtype=str)
 
 
 def _convert(raw: pd.Series, field: Mapping, missing: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -301,7 +338,7 @@ def frictionless_problems(report, display: str, resource: Mapping, skip_kommun_k
             elif kind == "encoding-error":
                 message = "filen är inte UTF-8-kodad (spara den som CSV UTF-8)"
             else:
-                message = f"{error.title}: {error.message}"
+                message = f"filen följer inte datapackage.json (fel av typen {kind})"
             problems.append(Problem(display, row, column, message))
     return problems
 
@@ -391,6 +428,10 @@ def validate_resources(directory: Path, descriptor: dict, names: Sequence[str], 
         shown = display(resource["path"])
         report = package.get_resource(name).validate(limit_errors=10_000)
         problems += frictionless_problems(report, shown, resource)
+        try:  # the same rules as load(): whatever load() refuses, validate() reports
+            parse_csv(directory / resource["path"], shown, resource)
+        except DataValidationError as error:
+            problems += error.problems
         raws[name] = raw = _try_read_raw(directory / resource["path"], shown)
         if raw is not None:
             problems += kommun_problems(raw, shown, known)

@@ -31,8 +31,8 @@ def read(*rows, header=HEADER, name="test.csv"):
 @pytest.mark.parametrize("text, value", [
     ("1 234,5", 1234.5), ("1\u00a0234,5", 1234.5), ("1,234,567.5", 1234567.5), ("1.234.567,5", 1234567.5),
     ("\u22122,5", -2.5), ("-2.5", -2.5), ("1e3", 1000.0), ("+7", 7.0), (".5", 0.5),
-    # a single comma is a decimal comma, even "1,000" (documented)
-    ("1,000", 1.0),
+    # a single comma is a decimal comma; "1,000" is ambiguous (a thousand or one?) and never guessed (issue 14)
+    ("1,000", None), ("12,500", None), ("0,250", 0.25), ("1,0", 1.0),
 ])
 def test_parse_number_swedish_and_english(text, value):
     assert upload.parse_number(text) == value
