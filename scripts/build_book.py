@@ -27,10 +27,12 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import yaml
 
 import kommunprofiler
-from booktools import BUILD, JUPYTER_BOOK, ROOT, inputs_hash, stray_ipynb
+from make_dist import learner_notebook
+from booktools import BUILD, JUPYTER_BOOK, ROOT, inputs_hash, stray_ipynb, toc_notebooks
 from sitetools import (NODE_MODULES, VENDOR, AssetError, external_resources, fix_site, installed_version,
                        internal_link_problems, launch_config_problems, pinned_version, site_size, vendor_assets)
 
@@ -145,6 +147,26 @@ def clear_stale_cache() -> None:
             print("models/, data/ eller beroenden har ändrats: kör om alla notebooks.")
 
 
+LEARNER_NOTEBOOKS = BUILD / "vendor" / "notebooks"  # published as _static/notebooks/
+
+
+def learner_name(source: Path) -> str:
+    """``chapters/01-strategi/utslapp.md`` -> ``01-strategi-utslapp.ipynb`` (the file a learner downloads)."""
+    return f"{source.parent.name}-{source.stem}.ipynb"
+
+
+def write_learner_notebooks(folder: Path = LEARNER_NOTEBOOKS) -> list[Path]:
+    """Every lesson as a notebook without outputs and without the solutions (book/ladda-ner.md links them)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    written = []
+    for source in toc_notebooks():
+        target = folder / learner_name(source)
+        nbformat.write(learner_notebook(source), target)
+        written.append(target)
+    return written
+
+
 def main() -> int:
     kommunprofiler.main()  # generated pages (book/kommuner/) before anything reads the toc
     strays = stray_ipynb()
@@ -159,6 +181,7 @@ def main() -> int:
     try:
         vendored = vendor_assets()
         vendored.update(vendor_chart_libraries())
+        write_learner_notebooks()
     except AssetError as error:
         print(error, file=sys.stderr)
         return 1

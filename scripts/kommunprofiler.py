@@ -67,7 +67,8 @@ def main() -> int:
     index = INDEX.format(list=listing)
     if not (OUT / "index.md").exists() or (OUT / "index.md").read_text(encoding="utf-8") != index:
         (OUT / "index.md").write_text(index, encoding="utf-8")
-    print(f"{len(names)} kommunprofiler i {OUT.relative_to(ROOT)}/")
+    where = OUT.relative_to(ROOT) if OUT.is_relative_to(ROOT) else OUT
+    print(f"{len(names)} kommunprofiler i {where}/")
     return 0
 
 

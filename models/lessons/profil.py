@@ -14,9 +14,12 @@ from models import data
 from models.common.formatting import fmt_number, fmt_pct
 from models.data import emissions as smhi
 from models.data import klimatkollen
+from models.lessons.solel import platser
 from models.lessons.strategi import utslapp
 
 KT = 1000.0
+#: Tilt of the profile's yield estimate [degrees]: a common steep mounting at these latitudes (see Solel).
+YIELD_TILT_DEG = 45
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,11 @@ def solar_figures(kommun) -> list[Figure]:
     if not rows:
         rows.append(Figure("Installerad solel", "uppgift saknas (sekretess i statistiken)", "2022",
                            "Energimyndigheten, via Newsworthy"))
+    kwh = platser.specific_yield(name, YIELD_TILT_DEG)
+    place = data.kommun(name).main_town
+    rows.append(Figure(f"Beräknad årsproduktion i {place}, söderläge {YIELD_TILT_DEG}° lutning, med snö",
+                       f"{fmt_number(kwh)} kWh per kWp", "typår",
+                       f"{platser.source_note(name).removeprefix('Källa: ').rstrip('.')} (beräknat med pvlib)"))
     return rows
 
 

@@ -306,11 +306,20 @@ def _observed(emissions) -> pd.Series:
     return observed
 
 
+#: Longest plan the budget table accepts [years].
+MAX_PLAN_YEARS = 100
+
+
 def _years(years) -> np.ndarray:
-    try:
-        values = [v.integer(y, "years", "planår") for y in years]
-    except TypeError:
-        raise ValueError(f"years (planår) måste vara en lista med år, fick {v.show(years)}.") from None
+    if isinstance(years, (str, bytes, dict, pd.DataFrame)) or not hasattr(years, "__iter__"):
+        raise v.WrongType(f"years (planår) måste vara en lista med år, fick {v.show(years)}.")
+    if hasattr(years, "__len__") and len(years) > MAX_PLAN_YEARS:
+        raise ValueError(f"years (planår): högst {MAX_PLAN_YEARS} år, fick {len(years)}.")
+    values = []
+    for y in years:  # a bounded loop even for a generator
+        if len(values) >= MAX_PLAN_YEARS:
+            raise ValueError(f"years (planår): högst {MAX_PLAN_YEARS} år.")
+        values.append(v.year(y, "years", "planår"))
     if not values:
         raise ValueError("years (planår) är tom; ange minst ett år.")
     if sorted(set(values)) != values:

@@ -41,7 +41,7 @@ def _temps(temp_c) -> np.ndarray:
         raise ValueError(f"temp_c (utetemperatur) måste vara ett tal i °C, fick {checks.show(temp_c)}.")
     try:
         t = np.asarray(temp_c, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(f"temp_c (utetemperatur) måste vara tal i °C, fick {checks.show(temp_c)}.") from None
     if not np.all(np.isfinite(t)) or np.any(t < TEMP_MIN_C) or np.any(t > TEMP_MAX_C):
         raise ValueError(f"temp_c (utetemperatur) måste ligga mellan {TEMP_MIN_C:g} och {TEMP_MAX_C:g} °C.")
@@ -65,13 +65,13 @@ def ev_consumption(base_kwh_per_km, temp_c, case: str = "central"):
     arrays of temperatures and/or base consumptions (NumPy broadcasting).
     """
     if isinstance(base_kwh_per_km, (int, float, np.integer, np.floating)) and not isinstance(base_kwh_per_km, bool):
-        base = checks.positive(float(base_kwh_per_km), "base_kwh_per_km", "förbrukning vid 20 °C, kWh/km")
+        base = checks.positive(base_kwh_per_km, "base_kwh_per_km", "förbrukning vid 20 °C, kWh/km", high=10.0)
     else:
         try:
             base = np.asarray(base_kwh_per_km, dtype=float)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValueError("base_kwh_per_km (förbrukning vid 20 °C, kWh/km) måste vara tal.") from None
-        if base.size == 0 or not np.all(np.isfinite(base)) or np.any(base <= 0):
+        if base.size == 0 or not np.all(np.isfinite(base)) or np.any(base <= 0) or np.any(base > 10.0):
             raise ValueError("base_kwh_per_km (förbrukning vid 20 °C, kWh/km) måste vara tal större än 0.")
     result = base * temperature_factor(temp_c, case)
     return float(result) if np.ndim(result) == 0 else result
@@ -79,7 +79,11 @@ def ev_consumption(base_kwh_per_km, temp_c, case: str = "central"):
 
 def monthly_factors(case: str = "central", temps_c=c.LULEA_MONTHLY_MEAN_C) -> np.ndarray:
     """``f(T)`` for each month's temperature (default: Luleå typical year, monthly means)."""
-    return np.asarray(temperature_factor(np.asarray(temps_c, float), case))
+    temps = checks.number_list(temps_c, "temps_c", "månadens medeltemperatur i °C", low=TEMP_MIN_C, high=TEMP_MAX_C,
+                               max_length=12)
+    if len(temps) != 12:
+        raise ValueError(f"temps_c (månadens medeltemperatur) måste ha 12 värden, ett per månad, fick {len(temps)}.")
+    return np.asarray(temperature_factor(np.asarray(temps, float), case))
 
 
 def annual_factor(case: str = "central", temps_c=c.LULEA_MONTHLY_MEAN_C) -> float:

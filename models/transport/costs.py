@@ -33,7 +33,7 @@ def check_years(years) -> int:
 
 
 def check_rate(discount_rate) -> float:
-    return checks.fraction(discount_rate, "discount_rate", "kalkylränta", "0.04 för 4 %")
+    return checks.rate(discount_rate, "discount_rate", "kalkylränta", "0.04 för 4 %")
 
 
 def annuity_factor(discount_rate, years) -> float:

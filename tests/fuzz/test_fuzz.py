@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import importlib
 import inspect
-import shutil
 
 import matplotlib
 import pytest
@@ -18,7 +17,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import fuzzlib
-from fuzz_registry import REGISTRY, XLSX_OUT
+from fuzz_registry import KNOWN_FAILURES, REGISTRY, XLSX_OUT
 from test_registry import expected
 
 matplotlib.use("Agg")
@@ -40,16 +39,17 @@ def fresh(value):
     return value
 
 
-NAMES = [n for n in sorted(REGISTRY) if n in set(expected())]
+NAMES = [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[n], strict=False)) if n in KNOWN_FAILURES
+         else n for n in sorted(REGISTRY) if n in set(expected())]
 
 
 @pytest.mark.parametrize("qualname", NAMES)
-def test_bad_input_gives_a_swedish_error_or_a_valid_result(qualname):
+def test_bad_input_gives_a_swedish_error_or_a_valid_result(qualname, tmp_path):
     spec = REGISTRY[qualname]
     function = function_for(qualname)
     parameters = [p for p in inspect.signature(function).parameters.values()
                   if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
-    folder = fuzzlib.new_folder()
+    folder = tmp_path
     valid = {}
     for p in parameters:
         if p.name in spec.args:
@@ -103,5 +103,4 @@ def test_bad_input_gives_a_swedish_error_or_a_valid_result(qualname):
     finally:
         for path in folder.rglob("*"):
             if path.is_dir():
-                path.chmod(0o755)
-        shutil.rmtree(folder, ignore_errors=True)
+                path.chmod(0o755)  # so pytest can remove its tmp folder

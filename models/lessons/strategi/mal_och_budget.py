@@ -145,7 +145,9 @@ def without_sectors_check(kommun, year: int, exclude_sectors) -> dict[str, float
     """
     name = data.kommun_name(kommun)
     keys = checks.keys(exclude_sectors, smhi.SECTORS, "exclude_sectors", "sektor", "sektorer")
-    row = smhi.by_sector(name, SHARE_DATASET).loc[int(year)]
+    table = smhi.by_sector(name, SHARE_DATASET)
+    year = checks.year(year, "year", "år i SMHI:s utgåva", low=int(table.index.min()), high=int(table.index.max()))
+    row = table.loc[year]
     rest = row.drop([k for k in keys if k in row.index])
     non_co2 = float(rest.reindex(MOSTLY_NON_CO2_SECTORS).fillna(0.0).sum())
     model = float(co2_history(name, keys)[int(year)])
@@ -156,6 +158,8 @@ def without_sectors_check(kommun, year: int, exclude_sectors) -> dict[str, float
 
 def exclusion_effect(kommun, options: dict, goal="1.5C", method="exponential", start_year=2024) -> pd.DataFrame:
     """The same scenario with different sector exclusions side by side (one row per label)."""
+    if not isinstance(options, dict) or not options:
+        raise checks.WrongType(f"options måste vara en ordlista etikett -> sektorer, fick {checks.show(options)}.")
     rows = {}
     for label, sectors in options.items():
         s = scenario(kommun, goal, method, start_year, exclude_sectors=sectors).summary
@@ -343,7 +347,8 @@ def years_of_emissions_table(years_of_emissions, years) -> pd.DataFrame:
     Used to check a published rate against a published "the budget lasts N years".
     """
     columns = {}
-    for ratio in years_of_emissions:
+    for ratio in checks.number_list(years_of_emissions, "years_of_emissions", "budgeten i antal års utsläpp",
+                                    low=0.0, high=1000.0, max_length=20):
         rates = sc.compare_methods(1.0, ratio, years)
         columns[f"Budgeten räcker {fmt_number(ratio, 1)} år"] = [fmt_pct(x, 1) for x in rates]
     return pd.DataFrame(columns, index=pd.Index([METHOD_NAMES_SV[m] for m in sc.METHODS],

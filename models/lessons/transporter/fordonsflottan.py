@@ -68,6 +68,7 @@ def totals(fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic_mix
 
 def factor_table(year: int = YEAR, electricity: str = "nordic_mix", scenario: str = "stay_6") -> pd.DataFrame:
     """Each fuel's well-to-wheel factor in ``year`` with its source."""
+    electricity = emissions.check_electricity(electricity)
     petrol, diesel = emissions.reduction_obligation(year, scenario)
     sources = {
         "petrol": f"Bensin utan bio 3,004 kg/l × (1 − {petrol * 100:.1f} % reduktionsplikt)".replace(".", ","),

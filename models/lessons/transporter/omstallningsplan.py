@@ -8,10 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from models.common import checks
 from models.common.export import write_xlsx
 from models.common.plotting import MAIN, OKABE_ITO, new_figure, swedish_axis
 from models.data import fleet_file
 from models.transport import cold, turnover as transition_model
+from models.transport import emissions as transport_emissions
 from models.transport import constants as c
 from models.transport import procurement_share, replacement_plan, transition
 
@@ -116,6 +118,14 @@ def mix_figure(result: pd.DataFrame, title: str = ""):
 def assumptions_table(rule: str, electricity: str, scenario: str, design_temp_c: float, case: str,
                       start: int, end: int, source: str) -> pd.DataFrame:
     """The assumptions sheet of the export: every choice, price and assumption with its source."""
+    rule = checks.choice(rule, transition_model.RULES, name="rule", singular="regel", plural="regler")
+    electricity = transport_emissions.check_electricity(electricity)
+    scenario = transport_emissions.check_scenario(scenario)
+    case = cold.check_case(case)
+    design_temp_c = checks.number_in_range(design_temp_c, cold.TEMP_MIN_C, cold.TEMP_MAX_C, "design_temp_c",
+                                           "dimensionerande temperatur", " °C")
+    start, end = checks.year(start, "start", "första år"), checks.year(end, "end", "sista år")
+    source = checks.text(source, "source", "underlag")
     rows = [("Underlag", source, ""), ("Period", f"{start}–{end}", ""),
             ("Regel för utbyte", transition_model.RULES[rule], ""),
             ("Elens utsläppsfaktor", c.ELECTRICITY_LABELS[electricity], "se källan i texten"),

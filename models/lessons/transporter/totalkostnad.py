@@ -32,6 +32,7 @@ def price_table() -> pd.DataFrame:
 
 def assumption_table(vehicle_class: str = "car") -> pd.DataFrame:
     """The vehicle costs the lesson assumes (no source; replace with the kommun's own)."""
+    vehicle_class = tco_model.check_class(vehicle_class)
     rows = []
     for d in c.DRIVETRAINS:
         o = c.VEHICLE_OPTIONS[vehicle_class][d]
