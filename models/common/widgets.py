@@ -12,9 +12,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 
 import ipywidgets as widgets
+from IPython.display import Image, display
 
 from models.common import checks
 from models.common.plotting import figure_png
+from models.common.tables import show
 
 STYLE = {"description_width": "initial"}
 
@@ -76,3 +78,26 @@ def slug(name: str) -> str:
     name = checks.text(name, "name", "namn")
     table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "a", "Ä": "a", "Ö": "o", " ": "_"})
     return name.translate(table).lower()
+
+
+def kommun_chart_explorer(view: Callable, kommuner: Sequence[str], charts: Sequence[str], kommun: str,
+                          chart: str) -> widgets.VBox:
+    """A kommun dropdown and chart buttons above ``view(kommun, chart)``'s fact box and chart.
+
+    ``view`` returns an object with ``facts`` (a table) and ``png`` (the chart's bytes).
+    """
+    choice = kommun_dropdown(kommuner, kommun)
+    buttons = widgets.ToggleButtons(options=list(charts), value=chart, description="Diagram:")
+    output = widgets.Output()
+
+    def render(change=None) -> None:
+        current = view(choice.value, buttons.value)
+        with output:
+            output.clear_output(wait=True)
+            display(show(current.facts))
+            display(Image(current.png))
+
+    choice.observe(render, names="value")
+    buttons.observe(render, names="value")
+    render()
+    return widgets.VBox([widgets.HBox([choice]), buttons, output])

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import Image, display
 
 from models import data
 from models.common import checks
-from models.common.tables import show
-from models.common.widgets import PngCache, kommun_dropdown
+from models.common.widgets import PngCache, kommun_chart_explorer
 from models.lessons.solel import solen_i_norrbotten as lesson
 
 CHARTS = {
@@ -46,18 +44,4 @@ def view(kommun: str = "Luleå", chart: str = "Solens bana") -> SunView:
 
 def explorer(kommun: str = "Luleå", chart: str = "Solens bana") -> widgets.VBox:
     """A kommun dropdown and chart buttons above the fact box and the chosen chart."""
-    choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
-    charts = widgets.ToggleButtons(options=list(CHARTS), value=chart, description="Diagram:")
-    output = widgets.Output()
-
-    def render(change=None) -> None:
-        current = view(choice.value, charts.value)
-        with output:
-            output.clear_output(wait=True)
-            display(show(current.facts))
-            display(Image(current.png))
-
-    choice.observe(render, names="value")
-    charts.observe(render, names="value")
-    render()
-    return widgets.VBox([widgets.HBox([choice]), charts, output])
+    return kommun_chart_explorer(view, data.KOMMUNER, CHARTS, data.kommun_name(kommun), chart)

@@ -11,13 +11,11 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import Image, display
 
 from models import data
 from models.common.plotting import figure_png
-from models.common.tables import show
 from models.common import checks
-from models.common.widgets import kommun_dropdown
+from models.common.widgets import kommun_chart_explorer
 from models.lessons.strategi import utslapp as lesson
 
 #: Chart choices shown to the learner (Swedish label -> figure function).
@@ -55,18 +53,4 @@ def view(kommun: str = "Luleå", chart: str = "Över tid") -> EmissionsView:
 
 def explorer(kommun: str = "Luleå", chart: str = "Över tid") -> widgets.VBox:
     """A kommun dropdown and chart buttons above the fact box and the chosen chart."""
-    choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
-    charts = widgets.ToggleButtons(options=list(CHARTS), value=chart, description="Diagram:")
-    output = widgets.Output()
-
-    def render(change=None) -> None:
-        current = view(choice.value, charts.value)
-        with output:
-            output.clear_output(wait=True)
-            display(show(current.facts))
-            display(Image(current.png))
-
-    choice.observe(render, names="value")
-    charts.observe(render, names="value")
-    render()
-    return widgets.VBox([widgets.HBox([choice]), charts, output])
+    return kommun_chart_explorer(view, data.KOMMUNER, CHARTS, data.kommun_name(kommun), chart)
