@@ -322,6 +322,9 @@ REGISTRY = {
     "models.common.widgets.kommun_dropdown": S(kommuner=("Luleå", "Kiruna"), value=K),
     "models.common.widgets.uploaded_file": S(value=({"name": "a.csv", "content": b"a;b\n1;2\n"},)),
     "models.common.widgets.slug": S(name="Luleå"),
+    "models.common.widgets.kommun_chart_explorer": S(
+        view=lambda kommun, chart: __import__("types").SimpleNamespace(facts=pd.DataFrame({"a": [1]}), png=b""),
+        kommuner=("Luleå", "Kiruna"), charts=("A", "B"), kommun=K, chart="A"),
     # ------------------------------------------------------------------ models.data
     "models.data.emissions.source_note": S(),
     "models.data.emissions.dataset_label": S(dataset="ghg_to_2024_snapshot_2026_06"),
