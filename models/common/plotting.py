@@ -82,6 +82,36 @@ def figure_png(figure) -> bytes:
     return buffer.getvalue()
 
 
+class FigureRenderer:
+    """One figure rendered again and again, for a live explorer: build once, then update artists.
+
+    Drawing a new figure (layout, tight bounding box, every text) costs several times more than
+    redrawing one whose artists changed. The first :meth:`png` lays the figure out and measures
+    its tight bounding box; later calls reuse both (layout engine off), so a slider move redraws
+    only. Update the artists (``set_height``, ``set_ydata``, ``set_text`` ...) between calls; keep
+    the axis limits fixed, or widen them in the update, as the layout is not recomputed.
+    """
+
+    def __init__(self, figure):
+        self.figure = checks.instance(figure, Figure, "figure", "en matplotlib-figur")
+        self._bbox = None
+
+    def png(self) -> bytes:
+        """The figure as it stands now, as PNG bytes (the figure stays open for the next update)."""
+        buffer = io.BytesIO()
+        if self._bbox is None:
+            self.figure.savefig(buffer, format="png", bbox_inches="tight")
+            renderer = self.figure.canvas.get_renderer()
+            self._bbox = self.figure.get_tightbbox(renderer).padded(0.1)
+            self.figure.set_layout_engine("none")
+        else:
+            self.figure.savefig(buffer, format="png", bbox_inches=self._bbox, pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
+
+    def close(self) -> None:
+        plt.close(self.figure)
+
+
 def add_source(fig, text: str, y: float = -0.01) -> None:
     """Write the source note under a figure (small grey text, left-aligned)."""
     checks.instance(fig, Figure, "fig", "en matplotlib-figur")

@@ -34,3 +34,31 @@ def test_figure_png_renders_and_closes_the_figure():
     assert png.startswith(PNG_MAGIC)
     assert len(plt.get_fignums()) == before - 1
     assert any(text.get_text() == "Källa: test" for text in fig.texts)
+
+
+def test_figure_renderer_redraws_updated_artists_with_the_first_layout():
+    import matplotlib.pyplot as plt
+    from PIL import Image
+    import io
+    from models.common.plotting import FigureRenderer, new_figure
+
+    fig, ax = new_figure()
+    bars = ax.bar(["a", "b"], [1.0, 2.0])
+    ax.set_ylim(0, 10)
+    renderer = FigureRenderer(fig)
+    first = renderer.png()
+    bars[0].set_height(9.0)
+    second = renderer.png()
+    assert first != second                                   # the update is drawn
+    size = lambda png: Image.open(io.BytesIO(png)).size
+    assert size(first) == size(second)                       # same frame: the layout is kept
+    assert plt.fignum_exists(fig.number)                     # kept open for the next update
+    renderer.close()
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_figure_renderer_refuses_what_is_not_a_figure():
+    import pytest
+    from models.common.plotting import FigureRenderer
+    with pytest.raises(TypeError, match="matplotlib-figur"):
+        FigureRenderer("diagram")
