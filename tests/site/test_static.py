@@ -130,7 +130,7 @@ def test_site_size(built_book, site_summary):
 
 # --- figures: the colour-blind-safe palette ------------------------------------------------
 
-# Okabe & Ito (2008) as in models.plotting, plus black, white, the muted grey and the grid
+# Okabe & Ito (2008) as in models.common.plotting, plus black, white, the muted grey and the grid
 # grey. A pixel is "in the palette" if it lies on (within 30 of) a straight blend between
 # two of these colours (anti-aliasing, transparency, hatching) or on the colour-blind-safe
 # sequential maps viridis and cividis.
@@ -170,7 +170,7 @@ def test_palette_check_tells_safe_from_unsafe_colours(tmp_path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from models.plotting import OKABE_ITO, new_figure
+    from models.common.plotting import OKABE_ITO, new_figure
 
     fig, ax = new_figure(width=4, height=3)
     for i, colour in enumerate(OKABE_ITO.values()):
@@ -205,7 +205,7 @@ def test_every_figure_keeps_to_the_colour_blind_safe_palette(built_book):
     off = {f"{page}: {image.rsplit('/', 1)[-1]}": round(share, 3)
            for page, image in figures if (share := off_palette_share(image)) > _MAX_OFF_PALETTE}
     assert off == {}, ("Figurer med färger utanför Okabe–Ito-paletten (andel av de färgade pixlarna); "
-                       "använd models.plotting: " + json.dumps(off, ensure_ascii=False))
+                       "använd models.common.plotting: " + json.dumps(off, ensure_ascii=False))
 
 
 def test_figure_and_table_numbers_are_swedish(built_book):
