@@ -44,7 +44,19 @@ def show(value) -> str:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and abs(int(value)) > 10 ** 18:
         return f"ett heltal med {len(str(abs(int(value))))} siffror"
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        try:
+            x = float(value)
+        except OverflowError:
+            x = math.inf if value > 0 else -math.inf
+        if math.isnan(x):  # the token the learner may have typed, and what it means
+            return "nan (ett odefinierat tal)"
+        if math.isinf(x):
+            return "inf (oändligt)" if x > 0 else "-inf (minus oändligt)"
         return f"{value}"
+    if value is pd.NA:
+        return "ett saknat värde"
+    if value is pd.NaT:
+        return "ett saknat datum"
     if isinstance(value, pd.DataFrame):
         return f"en tabell med {len(value)} rader"
     if isinstance(value, pd.Series):
@@ -394,7 +406,17 @@ def series(values, name: str, what: str, *, kind: str = "number", years: bool = 
 
 def finite_result(value, name: str, what: str):
     """Raise a Swedish ``ValueError`` if a computed result is NaN or inf (the inputs were out of reach)."""
-    array = np.asarray(value, dtype=float)
+    if isinstance(value, (str, bytes, bool, np.bool_)) or value is None:
+        raise WrongType(f"{name} ({what}) måste vara ett tal eller en samling tal, fick {show(value)} "
+                        f"({_type_name(value)}).")
+    try:
+        with np.errstate(all="ignore"):
+            array = np.asarray(value, dtype=float)
+    except OverflowError:
+        array = np.asarray(math.inf)
+    except (TypeError, ValueError):
+        raise WrongType(f"{name} ({what}) måste vara ett tal eller en samling tal, fick {show(value)} "
+                        f"({_type_name(value)}).") from None
     if not np.isfinite(array).all():
         raise ValueError(f"{name} ({what}) går inte att räkna ut med de här värdena (resultatet blir "
                          "oändligt eller odefinierat). Kontrollera indata.")
@@ -416,9 +438,19 @@ def yearly(values, name: str, what: str, *, non_negative: bool = False) -> pd.Se
 
 
 def instance(value, kind: type, name: str, what: str):
-    """Return ``value`` if it is a ``kind`` (e.g. a lesson's result object), else raise :class:`WrongType`."""
+    """Return ``value`` if it is a ``kind`` (e.g. a lesson's result object), else raise :class:`WrongType`.
+
+    A number of the right kind that is NaN or infinite is refused with a ``ValueError``.
+    """
     if not isinstance(value, kind):
         raise WrongType(f"{name} måste vara {what} ({kind.__name__}), fick {show(value)} ({_type_name(value)}).")
+    if is_real(value):
+        try:
+            finite = math.isfinite(float(value))
+        except OverflowError:
+            finite = False
+        if not finite:
+            raise ValueError(f"{name} ({what}) måste vara ett ändligt tal, fick {show(value)}.")
     return value
 
 
@@ -437,3 +469,50 @@ def number_list(values, name: str, what: str, low: float | None = None, high: fl
     if not out and not allow_empty:
         raise ValueError(f"{name} ({what}) är tom: minst ett värde krävs.")
     return tuple(out)
+
+
+def table_in_place(frame, columns: Mapping[str, str], name: str, *, label=None, allow_empty: bool = False,
+                   optional: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Check a table exactly as :func:`table` does, but return ``frame`` itself (no typed copy).
+
+    For the hot path of a live explorer: columns that already have a numeric dtype are checked
+    vectorised and required text columns by type; anything else (object columns of numbers,
+    optional text columns) and any cell that breaks its kind goes through :func:`table`, which
+    raises its message naming the row and the column.
+    """
+    def full() -> pd.DataFrame:
+        table(frame, columns, name, label=label, allow_empty=allow_empty, optional=optional)
+        return frame
+
+    table_with_columns(frame, list(columns), name)
+    if (frame.empty and not allow_empty) or len(frame) > MAX_COUNT * 10:
+        return full()
+    spec = dict(columns)
+    spec.update({c: k for c, k in (optional or {}).items() if c in frame.columns})
+    dtypes = frame.dtypes
+    numeric = [c for c, kind in spec.items() if kind not in ("any", "text")]
+    if any(dtypes[c].kind not in "fiu" for c in numeric):
+        return full()
+    for column, kind in spec.items():
+        if kind == "text" and (column not in columns or
+                               not all(isinstance(x, str) for x in frame[column].to_numpy(dtype=object))):
+            return full()
+    if not numeric:
+        return frame
+    values = frame[numeric].to_numpy(dtype=float)   # one block: cheaper than a Series per column
+    for j, column in enumerate(numeric):
+        kind, x = spec[column], values[:, j]
+        bad = ~np.isfinite(x) | (np.abs(np.nan_to_num(x)) > MAX_MAGNITUDE)
+        if column not in columns:
+            bad &= ~np.isnan(x)
+        if kind == "non_negative":
+            bad |= x < 0
+        elif kind == "positive":
+            bad |= x <= 0
+        elif kind in ("integer", "year"):
+            bad |= np.isfinite(x) & (np.mod(np.nan_to_num(x), 1) != 0)
+            if kind == "year":
+                bad |= (x < YEAR_MIN) | (x > YEAR_MAX)
+        if bad.any():
+            return full()
+    return frame

@@ -22,11 +22,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.common.checks import WrongType, show
+from models.common.checks import WrongType, flag, show
 
 MAX_SHEET_NAME = 31  # Excel's limit
 FORBIDDEN_IN_SHEET_NAME = set("[]:*?/\\")
 MAX_FILE_NAME_BYTES = 255  # most file systems
+MAX_CELL_TEXT = 32_767  # characters in one Excel cell
+EXCEL_TZ = "Europe/Stockholm"  # Excel has no time zones: times are written as Swedish wall-clock time
 FORMULA_START = ("=", "+", "-", "@")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _OS_MESSAGES = {
@@ -84,11 +86,21 @@ def write_xlsx(path, sheets: Mapping[str, pd.DataFrame], *, notes: Mapping[str, 
             raise ValueError(f'Bladet "{name}" måste vara en tabell (pandas.DataFrame), fick {type(table).__name__}.')
     if notes is not None and not isinstance(notes, Mapping):
         raise WrongType(f"Anteckningarna ska ges som bladnamn -> text, fick {show(notes)}.")
+    index = flag(index, "index", "skriv tabellens index som första kolumn")
     notes = {k: v for k, v in (notes or {}).items() if k in sheets}
+    for name, note in notes.items():
+        if not isinstance(note, str) or len(note) > MAX_CELL_TEXT:
+            raise ValueError(f'Anteckningen till bladet "{name}" måste vara en text på högst {MAX_CELL_TEXT} tecken, '
+                             f"fick {show(note)}.")
+    safe = {name: _safe_table(table, name, index) for name, table in sheets.items()}
     buffer = io.BytesIO()  # build the whole workbook in memory first
     writer = pd.ExcelWriter(buffer, engine="openpyxl")
-    for name, table in sheets.items():
-        _safe_table(table).to_excel(writer, sheet_name=name, index=index)
+    for name, table in safe.items():
+        try:
+            table.to_excel(writer, sheet_name=name, index=index, inf_rep="∞")
+        except (ValueError, TypeError, OverflowError, NotImplementedError) as error:
+            raise ValueError(f'Bladet "{name}" kunde inte skrivas: en cell har ett värde som Excel inte kan lagra '
+                             f"({type(error).__name__}). Gör om värdet till text eller tal.") from None
         sheet = writer.sheets[name]
         _as_text(sheet)
         _fit_columns(sheet)
@@ -155,8 +167,15 @@ def _safe_text(value: str) -> str:
     return _CONTROL.sub(" ", value)
 
 
-def _safe_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with control characters replaced in text cells, headers and the index (a copy only if needed)."""
+def _safe_table(table: pd.DataFrame, name: str, index: bool) -> pd.DataFrame:
+    """The table as Excel can hold it: control characters replaced in text cells, headers and the index,
+    time zones dropped (wall-clock time in Europe/Stockholm), integers beyond Excel's numbers as text.
+    Text longer than Excel's cell limit, or a two-level header without the index, raise a Swedish error."""
+    if isinstance(table.columns, pd.MultiIndex) and not index:
+        raise ValueError(f'Bladet "{name}" har rubriker i flera nivåer; Excel-exporten behöver en rubrikrad '
+                         "(eller index=True).")
+    table = _excel_values(table, name)
+
     def dirty(values) -> bool:
         return any(isinstance(x, str) and _CONTROL.search(x) for x in values)
 
@@ -170,6 +189,42 @@ def _safe_table(table: pd.DataFrame) -> pd.DataFrame:
     out.columns = [_safe_text(c) if isinstance(c, str) else c for c in out.columns]
     out.index = [_safe_text(x) if isinstance(x, str) else x for x in out.index]
     return out
+
+
+def _excel_values(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Time zones and out-of-range integers made writable; over-long text refused (a copy only if needed)."""
+    out = table
+    for i in range(table.shape[1]):
+        column = table.iloc[:, i]
+        if isinstance(column.dtype, pd.DatetimeTZDtype):
+            out = out.copy() if out is table else out
+            out.isetitem(i, column.dt.tz_convert(EXCEL_TZ).dt.tz_localize(None))
+        elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            values = column.to_numpy(dtype=object)
+            long = [x for x in values if isinstance(x, str) and len(x) > MAX_CELL_TEXT]
+            if long:
+                raise ValueError(f'Bladet "{name}", kolumnen {show(str(table.columns[i]))}: en text har {len(long[0])} '
+                                 f"tecken; en Excel-cell rymmer högst {MAX_CELL_TEXT}.")
+            if any(_awkward(x) for x in values):
+                out = out.copy() if out is table else out
+                out.isetitem(i, column.map(_writable))
+    if isinstance(table.index, pd.DatetimeIndex) and table.index.tz is not None:
+        out = out.copy() if out is table else out
+        out.index = table.index.tz_convert(EXCEL_TZ).tz_localize(None)
+    return out
+
+
+def _awkward(value) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2 ** 53) or (
+        isinstance(value, pd.Timestamp) and value.tz is not None)
+
+
+def _writable(value):
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2 ** 53:
+        return str(value)  # beyond Excel's exact numbers: kept whole, as text
+    if isinstance(value, pd.Timestamp) and value.tz is not None:
+        return value.tz_convert(EXCEL_TZ).tz_localize(None)
+    return value
 
 
 def _text_cell(cell) -> None:

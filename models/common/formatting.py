@@ -22,7 +22,7 @@ def fmt_number(value, decimals: int = 0, signed: bool = False) -> str:
     """
     decimals = integer(decimals, "decimals", "antal decimaler", minimum=0, maximum=12)
     signed = flag(signed, "signed", "visa plustecken")
-    if value is None or (is_real(value) and math.isnan(float(value))):
+    if _absent(value):
         return "–"
     value = _real(value)
     if math.isinf(value):
@@ -45,7 +45,7 @@ def fmt_auto(value) -> str:
 
     Used where a learner's own value is echoed back (file cells, error messages).
     """
-    if value is None or (is_real(value) and math.isnan(float(value))):
+    if _absent(value):
         return "–"
     value = _real(value)
     if math.isinf(value):
@@ -55,7 +55,7 @@ def fmt_auto(value) -> str:
 
 def fmt_plain(value) -> str:
     """A number as a learner typed it, without thousands separators: ``2.5`` -> ``"2,5"``."""
-    if value is None or (is_real(value) and math.isnan(float(value))):
+    if _absent(value):
         return "–"
     value = _real(value)
     if math.isinf(value):
@@ -63,6 +63,18 @@ def fmt_plain(value) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value)).replace("-", MINUS)
     return f"{value:g}".replace(".", ",").replace("-", MINUS)
+
+
+def _absent(value) -> bool:
+    """``None`` or NaN: written as a dash (a huge int is a number, not absent)."""
+    if value is None:
+        return True
+    if not is_real(value):
+        return False
+    try:
+        return math.isnan(float(value))
+    except OverflowError:
+        return False
 
 
 def _real(value) -> float:

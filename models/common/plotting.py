@@ -103,7 +103,7 @@ class FigureRenderer:
             self.figure.savefig(buffer, format="png", bbox_inches="tight")
             renderer = self.figure.canvas.get_renderer()
             self._bbox = self.figure.get_tightbbox(renderer).padded(0.1)
-            self.figure.set_layout_engine("none")
+            self.figure.set_layout_engine(None)
         else:
             self.figure.savefig(buffer, format="png", bbox_inches=self._bbox, pil_kwargs={"compress_level": 1})
         return buffer.getvalue()

@@ -16,9 +16,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from IPython.display import HTML
+
+from models.common import checks
+
+MAX_OPTIONS = 10
+MAX_QUESTIONS = 50
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,18 @@ class Question:
     why: str
 
     def __post_init__(self):
-        if not isinstance(self.options, tuple) or len(self.options) < 2:
-            raise ValueError("En fråga behöver minst två svarsalternativ (en tuple).")
-        if not isinstance(self.correct, int) or not 0 <= self.correct < len(self.options):
-            raise ValueError(f"correct måste vara ett index 0–{len(self.options) - 1}, fick {self.correct!r}.")
+        checks.text(self.text, "text", "frågans text", max_length=2000)
+        checks.text(self.why, "why", "förklaringen", max_length=2000)
+        options = self.options
+        if isinstance(options, (str, bytes, Mapping)) or not isinstance(options, Sequence):
+            raise checks.WrongType(f"options (svarsalternativen) måste vara en lista med texter, fick "
+                                   f"{checks.show(options)}.")
+        options = tuple(checks.text(o, "options", "ett svarsalternativ", max_length=500) for o in options)
+        if not 2 <= len(options) <= MAX_OPTIONS:
+            raise ValueError(f"En fråga behöver 2–{MAX_OPTIONS} svarsalternativ, fick {len(options)}.")
+        object.__setattr__(self, "options", options)
+        if isinstance(self.correct, bool) or not isinstance(self.correct, int) or not 0 <= self.correct < len(options):
+            raise ValueError(f"correct måste vara ett index 0–{len(options) - 1}, fick {checks.show(self.correct)}.")
 
 
 def _slug(text: str) -> str:
@@ -44,12 +58,19 @@ def _slug(text: str) -> str:
 
 def html_for(questions, key: str) -> str:
     """The HTML of a set of questions; ``key`` makes the ids unique on the page."""
+    if isinstance(questions, Question):
+        questions = [questions]
+    if isinstance(questions, (str, bytes, Mapping)) or not isinstance(questions, Sequence):
+        raise checks.WrongType(f"questions måste vara en lista med frågor (Question), fick {checks.show(questions)}.")
     if not questions:
         raise ValueError("Ange minst en fråga.")
+    if len(questions) > MAX_QUESTIONS:
+        raise ValueError(f"För många frågor ({len(questions)}); högst {MAX_QUESTIONS} på en sida.")
+    key = checks.text(key, "key", "nyckeln som gör id:n unika", max_length=100)
     parts = ['<div class="stratus-selfcheck">']
     for n, q in enumerate(questions, start=1):
         if not isinstance(q, Question):
-            raise TypeError(f"Varje fråga måste vara en Question, fick {type(q).__name__}.")
+            raise checks.WrongType(f"Varje fråga måste vara en Question, fick {checks.show(q)}.")
         group = f"sc-{_slug(key)}-{n}"
         parts.append(f'<fieldset class="sc-question"><legend>{n}. {html.escape(q.text)}</legend>')
         for i, option in enumerate(q.options):

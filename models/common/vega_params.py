@@ -14,6 +14,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
+from models.common import checks
+
 KOMMUN_PARAM = "kommun"
 MAX_ROWS = 5000
 """Most data rows one chart may carry inline (all datasets together)."""
@@ -44,6 +48,15 @@ def _d3_format(value, what: str) -> str:
         raise ValueError(f"Formatet för {what} måste vara en d3-format-text (t.ex. \",.1f\" eller \".0%\"), "
                          f"fick {value!r}.")
     return value
+
+
+def _sequence(value, what: str, limit: int = MAX_ROWS) -> list:
+    """``value`` as a list: a list, tuple or other sequence (never a text, a mapping or a table)."""
+    if isinstance(value, (str, bytes, Mapping, pd.DataFrame)) or not isinstance(value, (Sequence, pd.Series, pd.Index)):
+        raise checks.WrongType(f"{what} måste vara en lista, fick {checks.show(value)}.")
+    if len(value) > limit:
+        raise ValueError(f"{what}: för många värden ({len(value)}); högst {limit}.")
+    return list(value)
 
 
 def _text(value, what: str) -> str:
@@ -98,14 +111,18 @@ def select_param(name: str, options: Sequence, value, label: str, labels: Sequen
     ``options`` are the values the chart and :func:`lookup` see; ``labels`` (Swedish, same
     length) what the reader sees. ``value`` must be one of ``options``."""
     _name(name, "Parameterns namn")
-    options = [_json_value(o) for o in options]
+    options = [_json_value(o) for o in _sequence(options, f"Valen för {name}")]
     if not options:
         raise ValueError(f"Listan för {name} måste ha minst ett val.")
+    if any(o is None for o in options):
+        raise ValueError(f"Valen för {name} får inte vara tomma eller odefinierade tal, fick {options}.")
+    if len(set(map(js_key, options))) < len(options):
+        raise ValueError(f"Valen för {name} förekommer flera gånger: {options}.")
     if _json_value(value) not in options:
         raise ValueError(f"Startvärdet {value!r} för {name} finns inte bland valen {options}.")
     bind = {"input": "select", "options": options, "name": _text(label, "Etiketten")}
     if labels is not None:
-        labels = [_text(x, "Etiketten för ett val") for x in labels]
+        labels = [_text(x, "Etiketten för ett val") for x in _sequence(labels, f"Etiketterna för {name}")]
         if len(labels) != len(options):
             raise ValueError(f"{name}: {len(labels)} etiketter för {len(options)} val.")
         bind["labels"] = labels
@@ -143,7 +160,7 @@ def range_param(name: str, minimum: float, maximum: float, step: float, value: f
 
 def kommun_param(kommuner: Sequence[str], value: str, label: str = "Kommun") -> dict:
     """The kommun drop-down (param ``"kommun"``): remembered across pages by the site script."""
-    kommuner = [_text(k, "Kommunens namn") for k in kommuner]
+    kommuner = [_text(k, "Kommunens namn") for k in _sequence(kommuner, "kommuner")]
     return select_param(KOMMUN_PARAM, kommuner, value, label)
 
 
@@ -216,14 +233,26 @@ def lookup_param(name: str, table, by: Sequence[str], columns: Sequence[str]) ->
     (``"name[0]"`` …) picks one column for a :class:`Key`. One table for all the keys keeps
     the page small when they share a large grid."""
     _name(name, "Parameterns namn")
-    columns = list(columns)
-    missing = [c for c in columns if c not in getattr(table, "columns", ())]
+    if not isinstance(table, pd.DataFrame):
+        raise checks.WrongType(f"Tabellen för {name} måste vara en pandas.DataFrame, fick {checks.show(table)}.")
+    by = [_name(b, "Parameterns namn") for b in _sequence(by, "by (parametrarna att slå upp med)")]
+    columns = _sequence(columns, "columns (kolumnerna att slå upp)")
+    if not columns:
+        raise ValueError("lookup_param behöver minst en kolumn att slå upp.")
+    missing = [c for c in [*by, *columns] if not _hashable_column(c, table)]
     if missing:
         raise ValueError(f"Tabellen saknar kolumnerna {missing}.")
     packed = table[list(by)].copy()
     packed["__row"] = [[_json_value(v) for v in row] for row in table[columns].itertuples(index=False, name=None)]
     param = {"name": name, "expr": lookup(packed, by, "__row")}
     return param, {column: f"({name} ? {name}[{i}] : null)" for i, column in enumerate(columns)}
+
+
+def _hashable_column(column, table: pd.DataFrame) -> bool:
+    try:
+        return column in table.columns
+    except TypeError:  # an unhashable column name
+        return False
 
 
 @dataclass(frozen=True)

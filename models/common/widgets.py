@@ -26,7 +26,10 @@ def kommun_dropdown(kommuner: Sequence[str], value: str, description: str = "Kom
     if isinstance(kommuner, (str, bytes, dict)) or not isinstance(kommuner, (list, tuple)):
         raise checks.WrongType(f"kommuner måste vara en lista med kommunnamn, fick {checks.show(kommuner)}.")
     options = [checks.text(k, "kommuner", "kommunnamn") for k in kommuner]
+    if not options:
+        raise ValueError("kommuner är tom: ange minst en kommun.")
     value = checks.option(value, options, "Kommun")
+    description = checks.text(description, "description", "etiketten", max_length=200)
     return widgets.Dropdown(options=options, value=value, description=description, style=STYLE)
 
 
@@ -86,7 +89,13 @@ def kommun_chart_explorer(view: Callable, kommuner: Sequence[str], charts: Seque
 
     ``view`` returns an object with ``facts`` (a table) and ``png`` (the chart's bytes).
     """
+    if not callable(view):
+        raise checks.WrongType(f"view måste vara en funktion view(kommun, diagram), fick {checks.show(view)}.")
     choice = kommun_dropdown(kommuner, kommun)
+    if isinstance(charts, (str, bytes, dict)) or not isinstance(charts, (list, tuple)):
+        raise checks.WrongType(f"charts måste vara en lista med diagramnamn, fick {checks.show(charts)}.")
+    charts = [checks.text(c, "charts", "diagrammets namn", max_length=200) for c in charts]
+    chart = checks.option(chart, charts, "Diagram")
     buttons = widgets.ToggleButtons(options=list(charts), value=chart, description="Diagram:")
     output = widgets.Output()
 

@@ -2,7 +2,8 @@
 
 * :mod:`models.data.package` – typed tables from ``data/`` (``load``, ``validate``) and the 14
   kommuner (``kommun``, ``kommun_name``);
-* :mod:`models.data.validation` – the data-package checks behind ``load`` and ``validate``;
+* :mod:`models.data.validation` – problems, messages and the fast parser behind ``load``;
+* :mod:`models.data.package_checks` – ``frictionless`` and the project's cross-file checks behind ``validate``;
 * :mod:`models.data.emissions` – SMHI's emission series per kommun and sector, population;
 * :mod:`models.data.klimatkollen` – Klimatkollen's published budgets, KPIs and the local targets;
 * :mod:`models.data.upload` – the one reader for a learner's own files (CSV or Excel);

@@ -34,8 +34,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from models.common import checks
 from models.common.formatting import fmt_plain
-from models.data import upload
+from models.data import upload, upload_tables
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
 TEMPLATE_CSV = TEMPLATE_DIR / "fordonsmall.csv"
@@ -160,8 +161,12 @@ def read_fleet(source, filename: str | None = None) -> pd.DataFrame:
 def read_upload(upload: tuple[str, bytes]) -> pd.DataFrame:
     """A fleet file from an upload ``(file name, bytes)``, cached by content (a widget re-reads it on every
     control change). Returns a copy; raises like :func:`read_fleet`."""
+    if not (isinstance(upload, (tuple, list)) and len(upload) == 2 and isinstance(upload[0], str)
+            and isinstance(upload[1], (bytes, bytearray, memoryview))):
+        raise checks.WrongType(f"Uppladdningen måste vara (filens namn, filens innehåll som bytes), fick "
+                               f"{checks.show(upload)}. Ladda upp filen igen.")
     name, content = upload
-    return _read_bytes(str(name), bytes(content)).copy()
+    return _read_bytes(name, bytes(content)).copy()
 
 
 @lru_cache(maxsize=8)
@@ -188,6 +193,9 @@ def _cached(path: str, mtime_ns: int) -> pd.DataFrame:
 
 def fleet_table(fleet: pd.DataFrame) -> pd.DataFrame:
     """The fleet with the template's Swedish headers and Swedish labels (for the page)."""
+    fleet = upload_tables.check_typed(fleet, schema(), "fleet", label="vehicle_id")
+    if len(fleet) > MAX_VEHICLES:
+        raise ValueError(f"fleet (fordonsflottan) har {len(fleet)} fordon; högst {MAX_VEHICLES}.")
     out = pd.DataFrame(index=pd.RangeIndex(1, len(fleet) + 1, name="Nr"))
     for column in schema().columns:
         if column.key not in fleet or column.key == "note":
@@ -212,5 +220,5 @@ def to_csv_bytes(fleet: pd.DataFrame) -> bytes:
 def template_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the template rows as the Excel sheet, the instructions sheet), from the CSV template."""
     rows = upload.csv_rows(TEMPLATE_CSV.read_bytes(), TEMPLATE_CSV.name)
-    return upload.template_table(schema(), rows), upload.instructions(schema())
+    return upload_tables.template_table(schema(), rows), upload_tables.instructions(schema())
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from models.common import checks
 from models.data.emissions import area_name
 from models.data.package import kommun_name, load, version
 
@@ -42,13 +43,25 @@ def _budgets(dataset: str, key: tuple) -> pd.Series:
     return frame.set_index("kommun")["budget_remaining_t"]
 
 
+def _release(dataset, key: tuple) -> str:
+    """``dataset`` if it is one of the budget releases in the data, else a Swedish error listing them."""
+    return checks.choice(dataset, _releases(key), name="dataset", singular="budgetutgåva", plural="budgetutgåvor")
+
+
+@lru_cache(maxsize=4)
+def _releases(key: tuple) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(load("klimatkollen_carbon_budget")["dataset"]))
+
+
 def published_budgets(dataset: str = BUDGET_DATASET) -> pd.Series:
     """Klimatkollen's remaining 1.5 °C CO2 budget per kommun [t CO2] (index ``kommun``)."""
-    return _budgets(dataset, version("klimatkollen_carbon_budget")).copy()
+    key = version("klimatkollen_carbon_budget")
+    return _budgets(_release(dataset, key), key).copy()
 
 
 def budget_table(dataset: str = BUDGET_DATASET) -> pd.DataFrame:
     """All published budget columns for one release, index ``kommun``."""
+    dataset = _release(dataset, version("klimatkollen_carbon_budget"))
     frame = load("klimatkollen_carbon_budget")
     return frame[frame["dataset"] == dataset].set_index("kommun")
 

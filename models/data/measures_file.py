@@ -26,8 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from models.common import checks
 from models.common.formatting import fmt_auto
-from models.data import upload
+from models.data import upload, upload_tables
 from models.data.emissions import sector_labels
 from models.data.package import version
 
@@ -136,6 +137,8 @@ def sector_names() -> tuple[str, ...]:
 
 def measures_table(measures: pd.DataFrame, assumptions: bool = False) -> pd.DataFrame:
     """The measures with the template's Swedish headers and Swedish number format, numbered from 1."""
+    measures = upload_tables.check_typed(measures, schema(), "measures", label="measure")
+    assumptions = checks.flag(assumptions, "assumptions", "visa antaganden och källor")
     columns = [c for c in schema().columns if c.key in measures.columns and (assumptions or c.key != "assumptions")]
     table = pd.DataFrame(index=pd.RangeIndex(1, len(measures) + 1, name="Nr"))
     for column in columns:
@@ -151,4 +154,4 @@ def measures_table(measures: pd.DataFrame, assumptions: bool = False) -> pd.Data
 def template_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the example measures as the Excel sheet, the instructions sheet), from the CSV template."""
     rows = upload.csv_rows(TEMPLATE_CSV.read_bytes(), TEMPLATE_CSV.name)
-    return upload.template_table(schema(), rows), upload.instructions(schema())
+    return upload_tables.template_table(schema(), rows), upload_tables.instructions(schema())

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.data import upload
+from models.common import checks
+from models.data import upload, upload_tables
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
 TEMPLATE_CSV = TEMPLATE_DIR / "timvarden.csv"
@@ -49,6 +50,12 @@ def to_typical_year(meter: pd.DataFrame, index: pd.DatetimeIndex, name: str = "t
     (the autumn clock change) counts with its mean. Gaps raise a Swedish ``ValueError`` that names
     the first missing hour.
     """
+    name = checks.text(name, "name", "filens namn i meddelanden")
+    meter = upload_tables.check_typed(meter, schema(), "meter")
+    if not isinstance(index, pd.DatetimeIndex):
+        raise checks.WrongType(f"index måste vara typårets timmar (en pandas.DatetimeIndex), fick {checks.show(index)}.")
+    if len(index) != HOURS or index.hasnans:
+        raise ValueError(f"index måste ha typårets {HOURS} timmar, fick {len(index)}.")
     times = pd.DatetimeIndex(meter["time"])
     if times.tz is not None:
         times = times.tz_convert("Europe/Stockholm").tz_localize(None)

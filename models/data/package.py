@@ -27,9 +27,9 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from models.data.validation import (
-    DataValidationError, Problem, completeness_problems, kommun_problems, parse_csv, validate_resources,
-)
+from models.common.export import os_reason
+from models.data.package_checks import completeness_problems, kommun_problems, validate_resources
+from models.data.validation import DataValidationError, Problem, parse_csv
 
 __all__ = [
     "COUNTY_CODE", "COUNTY_NAME", "DATA_DIR", "DataValidationError", "KOMMUNER", "KOMMUN_CODES", "Kommun",
@@ -69,18 +69,45 @@ def _display(directory: Path, filename: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _read_package(path: str, mtime_ns: int) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def _read_package(path: str, mtime_ns: int, display: str) -> dict:
+    """datapackage.json parsed and checked for the shape the readers rely on; problems in Swedish."""
+    def problem(message: str, row: int | None = None) -> DataValidationError:
+        return DataValidationError([Problem(display, row, None, message)])
 
-
-def _package(directory: Path) -> tuple[dict, tuple[str, int]]:
-    """Return the parsed datapackage.json and its cache key (path, mtime)."""
-    path = directory / PACKAGE_FILE
     try:
-        key = (str(path), path.stat().st_mtime_ns)
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise problem("filen är inte UTF-8-kodad text") from None
+    except OSError as error:
+        raise problem(f"filen går inte att läsa: {os_reason(error)}") from None
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise problem(f"filen är inte giltig JSON (tecken {error.colno})", error.lineno) from None
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        raise problem('filen beskriver inget datapaket: listan "resources" saknas')
+    for i, resource in enumerate(resources, start=1):
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not (isinstance(resource, dict) and isinstance(resource.get("name"), str)
+                and isinstance(resource.get("path"), str) and isinstance(fields, list)
+                and all(isinstance(f, dict) and isinstance(f.get("name"), str) and isinstance(f.get("type"), str)
+                        for f in fields)):
+            raise problem(f"resurs nummer {i} saknar name, path eller ett schema med fält (name och type)")
+    return descriptor
+
+
+def _package(directory: Path) -> tuple[dict, tuple[str, int, str]]:
+    """Return the parsed datapackage.json and its cache key (path, mtime, display name)."""
+    path = directory / PACKAGE_FILE
+    display = _display(directory, PACKAGE_FILE)
+    try:
+        key = (str(path), path.stat().st_mtime_ns, display)
     except FileNotFoundError:
-        problem = Problem(_display(directory, PACKAGE_FILE), None, None, "filen saknas")
-        raise DataValidationError([problem]) from None
+        raise DataValidationError([Problem(display, None, None, "filen saknas")]) from None
+    except OSError as error:  # the data folder is a file, or unreadable
+        raise DataValidationError([Problem(display, None, None, f"filen går inte att läsa: {os_reason(error)}")]) from None
     return _read_package(*key), key
 
 
@@ -142,12 +169,15 @@ def load(name: str) -> pd.DataFrame:
         stat = path.stat()
     except FileNotFoundError:
         raise DataValidationError([Problem(display, None, None, "filen saknas")]) from None
+    except OSError as error:
+        raise DataValidationError([Problem(display, None, None, f"filen går inte att läsa: {os_reason(error)}")]) from None
     frame = _parse(str(path), stat.st_mtime_ns, stat.st_size, package_key, resource["name"], display)
     return frame.copy()
 
 
 @lru_cache(maxsize=64)
-def _parse(path: str, mtime_ns: int, size: int, package_key: tuple[str, int], name: str, display: str) -> pd.DataFrame:
+def _parse(path: str, mtime_ns: int, size: int, package_key: tuple[str, int, str], name: str,
+           display: str) -> pd.DataFrame:
     def project_checks(raw: pd.DataFrame) -> list[Problem]:
         problems = kommun_problems(raw, display, _AREAS_BY_CODE)
         if name in _ONE_ROW_PER_KOMMUN:
@@ -178,12 +208,22 @@ def validate(name: str | None = None) -> None:
     """
     directory = data_dir()
     descriptor, _ = _package(directory)
-    resources = [_resource(descriptor, name)] if name is not None else descriptor["resources"]
-    problems = validate_resources(directory, descriptor, [r["name"] for r in resources],
-                                  lambda filename: _display(directory, filename), _AREAS_BY_CODE,
-                                  KOMMUN_CODES, _ONE_ROW_PER_KOMMUN, check_file_set=name is None)
+    names = (_resource(descriptor, name)["name"],) if name is not None else ()
+    problems = _validate(str(directory), names, version())
     if problems:
         raise DataValidationError(problems)
+
+
+@lru_cache(maxsize=8)
+def _validate(directory: str, names: tuple[str, ...], key: tuple) -> tuple[Problem, ...]:
+    """The problems of the named resources (all, and the file set, without names), cached on the data's version."""
+    folder = Path(directory)
+    descriptor, _ = _package(folder)
+    every = not names
+    names = names or tuple(r["name"] for r in descriptor["resources"])
+    return tuple(validate_resources(folder, descriptor, list(names), lambda filename: _display(folder, filename),
+                                    _AREAS_BY_CODE, KOMMUN_CODES, _ONE_ROW_PER_KOMMUN, check_file_set=every,
+                                    parse=load))
 
 
 # ---------------------------------------------------------------- kommuner

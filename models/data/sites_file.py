@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.data import upload
+from models.data import upload, upload_tables
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "data" / "templates"
 TEMPLATE_CSV = TEMPLATE_DIR / "solelslagen.csv"
@@ -106,4 +106,4 @@ def _template(path: str, mtime_ns: int) -> pd.DataFrame:
 def template_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the example sites as the Excel sheet, the instructions sheet), from the CSV template."""
     rows = upload.csv_rows(TEMPLATE_CSV.read_bytes(), TEMPLATE_CSV.name)
-    return upload.template_table(schema(), rows), upload.instructions(schema())
+    return upload_tables.template_table(schema(), rows), upload_tables.instructions(schema())

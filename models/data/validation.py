@@ -4,9 +4,13 @@ Two paths share one message format (:class:`Problem`):
 
 * :func:`parse_csv` is the fast, schema-driven parser behind ``models.data.load``. It types every
   column from ``data/datapackage.json`` and checks types, constraints and the primary key.
-* :func:`validate_resources` (behind ``models.data.validate``) runs ``frictionless`` and translates
-  its report with :func:`frictionless_problems`, then adds the project checks
-  (:func:`kommun_problems`, :func:`completeness_problems`, :func:`sector_problems`).
+* :func:`models.data.package_checks.validate_resources` (behind ``models.data.validate``) runs
+  ``frictionless``, translates its report into the same problems and adds the project checks
+  (kommun codes, completeness, sector sums); it also runs :func:`parse_csv`, so whatever ``load``
+  refuses, ``validate`` reports.
+
+This module holds the shared parts: :class:`Problem`, :class:`DataValidationError`, the Swedish
+messages, the argument checks and the fast parser.
 
 Row numbers follow the spreadsheet convention: the header is row 1 and the first data row is row 2.
 ``frictionless`` reports ``row_number`` the same way, so its numbers are used unchanged; pandas row
@@ -15,16 +19,19 @@ Row numbers follow the spreadsheet convention: the header is row 1 and the first
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
+import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from models.common import checks
+from models.common.export import os_reason
 
 ROW_CONVENTION = "Radnummer räknas som i ett kalkylblad: rubrikraden är rad 1, första dataraden är rad 2."
 HEADER_ROW = 1
@@ -95,9 +102,73 @@ class DataValidationError(ValueError):
         super().__init__(f"{text}\n({ROW_CONVENTION})")
 
 
+# ---------------------------------------------------------------- argument checks
+def _field(field) -> Mapping:
+    """A schema field: a mapping with a text ``name`` and ``type`` and, if any, a mapping of ``constraints``."""
+    if not isinstance(field, Mapping):
+        raise checks.WrongType(f"field måste vara ett fält ur datapackage.json (en ordlista), fick {checks.show(field)}.")
+    for key in ("name", "type"):
+        if not isinstance(field.get(key), str):
+            raise ValueError(f"field saknar {key} (text) i datapackage.json, fick {checks.show(field)}.")
+    if not isinstance(field.get("constraints", {}), Mapping):
+        raise ValueError(f"field {field['name']}: constraints måste vara en ordlista, fick "
+                         f"{checks.show(field['constraints'])}.")
+    return field
+
+
+def _cell_text(cell) -> str:
+    """A cell as read from the file (always text; a missing cell is empty)."""
+    if cell is None:
+        return ""
+    if not isinstance(cell, str):
+        raise checks.WrongType(f"cell måste vara cellens text ur filen, fick {checks.show(cell)}.")
+    return cell
+
+
+def _frame(value, name: str) -> pd.DataFrame:
+    if not isinstance(value, pd.DataFrame):
+        raise checks.WrongType(f"{name} måste vara filens celler som en pandas.DataFrame, fick {checks.show(value)}.")
+    for column in value.columns:
+        if not isinstance(column, str):
+            raise ValueError(f"{name}: kolumnnamnen måste vara text (som i filen), fick {checks.show(column)}.")
+        cells = value[column].to_numpy(dtype=object)
+        bad = [c for c in cells if not isinstance(c, str)]
+        if bad:
+            raise ValueError(f"{name}: kolumnen {column} måste ha cellerna som text (som read_raw läser dem), "
+                             f"fick {checks.show(bad[0])}.")
+    return value
+
+
+def _text_mapping(value, name: str, what: str) -> Mapping[str, str]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise checks.WrongType(f"{name} måste vara en ordlista {what} (text -> text), fick {checks.show(value)}.")
+    return value
+
+
+def _path(value, name: str = "path") -> Path:
+    if isinstance(value, bytes) or not isinstance(value, (str, os.PathLike)):
+        raise checks.WrongType(f"{name} måste vara en sökväg (text eller Path), fick {checks.show(value)}.")
+    text = os.fspath(value)
+    if not isinstance(text, str) or not text.strip() or "\x00" in text:
+        raise ValueError(f"{name} är ingen giltig sökväg, fick {checks.show(text)}.")
+    return Path(text)
+
+
+def _resource_schema(resource) -> Mapping:
+    """``resource["schema"]`` of a datapackage.json resource, with a list of fields."""
+    schema = resource.get("schema") if isinstance(resource, Mapping) else None
+    if not isinstance(schema, Mapping) or not isinstance(schema.get("fields"), list):
+        raise checks.WrongType(f"resource måste vara en resurs ur datapackage.json med schema och fält, fick "
+                               f"{checks.show(resource)}.")
+    for field in schema["fields"]:
+        _field(field)
+    return schema
+
+
 # ---------------------------------------------------------------- messages shared by both paths
 def type_message(cell: object, field: Mapping) -> str:
     """Swedish message for a cell that cannot be read as the field's type."""
+    cell, field = _cell_text(cell), _field(field)
     message = f'"{cell}" är inte {_TYPE_NAMES.get(field["type"], field["type"])}'
     if field["type"] == "boolean":
         message += f" (tillåtna: {', '.join(_bool_values(field)[0] + _bool_values(field)[1])})"
@@ -106,15 +177,20 @@ def type_message(cell: object, field: Mapping) -> str:
 
 def constraint_message(cell: object, field: Mapping, constraint: str) -> str:
     """Swedish message for a cell that breaks one of the field's constraints."""
+    cell, field = _cell_text(cell), _field(field)
+    constraint = checks.text(constraint, "constraint", "villkorets namn", max_length=100)
     limits = field.get("constraints", {})
     if constraint == "required":
         return "värde saknas (kolumnen är obligatorisk)"
+    if constraint in ("minimum", "maximum", "enum", "pattern") and constraint not in limits:
+        return f'"{cell}" bryter mot villkoret {constraint}'
     if constraint == "minimum":
         return f'"{cell}" är mindre än minsta tillåtna värde {limits["minimum"]}'
     if constraint == "maximum":
         return f'"{cell}" är större än största tillåtna värde {limits["maximum"]}'
     if constraint == "enum":
-        return f'"{cell}" är inget tillåtet värde (tillåtna: {", ".join(map(str, limits["enum"]))})'
+        enum = limits["enum"] if isinstance(limits["enum"], (list, tuple)) else [limits["enum"]]
+        return f'"{cell}" är inget tillåtet värde (tillåtna: {", ".join(map(str, enum))})'
     if constraint == "pattern":
         hint = ""
         if field["name"] == "kommun_code":
@@ -126,8 +202,11 @@ def constraint_message(cell: object, field: Mapping, constraint: str) -> str:
 
 
 def _bool_values(field: Mapping) -> tuple[list[str], list[str]]:
-    return (field.get("trueValues", ["true", "True", "TRUE", "1"]),
-            field.get("falseValues", ["false", "False", "FALSE", "0"]))
+    values = (field.get("trueValues", ["true", "True", "TRUE", "1"]),
+              field.get("falseValues", ["false", "False", "FALSE", "0"]))
+    if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in values):
+        raise ValueError(f"field {field.get('name')}: trueValues och falseValues måste vara listor med text.")
+    return values
 
 
 # ---------------------------------------------------------------- fast parser for load()
@@ -138,14 +217,18 @@ def read_raw(path: Path, display: str) -> pd.DataFrame:
     missing last cell is reported with its row, as ``frictionless`` does in :func:`validate_resources`,
     so ``load()`` and ``validate()`` agree. Blank lines are kept as rows of empty cells.
     """
+    path = _path(path)
+    display = checks.text(display, "display", "filens namn i meddelanden")
     try:
-        content = Path(path).read_bytes()
+        content = path.read_bytes()
     except FileNotFoundError:
         raise DataValidationError([Problem(display, None, None, "filen saknas")]) from None
     except (IsADirectoryError, NotADirectoryError):
         raise DataValidationError([Problem(display, None, None, "är en mapp, inte en fil")]) from None
+    except PermissionError:
+        raise DataValidationError([Problem(display, None, None, "du saknar läsrätt till filen")]) from None
     except OSError as exc:
-        raise DataValidationError([Problem(display, None, None, f"filen går inte att läsa (felkod {exc.errno})")]) from None
+        raise DataValidationError([Problem(display, None, None, f"filen går inte att läsa: {os_reason(exc)}")]) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -215,8 +298,10 @@ def parse_csv(path: Path, display: str, resource: Mapping,
 
     ``extra_checks(raw)`` may add project checks on the untyped text frame ('' for empty cells).
     """
+    schema = _resource_schema(resource)
+    if extra_checks is not None and not callable(extra_checks):
+        raise checks.WrongType(f"extra_checks måste vara en funktion eller None, fick {checks.show(extra_checks)}.")
     raw = read_raw(path, display)
-    schema = resource["schema"]
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     rows = raw.index + FIRST_DATA_ROW
@@ -281,183 +366,3 @@ def _duplicate_key_problems(display: str, keys: pd.DataFrame, key: list[str]) ->
                     f"nyckeln ({', '.join(values)}) finns redan på rad {first_row[values]}")
             for position, values in zip(keys.index[duplicated],
                                         keys[duplicated].itertuples(index=False, name=None))]
-
-
-# ---------------------------------------------------------------- frictionless report -> problems
-def frictionless_problems(report, display: str, resource: Mapping, skip_kommun_keys: bool = True) -> list[Problem]:
-    """Translate the errors of one frictionless resource report into Swedish problems.
-
-    Foreign-key errors on ``kommun_code`` are skipped when ``skip_kommun_keys`` is true, because
-    :func:`kommun_problems` reports the same rows with a clearer message.
-    """
-    fields = {f["name"]: f for f in resource["schema"]["fields"]}
-    key = resource["schema"].get("primaryKey", [])
-    problems = []
-    for task in report.tasks:
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            column = getattr(error, "field_name", None)
-            cell = getattr(error, "cell", None)
-            kind = error.type
-            if kind == "type-error":
-                message = type_message(cell, fields[column])
-            elif kind == "constraint-error":
-                constraint = re.search(r'constraint "(\w+)"', error.note)[1]
-                message = constraint_message(cell, fields[column], constraint)
-            elif kind == "unique-error":
-                message = constraint_message(cell, fields[column], "unique")
-            elif kind == "primary-key":
-                if 'all "None"' in error.note:
-                    continue  # a blank row, reported as blank-row
-                first = re.search(r"position (\d+)", error.note)
-                cells = dict(zip(fields, error.cells))
-                values = ", ".join(str(cells.get(k)) for k in key)
-                column = ", ".join(key)
-                message = f"nyckeln ({values}) finns redan" + (f" på rad {first[1]}" if first else "")
-            elif kind == "foreign-key":
-                if skip_kommun_keys and "kommun_code" in error.field_names:
-                    continue
-                column = ", ".join(error.field_names)
-                message = f"värdena ({', '.join(map(str, error.field_cells))}) finns inte i {error.reference_name}"
-            elif kind == "missing-label":
-                row, message = HEADER_ROW, "kolumnen saknas i filen"
-            elif kind in ("extra-label", "incorrect-label"):
-                row, column, message = HEADER_ROW, error.label, "kolumnen finns inte i datapackage.json"
-            elif kind == "duplicate-label":
-                row, column, message = HEADER_ROW, error.label, "kolumnnamnet förekommer mer än en gång"
-            elif kind == "blank-label":
-                row, message = HEADER_ROW, "tomt kolumnnamn"
-            elif kind == "blank-row":
-                message = "raden är tom"
-            elif kind == "extra-cell":
-                column, message = None, "raden har fler celler än rubrikraden"
-            elif kind == "missing-cell":
-                message = "cellen saknas (raden har färre celler än rubrikraden)"
-            elif kind in ("scheme-error", "source-error") and "not exist" in error.note:
-                message = "filen saknas"
-            elif kind == "encoding-error":
-                message = "filen är inte UTF-8-kodad (spara den som CSV UTF-8)"
-            else:
-                message = f"filen följer inte datapackage.json (fel av typen {kind})"
-            problems.append(Problem(display, row, column, message))
-    return problems
-
-
-# ---------------------------------------------------------------- project checks
-def kommun_problems(raw: pd.DataFrame, display: str, known: Mapping[str, str]) -> list[Problem]:
-    """Check that every kommun_code is known and that its kommun name matches.
-
-    ``known`` maps code -> canonical name (the 14 kommuner, the county "25" and "SE").
-    """
-    if not {"kommun_code", "kommun"} <= set(raw.columns):
-        return []
-    problems = []
-    for i, (code, name) in enumerate(zip(raw["kommun_code"], raw["kommun"])):
-        if code == "" or (code, name) in known.items():
-            continue
-        row = i + FIRST_DATA_ROW
-        if code not in known:
-            message = f'"{code}" är ingen känd kod (kommunerna i Norrbotten har 2505–2584, länet 25)'
-            problems.append(Problem(display, row, "kommun_code", message))
-        elif name != "":
-            problems.append(Problem(display, row, "kommun",
-                                    f'"{name}" stämmer inte med kommun_code {code} ({known[code]})'))
-    return problems
-
-
-def completeness_problems(raw: pd.DataFrame, display: str, kommuner: Mapping[str, str]) -> list[Problem]:
-    """Check that a one-row-per-kommun file has a row for each of the 14 kommuner (name -> code)."""
-    present = set(raw.get("kommun_code", ()))
-    return [Problem(display, None, "kommun_code", f"rad saknas för {name} ({code})")
-            for name, code in kommuner.items() if code not in present]
-
-
-def sector_problems(by_sector: pd.DataFrame, total: pd.DataFrame, display_sector: str,
-                    display_total: str) -> list[Problem]:
-    """Check sector labels and that sectors sum to emissions_total per kommun, year and dataset.
-
-    Skipped when a needed column is missing (that is reported as a missing column).
-    """
-    keys = ["kommun_code", "year", "dataset"]
-    if not (set(keys + ["sector", "sector_sv", "emissions_t_co2e"]) <= set(by_sector.columns)
-            and set(keys + ["emissions_t"]) <= set(total.columns)):
-        return []
-    problems = [Problem(display_sector, i + FIRST_DATA_ROW, "sector_sv",
-                        f'"{sv}" hör inte till sektorn {key} (väntat "{SECTORS_SV[key]}")')
-                for i, (key, sv) in enumerate(zip(by_sector["sector"], by_sector["sector_sv"]))
-                if key in SECTORS_SV and SECTORS_SV[key] != sv]
-    sector = by_sector.assign(value=pd.to_numeric(by_sector["emissions_t_co2e"], errors="coerce"),
-                              row=by_sector.index + FIRST_DATA_ROW)
-    sums = sector.groupby(keys, sort=False).agg(value=("value", "sum"), first=("row", "min"), last=("row", "max"))
-    totals = total.assign(value=pd.to_numeric(total["emissions_t"], errors="coerce"),
-                          row=total.index + FIRST_DATA_ROW).drop_duplicates(keys).set_index(keys)
-    for group, found in sums.iterrows():
-        rows = f"rad {found['first']}–{found['last']}"
-        if group not in totals.index:
-            problems.append(Problem(display_sector, int(found["first"]), "emissions_t_co2e",
-                                    f"{display_total} saknar total för {', '.join(group)} ({rows} i sektorfilen)"))
-            continue
-        expected = totals.loc[group]
-        difference = found["value"] - expected["value"]
-        if not abs(difference) <= SECTOR_SUM_TOLERANCE_T:
-            problems.append(Problem(
-                display_sector, int(found["first"]), "emissions_t_co2e",
-                f"sektorerna ({rows}) summerar till {found['value']:.3f} t men {display_total} rad "
-                f"{expected['row']} anger {expected['value']:.3f} t (skillnad {difference:.3f} t, "
-                f"tillåtet {SECTOR_SUM_TOLERANCE_T} t)"))
-    return problems
-
-
-# ---------------------------------------------------------------- whole-package validation
-def validate_resources(directory: Path, descriptor: dict, names: Sequence[str], display: Callable[[str], str],
-                       known: Mapping[str, str], kommuner: Mapping[str, str], one_row_per_kommun: Iterable[str],
-                       check_file_set: bool = False) -> list[Problem]:
-    """Run frictionless and the project checks on the named resources; return all problems.
-
-    ``display`` turns a file name into the name shown in messages; ``known`` maps codes to names
-    (kommuner, county, Sweden); ``kommuner`` maps the 14 names to codes.
-    """
-    from frictionless import Package  # slow import; load() does not need it
-
-    resources = {r["name"]: r for r in descriptor["resources"]}
-    problems = _file_set_problems(directory, descriptor, display) if check_file_set else []
-    package = Package(copy.deepcopy(descriptor), basepath=str(directory))
-    raws = {}
-    for name in names:
-        resource = resources[name]
-        shown = display(resource["path"])
-        report = package.get_resource(name).validate(limit_errors=10_000)
-        problems += frictionless_problems(report, shown, resource)
-        try:  # the same rules as load(): whatever load() refuses, validate() reports
-            parse_csv(directory / resource["path"], shown, resource)
-        except DataValidationError as error:
-            problems += error.problems
-        raws[name] = raw = _try_read_raw(directory / resource["path"], shown)
-        if raw is not None:
-            problems += kommun_problems(raw, shown, known)
-            if name in one_row_per_kommun:
-                problems += completeness_problems(raw, shown, kommuner)
-    sector_files = ("emissions_by_sector", "emissions_total")
-    if set(sector_files) & set(raws):
-        by_sector, total = (
-            raws[n] if n in raws else _try_read_raw(directory / resources[n]["path"], display(resources[n]["path"]))
-            for n in sector_files)
-        if by_sector is not None and total is not None:
-            problems += sector_problems(by_sector, total, *(display(resources[n]["path"]) for n in sector_files))
-    return problems
-
-
-def _try_read_raw(path: Path, shown: str) -> pd.DataFrame | None:
-    try:
-        return read_raw(path, shown)
-    except DataValidationError:
-        return None  # frictionless reports the file-level problem
-
-
-def _file_set_problems(directory: Path, descriptor: dict, display: Callable[[str], str]) -> list[Problem]:
-    described = {r["path"] for r in descriptor["resources"]}
-    present = {p.name for p in directory.glob("*.csv")}
-    return ([Problem(display(f), None, None, "filen beskrivs inte i datapackage.json")
-             for f in sorted(present - described)]
-            + [Problem(display("datapackage.json"), None, None, f"beskriver {f}, som saknas i mappen")
-               for f in sorted(described - present)])

@@ -129,6 +129,7 @@ def charging_wide(snapshot: str = "2025-12") -> pd.DataFrame:
 
 def county_charging(snapshot: str = "2025-12") -> pd.Series | None:
     """The county row of a snapshot (only Dec 2025 has one), or ``None``."""
+    snapshot = checks.choice(snapshot, SNAPSHOTS, name="snapshot", singular="ögonblicksbild", plural="ögonblicksbilder")
     frame = _charging(version("charging_infrastructure"))
     rows = frame[(frame["snapshot"] == snapshot) & (frame["kommun"] == COUNTY_NAME)]
     return None if rows.empty else rows.iloc[0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,8 @@ import pandas as pd
 import pvlib
 import requests
 
+from models.common import checks
+from models.common.export import os_reason
 from models.data.package import data_dir
 
 WEATHER_FOLDER = "weather"
@@ -36,6 +39,9 @@ COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed", "relative_humidity", "
 REQUIRED = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
 MAX_BYTES = 20_000_000
 PVGIS_URL = "https://re.jrc.ec.europa.eu/api/"
+#: Coordinates :func:`download_pvgis_tmy` accepts: Norrbotten (roughly 65–69° N, 16–24° E) with a wide margin.
+LATITUDE_RANGE = (63.0, 70.5)
+LONGITUDE_RANGE = (14.0, 26.0)
 
 _SOURCE = ("Väder: typår för Luleå flygplats (TMYx 2009–2023), Climate.OneBuilding.org, byggt på NOAA NCEI ISD "
            "och ECMWF ERA5 (innehåller bearbetad information från Copernicus Climate Change Service).")
@@ -58,17 +64,25 @@ def version() -> tuple:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
-def lulea() -> pd.DataFrame:
-    """The Luleå typical year (a copy of a cached parse; see the module docstring for its shape)."""
+class MissingWeatherFile(FileNotFoundError, ValueError):
+    """The Luleå weather file is not in the data folder (a ``ValueError`` with a Swedish message, too)."""
+
+
+def _present_version() -> tuple:
     key = version()
     if key[1] == 0:
-        raise FileNotFoundError(f"Väderfilen saknas: {key[0]}. Den ska ligga i data/{WEATHER_FOLDER}/.")
-    return _lulea(key)[0].copy()
+        raise MissingWeatherFile(f"Väderfilen saknas: {key[0]}. Den ska ligga i data/{WEATHER_FOLDER}/.")
+    return key
+
+
+def lulea() -> pd.DataFrame:
+    """The Luleå typical year (a copy of a cached parse; see the module docstring for its shape)."""
+    return _lulea(_present_version())[0].copy()
 
 
 def lulea_metadata() -> dict:
     """The EPW header of the Luleå file (latitude, longitude, altitude, WMO code …)."""
-    return dict(_lulea(version())[1])
+    return dict(_lulea(_present_version())[1])
 
 
 @lru_cache(maxsize=2)
@@ -195,22 +209,49 @@ def download_pvgis_tmy(latitude: float, longitude: float, folder: Path | str) ->
 
     Writes ``pvgis_tmy_<lat>_<lon>.json`` once and returns its path; read it with
     :func:`read_weather`. The book and the tests never call this function.
+
+    The coordinate must lie in or near Norrbotten (latitude :data:`LATITUDE_RANGE`, longitude
+    :data:`LONGITUDE_RANGE`, WGS84 degrees) and ``folder`` must be an existing folder; both are
+    checked before any network access. Network and disk errors come back as Swedish ``ValueError``.
     """
-    folder = Path(folder)
-    path = folder / f"pvgis_tmy_{float(latitude):.3f}_{float(longitude):.3f}.json"
-    if path.is_file():
-        return path
-    response = requests.get(PVGIS_URL + "tmy", params={"lat": latitude, "lon": longitude, "outputformat": "json"},
-                            timeout=30)
-    if response.status_code != 200:
-        raise ValueError(f"PVGIS svarade med fel {response.status_code}: {response.text[:200]}")
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(response.json()), encoding="utf-8")
-    temporary.replace(path)
+    latitude = checks.number(latitude, "latitude", "latitud i grader (WGS84)", *LATITUDE_RANGE, unit="°")
+    longitude = checks.number(longitude, "longitude", "longitud i grader (WGS84)", *LONGITUDE_RANGE, unit="°")
+    if isinstance(folder, bytes) or not isinstance(folder, (str, os.PathLike)):
+        raise checks.WrongType(f"folder (mappen för filen) måste vara en sökväg, fick {checks.show(folder)}.")
+    text = os.fspath(folder)
+    if not isinstance(text, str) or not text.strip() or "\x00" in text:
+        raise ValueError(f"folder (mappen för filen) är ingen giltig sökväg, fick {checks.show(text)}.")
+    folder = Path(text)
+    path = folder / f"pvgis_tmy_{latitude:.3f}_{longitude:.3f}.json"
+    try:
+        if not folder.is_dir():
+            raise ValueError(f'Mappen "{folder}" finns inte (eller är ingen mapp). Skapa den först.')
+        if path.is_file():
+            return path
+    except OSError as error:
+        raise ValueError(f'Mappen "{folder}" går inte att läsa: {os_reason(error)}.') from None
+    try:
+        response = requests.get(PVGIS_URL + "tmy", params={"lat": latitude, "lon": longitude, "outputformat": "json"},
+                                timeout=30)
+        body = response.json() if response.status_code == 200 else None
+    except (requests.RequestException, ValueError):
+        raise ValueError("PVGIS gick inte att nå (ingen nätverksanslutning, eller svaret var inte ett typår). "
+                         "Försök igen senare, eller ladda ned typåret på https://re.jrc.ec.europa.eu/pvg_tools/ "
+                         "och läs filen med read_weather.") from None
+    if body is None:
+        raise ValueError(f"PVGIS svarade med felkod {response.status_code} för latitud {latitude:g}, "
+                         f"longitud {longitude:g}.")
+    temporary = path.with_name(f".stratus-{path.name}.tmp")
+    try:
+        temporary.write_text(json.dumps(body), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise ValueError(f'Filen "{path}" kunde inte sparas: {os_reason(error)}.') from None
     return path
 
 
 def source_note(generated: bool = False) -> str:
     """The source line for tables and charts built on this weather (``generated``: a built typical year)."""
+    generated = checks.flag(generated, "generated", "typår byggt av boken")
     return _SOURCE + (_GENERATED if generated else "")

@@ -145,3 +145,52 @@ def test_keys_are_distinct_valid_and_a_string_is_one_key():
         checks.keys(["steel"], valid, "exclude", "sektor", "sektorer")
     with pytest.raises(ValueError, match="lista med sektorer, fick 5"):
         checks.keys(5, valid, "exclude", "sektor", "sektorer")
+
+
+def test_table_in_place_checks_like_table_and_returns_the_same_frame():
+    import pandas as pd
+    frame = pd.DataFrame({"name": ["a", "b"], "t": [1.0, 2.0], "year": [2020, 2021]})
+    spec = {"name": "text", "t": "non_negative", "year": "year"}
+    assert checks.table_in_place(frame, spec, "tabellen") is frame
+    for column, value, match in (("t", -1.0, "kolumnen t på rad 2 måste vara ett tal ≥ 0, fick -1.0"),
+                                 ("t", float("inf"), "kolumnen t på rad 2"),
+                                 ("year", 2200, "kolumnen year på rad 2 måste vara ett årtal"),
+                                 ("name", 3, "kolumnen name på rad 2 måste vara en text")):
+        bad = frame.copy()
+        bad[column] = bad[column].astype(object)
+        bad.iat[1, bad.columns.get_loc(column)] = value
+        with pytest.raises(ValueError, match=match):
+            checks.table_in_place(bad, spec, "tabellen")
+    with pytest.raises(ValueError, match=r"saknar kolumnerna \['t'\]"):
+        checks.table_in_place(frame.drop(columns="t"), spec, "tabellen")
+    text_numbers = frame.assign(t=["1", "2"])
+    with pytest.raises(ValueError, match='kolumnen t på rad 1 måste vara ett tal ≥ 0, fick "1"'):
+        checks.table_in_place(text_numbers, spec, "tabellen")
+
+
+# ----------------------------------------------------------------------------- issue 14: bad input in checks itself
+@pytest.mark.parametrize("value, shown", [
+    (float("nan"), "nan (ett odefinierat tal)"), (float("inf"), "inf (oändligt)"),
+    (float("-inf"), "-inf (minus oändligt)"), (np.float64("nan"), "nan (ett odefinierat tal)"),
+    (10 ** 400, "ett heltal med 401 siffror"), (-(10 ** 400), "ett heltal med 401 siffror"),
+])
+def test_show_names_non_finite_and_huge_numbers_in_swedish(value, shown):
+    assert checks.show(value) == shown
+
+
+@pytest.mark.parametrize("value", ["1,000", None, [1, "a"], {"a": 1}, b"1"])
+def test_finite_result_refuses_text_and_other_types_with_a_swedish_type_error(value):
+    with pytest.raises(TypeError, match="måste vara ett tal eller en samling tal"):
+        checks.finite_result(value, "kostnad", "kr per ton")
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 10 ** 400, [1.0, float("nan")]])
+def test_finite_result_refuses_nan_inf_and_overflow(value):
+    with pytest.raises(ValueError, match="går inte att räkna ut"):
+        checks.finite_result(value, "kostnad", "kr per ton")
+
+
+def test_instance_refuses_a_nan_of_the_right_type():
+    assert checks.instance(1.5, float, "x", "ett tal") == 1.5
+    with pytest.raises(ValueError, match="ändligt tal, fick nan"):
+        checks.instance(float("nan"), float, "x", "ett tal")

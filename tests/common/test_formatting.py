@@ -47,3 +47,10 @@ def test_fmt_plain_has_no_thousands_separator():
     assert fmt_plain(-0.25) == "\u22120,25"
     # whole numbers too get a real minus sign, as every other number the book writes
     assert fmt_plain(-1) == "\u22121" and fmt_plain(-300000.0) == "\u2212300000"
+
+
+@pytest.mark.parametrize("function", [fmt_number, fmt_auto, fmt_plain])
+def test_ints_beyond_float_range_print_as_infinity_not_overflow(function):
+    # issue 14, class 6: 10**400 raised OverflowError inside the NaN check
+    assert function(10 ** 400) == "∞"
+    assert function(-(10 ** 400)) == "\u2212∞"

@@ -233,3 +233,24 @@ def test_fallback_png_is_a_small_png():
     width = int.from_bytes(png[16:20], "big")
     assert width <= 8 * 60 + 10  # 60 dpi, not the figure's 100
     assert not plt.fignum_exists(fig.number)
+
+
+# ----------------------------------------------------------------------------- issue 14, class 7: wrong types
+@pytest.mark.parametrize("call", [
+    lambda: vega.select_param("val", None, "a", "Val"),
+    lambda: vega.radio_param("val", "ab", "a", "Val"),
+    lambda: vega.kommun_param(None, "Luleå"),
+    lambda: vega.lookup_param("rad", None, ["kommun"], ["a"]),
+    lambda: vega.fallback_png(None),
+])
+def test_wrong_types_give_our_own_swedish_type_error(call):
+    with pytest.raises(TypeError) as info:
+        call()
+    assert "måste vara" in str(info.value)
+
+
+def test_select_param_refuses_nan_and_repeated_options():
+    with pytest.raises(ValueError, match="odefinierade"):
+        vega.select_param("val", ["a", float("nan")], "a", "Val")
+    with pytest.raises(ValueError, match="flera gånger"):
+        vega.select_param("val", ["a", "a"], "a", "Val")

@@ -118,3 +118,12 @@ def test_town_coordinates_are_the_verified_town_centres():
     kiruna = data.kommun("Kiruna")
     assert (kiruna.lat, kiruna.lon) == pytest.approx((67 + 51 / 60, 20 + 13 / 60), abs=1 / 60)
     assert all("GeoNames" in data.kommun(k).coordinate_source for k in data.KOMMUNER)
+
+
+@pytest.mark.parametrize("dataset", [[1, 2], "klimatkollen_2023", None])
+def test_klimatkollen_budgets_refuse_an_unknown_release_and_list_the_valid_ones(dataset):
+    # issue 14: a list raised "unhashable type" and pandas' "Lengths must match to compare"
+    from models.data import klimatkollen
+    for call in (klimatkollen.published_budgets, klimatkollen.budget_table):
+        with pytest.raises(ValueError, match="klimatkollen_2024_12.*klimatkollen_2025_08"):
+            call(dataset)

@@ -82,3 +82,19 @@ def test_round_trip_load_plan_export(tmp_path):
     pd.testing.assert_frame_equal(fleet[cols], again[cols])
     result = t.transition(again, 2025, 2040)
     assert len(result) == 16
+
+
+# ----------------------------------------------------------------------------- issue 14: wrong types
+@pytest.mark.parametrize("call", [lambda: fleet_file.fleet_table(True), lambda: fleet_file.to_csv_bytes(None),
+                                  lambda: fleet_file.read_upload("1,000"), lambda: fleet_file.read_upload(None)])
+def test_wrong_types_give_a_swedish_type_error(call):
+    with pytest.raises(TypeError) as info:
+        call()
+    assert "måste vara" in str(info.value)
+
+
+def test_fleet_table_refuses_an_unknown_fuel_instead_of_showing_a_blank():
+    fleet = fleet_file.example_fleet()
+    fleet.loc[0, "fuel"] = "mycket"
+    with pytest.raises(ValueError, match='kolumnen fuel har det okända värdet "mycket"'):
+        fleet_file.fleet_table(fleet)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from models.data import upload
+from models.data import upload, upload_tables
 
 C = upload.Column
 SCHEMA = upload.Schema("testfil", (
@@ -122,3 +122,27 @@ def test_wrong_types_are_type_errors():
         upload.read_table(b"a", "schema", "x.csv")
     with pytest.raises(TypeError, match="sökväg"):
         upload.read_table(3.5, SCHEMA)
+
+
+# ----------------------------------------------------------------------------- issue 14: helpers and typed tables
+def test_listing_and_normalise_refuse_what_is_not_text():
+    assert upload.listing(["a", "b"]) == '"a", "b"'
+    with pytest.raises(TypeError, match="lista med texter"):
+        upload.listing([float("nan")])
+    with pytest.raises(TypeError, match="måste vara text"):
+        upload.normalise(float("nan"))
+
+
+def test_check_typed_accepts_what_read_table_returns_and_names_a_bad_cell():
+    table = read("A;Bil;100;2;ja;", "B;Buss;200;3;nej;")
+    assert upload_tables.check_typed(table, SCHEMA, "tabell") is table
+    with pytest.raises(ValueError, match='kolumnen kind har det okända värdet "tram"'):
+        upload_tables.check_typed(table.assign(kind=["car", "tram"]), SCHEMA, "tabell")
+    with pytest.raises(ValueError, match="kolumnen count måste vara mellan 1 och 10, fick 11"):
+        upload_tables.check_typed(table.assign(count=[2, 11]), SCHEMA, "tabell")
+    spoiled = table.astype({"count": object})
+    spoiled.loc[1, "count"] = "mycket"
+    with pytest.raises(ValueError, match='kolumnen count på rad 2 måste vara ett heltal, fick "mycket"'):
+        upload_tables.check_typed(spoiled, SCHEMA, "tabell")
+    with pytest.raises(TypeError, match="pandas.DataFrame"):
+        upload_tables.check_typed(None, SCHEMA, "tabell")

@@ -50,3 +50,10 @@ def test_lulea_months_in_constants_match_the_typical_year_file():
     by_month = w.groupby(w.index.month)
     assert by_month.mean().tolist() == pytest.approx(list(c.LULEA_MONTHLY_MEAN_C), abs=0.02)
     assert by_month.min().tolist() == pytest.approx(list(c.LULEA_MONTHLY_MIN_C), abs=0.05)
+
+
+@pytest.mark.parametrize("snapshot", [[1, 2], "2026-12", None])
+def test_county_charging_refuses_an_unknown_snapshot_in_swedish(snapshot):
+    # issue 14: a list raised pandas' "Lengths must match to compare"
+    with pytest.raises(ValueError, match="ögonblicksbild"):
+        vehicles.county_charging(snapshot)

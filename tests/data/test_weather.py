@@ -56,8 +56,9 @@ def test_cache_follows_the_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(data.DATA_DIR_ENV, str(tmp_path))
     assert weather.version()[0].startswith(str(tmp_path))
     (tmp_path / "weather" / weather.LULEA_FILE).unlink()
-    with pytest.raises(FileNotFoundError, match="Väderfilen saknas"):
-        weather.lulea()
+    for read in (weather.lulea, weather.lulea_metadata):
+        with pytest.raises(ValueError, match="Väderfilen saknas"):  # also a FileNotFoundError
+            read()
 
 
 def _pvgis_rows(hours: int = 8760):
@@ -136,3 +137,31 @@ def test_source_note_names_the_publishers():
     note = weather.source_note()
     assert "Climate.OneBuilding.org" in note and "ERA5" in note and "NCEI" in note
     assert "modell" in weather.source_note(generated=True)
+
+
+# ----------------------------------------------------------------------------- issue 14: PVGIS download
+@pytest.mark.parametrize("latitude, longitude, fragment", [
+    (1000.0, 22.15, "latitude"), (float("nan"), 22.15, "ändligt"), (65.58, 200.0, "longitude"),
+    ("65,58", 22.15, "måste vara ett tal"), (59.33, 18.07, "mellan 63 och 70.5"),  # Stockholm: outside Norrbotten
+])
+def test_pvgis_download_checks_the_coordinate_before_any_network_access(monkeypatch, tmp_path, latitude,
+                                                                        longitude, fragment):
+    def no_network(*args, **kwargs):
+        raise AssertionError("nätverket anropades")
+    monkeypatch.setattr(weather.requests, "get", no_network)
+    with pytest.raises(ValueError, match=fragment):
+        weather.download_pvgis_tmy(latitude, longitude, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pvgis_download_refuses_a_missing_folder_and_translates_network_errors(monkeypatch, tmp_path):
+    import requests
+
+    def offline(*args, **kwargs):
+        raise requests.ConnectionError("Max retries exceeded")
+    monkeypatch.setattr(weather.requests, "get", offline)
+    with pytest.raises(ValueError, match="finns inte"):
+        weather.download_pvgis_tmy(65.58, 22.15, tmp_path / "saknas")
+    with pytest.raises(ValueError, match="PVGIS gick inte att nå"):
+        weather.download_pvgis_tmy(65.58, 22.15, tmp_path)
+    assert list(tmp_path.iterdir()) == []
