@@ -83,8 +83,10 @@ def finite_horizon_sum(rate: float, years: int) -> float:
     """Sum of ``(1-r)^t`` for t = 0 … N-1, the F3 budget per unit of e0 [yr].
 
     Computed as ``-expm1(N·log1p(-r))/r`` so it stays accurate for small r
-    (the limit for r → 0 is N).
+    (the limit for r → 0 is N). ``rate`` is a fraction in [0, 1], ``years`` a count ≥ 1.
     """
+    rate = v.number(rate, "rate", "minskning per år, andel", low=0.0, high=1.0)
+    years = v.count(years, "years", "antal år")
     if rate == 0.0:
         return float(years)
     if rate == 1.0:

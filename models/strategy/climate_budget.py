@@ -68,13 +68,14 @@ def reference_path(emissions: pd.Series, end_year, method: str = "lad",
     """
     method = v.choice(method, REFERENCE_METHODS)
     observed = _observed(emissions)
+    since = v.year(since, "since", "första år i trendanpassningen")
     if until is not None:
-        last = v.integer(until, "until", "sista år med data som används")
+        last = v.year(until, "until", "sista år med data som används")
         observed = observed[observed.index <= last]
         if observed.empty:
             raise ValueError(f"until ({last}) är före första året med data; inga år kvar att räkna på.")
     last_year, last_value = int(observed.index[-1]), float(observed.iloc[-1])
-    end = v.integer(end_year, "end_year", "sista år")
+    end = v.year(end_year, "end_year", "sista år")
     if end < last_year:
         raise ValueError(f"end_year ({end}) får inte vara före sista året med data ({last_year}).")
     if method == "flat":
@@ -295,14 +296,10 @@ def _as_float(column: pd.Series) -> np.ndarray:
 
 
 def _observed(emissions) -> pd.Series:
-    if not isinstance(emissions, pd.Series):
-        raise ValueError("emissions måste vara en pandas.Series med utsläpp (t CO2e/år) indexerad med år, "
-                         f"fick {type(emissions).__name__}.")
-    observed = pd.to_numeric(emissions, errors="coerce").dropna().sort_index()
+    """Observed yearly emissions: empty years dropped; text, inf and negative values raise."""
+    observed = v.yearly(emissions, "emissions", "utsläpp, t CO2e/år, indexerade med år", non_negative=True)
     if observed.empty:
         raise ValueError("emissions har inga värden; minst ett år med utsläpp behövs.")
-    if (observed < 0).any():
-        raise ValueError(f"emissions får inte vara negativa, fick {observed[observed < 0].to_dict()}.")
     return observed
 
 
@@ -328,10 +325,10 @@ def _years(years) -> np.ndarray:
 
 
 def _on_years(series, years: np.ndarray, name: str) -> np.ndarray:
-    if not isinstance(series, pd.Series):
-        raise ValueError(f"{name} måste vara en pandas.Series indexerad med år, fick {type(series).__name__}.")
+    series = v.series(series, name, "t CO2e/år, indexerad med år", kind="non_negative", allow_empty=True)
     missing = [int(y) for y in years if y not in series.index]
     if missing:
-        raise ValueError(f"{name} saknar värden för planåren {missing}; den täcker "
-                         f"{int(series.index.min())}–{int(series.index.max())}.")
+        covers = (f"den täcker {int(series.index.min())}–{int(series.index.max())}" if len(series)
+                  else "den är tom")
+        raise ValueError(f"{name} saknar värden för planåren {missing}; {covers}.")
     return series.loc[years].to_numpy(dtype=float)

@@ -6,6 +6,8 @@ value here and nowhere else. Units are in the names: ``_T`` tonnes CO2 (or CO2e 
 stated), ``_RATE`` a fraction per year.
 """
 
+from models.common import checks
+
 # --- Carbon Law (Klimatkollen since June 2025) -----------------------------------------
 # Constant cut of 11.72 % per year ("halvera utsläppen vart femte år").
 # Source: Klimatbyran/municipality-data-pipeline@af3346d2
@@ -96,7 +98,12 @@ DIESEL_MJ_PER_L = 35.9
 
 
 def diesel_kg_co2e_per_l(obligation_pct: float) -> float:
-    """Diesel blend at a reduktionsplikt level [kg CO2e/l]: 95.1 g/MJ·(1 − RP)·35.9 MJ/l / 1000."""
+    """Diesel blend at a reduktionsplikt level [kg CO2e/l]: 95.1 g/MJ·(1 − RP)·35.9 MJ/l / 1000.
+
+    ``obligation_pct`` is the reduktionsplikt in percent, 0–100.
+    """
+    obligation_pct = checks.number_in_range(obligation_pct, 0, 100, "obligation_pct", "reduktionsplikt",
+                                            " procent")
     return DIESEL_FOSSIL_G_PER_MJ * (1 - obligation_pct / 100) * DIESEL_MJ_PER_L / 1000
 
 

@@ -5,6 +5,8 @@ tonnes of CO2-equivalent (t CO2e) unless stated.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -29,13 +31,15 @@ def sector_shares(row: pd.Series, labels: dict[str, str]) -> pd.DataFrame:
     pandas.DataFrame
         Index ``sector``; ``sector_sv``, ``emissions_t_co2e``, ``share_pct`` (of the sum, %).
     """
-    if not isinstance(row, pd.Series):
-        raise TypeError(f"row måste vara en pandas.Series med utsläpp per sektor, fick {type(row).__name__}.")
+    row = checks.series(row, "row", "utsläpp per sektor, ton CO₂e", years=False)
+    if not isinstance(labels, Mapping):
+        raise checks.WrongType(f"labels (svenska sektornamn) måste vara en ordlista sektor -> namn, "
+                               f"fick {checks.show(labels)}.")
     total = float(row.sum())
     table = pd.DataFrame({
-        "sector_sv": [labels.get(key, key) for key in row.index],
+        "sector_sv": [str(labels.get(key, key)) if _hashable(key) else str(key) for key in row.index],
         "emissions_t_co2e": row.to_numpy(dtype=float),
-        "share_pct": (row / total * 100).to_numpy(dtype=float) if total else np.zeros(len(row)),
+        "share_pct": (row / total * 100).to_numpy(dtype=float) if total > 0 else np.zeros(len(row)),
     }, index=pd.Index(row.index, name="sector"))
     return table.sort_values("emissions_t_co2e", ascending=False)
 
@@ -46,9 +50,18 @@ def county_table(emissions: pd.Series, population, county_total: float) -> pd.Da
     ``emissions`` [t CO2e] and ``population`` [inhabitants] are indexed by kommun (population may
     be NaN where the data have none); ``county_total`` [t CO2e] is the county's total in the same
     snapshot. Columns ``emissions_t_co2e``, ``population``, ``t_co2e_per_capita``,
-    ``share_of_county_pct``; largest emitter first.
+    ``share_of_county_pct``; largest emitter first. ``t_co2e_per_capita`` is NaN exactly where
+    the population is missing (no data that year), never inf.
     """
-    checks.positive(county_total, "county_total", "länets utsläpp, ton CO₂e")
+    county_total = checks.positive(county_total, "county_total", "länets utsläpp, ton CO₂e")
+    emissions = checks.series(emissions, "emissions", "utsläpp per kommun, ton CO₂e", kind="non_negative",
+                              years=False)
+    if not isinstance(population, pd.Series):
+        raise checks.WrongType(f"population (invånare per kommun) måste vara en pandas.Series, "
+                               f"fick {checks.show(population)}.")
+    present = population.dropna()
+    checks.series(present, "population", "invånare per kommun", kind="positive", years=False, allow_empty=True)
+    population = pd.to_numeric(population.astype(object).where(population.notna(), np.nan), errors="coerce")
     table = pd.DataFrame({
         "emissions_t_co2e": emissions,
         "population": population,
@@ -67,6 +80,8 @@ def change_since(series: pd.Series, since: int = TREND_FIRST_YEAR) -> pd.Series:
     historicalEmissionChangePercent) and ``lad_slope_t_per_year`` (robust median/LAD slope,
     Klimatkollen's trend line).
     """
+    series = checks.yearly(series, "series", "utsläpp per år, ton CO₂e")
+    since = checks.year(since, "since", "första år")
     window = series[series.index >= since]
     if len(window) < 2:
         raise ValueError(f"Minst två år behövs för en trend; serien har {len(window)} år från {since}.")
@@ -80,3 +95,11 @@ def change_since(series: pd.Series, since: int = TREND_FIRST_YEAR) -> pd.Series:
         "cagr_pct_per_year": cagr_pct(window.iloc[0], window.iloc[-1], last_year - first_year),
         "lad_slope_t_per_year": lad_trend(window, since=since).slope_t_per_year,
     }, name=series.name)
+
+
+def _hashable(key) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True

@@ -16,8 +16,11 @@ import math
 from models.common import checks as v
 from .constants import KLIMATKOLLEN_YEAR_SECONDS
 
+#: Latest year a run-out date can have (a later one is shown as "never runs out").
+LAST_YEAR = 9999
 
-def budget_exhaustion_year(budget, start_emissions, slope, start_year) -> float:
+
+def budget_exhaustion_year(budget, start_emissions, slope, start_year) -> float | None:
     """Decimal year in which a budget is used up on a linear emission trend.
 
     Parameters
@@ -35,27 +38,34 @@ def budget_exhaustion_year(budget, start_emissions, slope, start_year) -> float:
 
     Returns
     -------
-    float
-        Decimal year; ``math.inf`` if the falling trend reaches zero before the budget is
-        used (or emissions are zero and not rising). Unlike Klimatkollen, which only looks
-        to 2050 and otherwise reports "Håller budget", years after 2050 are returned.
+    float or None
+        Decimal year; ``None`` if the budget never runs out: the falling trend reaches zero
+        before the budget is used (or emissions are zero and not rising). Unlike Klimatkollen,
+        which only looks to 2050 and otherwise reports "Håller budget", years after 2050 are
+        returned – but never a year after 9999 (no calendar date): that counts as never, too.
     """
     budget = v.number(budget, "budget", "återstående budget, t")
     e_s = v.non_negative(start_emissions, "start_emissions", "trendens utsläpp startåret, t/år")
     k = v.number(slope, "slope", "trendens lutning, t/år per år")
-    start = v.integer(start_year, "start_year", "budgetens startår")
+    start = v.year(start_year, "start_year", "budgetens startår")
     if budget == 0:
         return float(start)
     discriminant = e_s * e_s + 2.0 * k * budget
     if discriminant < 0:
         if budget > 0:
-            return math.inf
+            return None
         raise ValueError(f"budget = {budget:g} t är redan överskriden och trendlinjen når noll "
                          "innan underskottet täcks bakåt i tiden; inget datum kan beräknas.")
     denominator = e_s + math.sqrt(discriminant)
     if denominator == 0:
-        return math.inf
-    return start + 2.0 * budget / denominator
+        return None
+    year = start + 2.0 * budget / denominator
+    if year > LAST_YEAR:
+        return None
+    if year < 1:
+        raise ValueError(f"budget = {budget:g} t är överskriden så mycket att datumet hamnar före år 1; "
+                         "inget datum kan beräknas.")
+    return year
 
 
 def budget_exhaustion_date(budget, start_emissions, slope, start_year) -> dt.date | None:
@@ -66,7 +76,7 @@ def budget_exhaustion_date(budget, start_emissions, slope, start_year) -> dt.dat
     ``start_year + 1``). Returns ``None`` if the budget never runs out.
     """
     year = budget_exhaustion_year(budget, start_emissions, slope, start_year)
-    if math.isinf(year):
+    if year is None:
         return None
     return decimal_year_to_date(year, anchor_year=int(start_year) + 1)
 

@@ -64,8 +64,8 @@ def target_path(start_value, start_year, target_value, target_year, shape: str =
     shape = v.choice(shape, TARGET_SHAPES, name="shape", singular="form", plural="former")
     start = v.number(start_value, "start_value", "värde första året")
     target = v.number(target_value, "target_value", "målvärde")
-    first = v.integer(start_year, "start_year", "första år")
-    last = v.integer(target_year, "target_year", "målår")
+    first = v.year(start_year, "start_year", "första år")
+    last = v.year(target_year, "target_year", "målår")
     if last <= first:
         raise ValueError(f"target_year ({last}) måste vara efter start_year ({first}).")
     t = (np.arange(first, last + 1) - first) / (last - first)
@@ -103,7 +103,11 @@ def trend_projection(series: pd.Series, year, method: str = "lad", since=TREND_F
         ``latest value + slope·(year − latest year)``, clipped to ``[lower, upper]``.
     """
     method = v.choice(method, TREND_METHODS)
-    year = v.integer(year, "year", "år att räkna fram trenden till")
+    year = v.year(year, "year", "år att räkna fram trenden till")
+    lower = None if lower is None else v.number(lower, "lower", "indikatorns lägsta möjliga värde")
+    upper = None if upper is None else v.number(upper, "upper", "indikatorns högsta möjliga värde")
+    if lower is not None and upper is not None and upper < lower:
+        raise ValueError(f"upper ({upper:g}) får inte vara mindre än lower ({lower:g}).")
     line = (lad_trend if method == "lad" else linear_trend)(series, since=since)
     latest = float(series.dropna().loc[line.reference_year])
     value = latest + line.slope_t_per_year * (year - line.reference_year)
@@ -186,7 +190,7 @@ def assess(series: pd.Series, target_value, target_year, direction: str = "lower
     method = v.choice(method, TREND_METHODS)
     direction = v.choice(direction, DIRECTIONS, name="direction", singular="riktning", plural="riktningar")
     _tolerance(tolerance)
-    target_year = v.integer(target_year, "target_year", "målår")
+    target_year = v.year(target_year, "target_year", "målår")
     observed = _observed(series, since)
     latest_year, latest = int(observed.index[-1]), float(observed.iloc[-1])
     if target_year <= latest_year:

@@ -21,6 +21,8 @@ reference path, "referensbana", is modelled) and a target path with a constant a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -167,15 +169,24 @@ def gap_coverage(curve: pd.DataFrame, gap_t, target_year=None, sectors=None) -> 
     pandas.DataFrame
         ``measure``, ``sector``, ``cost_per_tonne``, ``abatement_t_per_year``, ``counted`` (bool),
         ``cumulative_counted_t`` [t CO2e/yr], ``share_of_gap_pct`` (cumulative, % of the gap)
-        and ``gap_closed`` (the cumulative abatement has reached the gap).
+        and ``gap_closed`` (the cumulative abatement has reached the gap). With a gap of 0 there
+        is nothing to close: ``share_of_gap_pct`` is 100 and ``gap_closed`` is true on every row.
     """
     gap = v.non_negative(gap_t, "gap_t", "gapet, ton CO₂e/år")
+    curve = v.table(curve, {"measure": "any", "cost_per_tonne": "number", "abatement_t_per_year": "non_negative"},
+                    "curve", label="measure", allow_empty=True, optional={"start_year": "year"})
     counted = pd.Series(True, index=curve.index)
     if target_year is not None and "start_year" in curve.columns:
-        year = v.integer(target_year, "target_year", "målår")
+        year = v.year(target_year, "target_year", "målår")
         start = pd.to_numeric(curve["start_year"], errors="coerce")
         counted = ~(start > year)
     if sectors is not None and "sector" in curve.columns:
+        if isinstance(sectors, str):
+            sectors = (sectors,)
+        if isinstance(sectors, (bytes, dict, pd.DataFrame)) or not hasattr(sectors, "__iter__"):
+            raise v.WrongType(f"sectors (gapets sektorer) måste vara en lista med sektorer, fick {v.show(sectors)}.")
+        sectors = v.keys(sectors, tuple(str(x) for x in sectors if isinstance(x, str)) or ("",), "sectors",
+                         "sektor", "sektorer")
         counted &= curve["sector"].isin(list(sectors))
     cumulative = curve["abatement_t_per_year"].where(counted, 0.0).cumsum()
     return pd.DataFrame({
@@ -185,14 +196,14 @@ def gap_coverage(curve: pd.DataFrame, gap_t, target_year=None, sectors=None) -> 
         "abatement_t_per_year": curve["abatement_t_per_year"],
         "counted": counted.astype(bool),
         "cumulative_counted_t": cumulative,
-        "share_of_gap_pct": 100.0 * cumulative / gap if gap > 0 else np.inf,
+        "share_of_gap_pct": 100.0 * cumulative / gap if gap > 0 else 100.0,
         "gap_closed": cumulative >= gap,
     })
 
 
 def _checked(measures) -> pd.DataFrame:
     if not isinstance(measures, pd.DataFrame):
-        raise ValueError(f"measures måste vara en pandas.DataFrame, fick {type(measures).__name__}.")
+        raise v.WrongType(f"measures måste vara en pandas.DataFrame, fick {v.show(measures)}.")
     missing = [c for c in ("measure", "sector", "abatement_t_per_year") if c not in measures.columns]
     if missing:
         raise ValueError(f"measures saknar kolumnerna {missing} (sektor och utsläppsminskning "
@@ -208,25 +219,35 @@ def _checked(measures) -> pd.DataFrame:
         i = bad.to_numpy().argmax()
         raise ValueError(f'abatement_t_per_year för åtgärden "{measures["measure"].iloc[i]}" måste '
                          f"vara ett tal större än 0, fick {v.show(measures['abatement_t_per_year'].iloc[i])}.")
+    bad_sector = [x for x in measures["sector"] if not isinstance(x, str)]
+    if bad_sector:
+        raise ValueError(f"Kolumnen sector måste vara text (en sektor per åtgärd), fick {v.show(bad_sector[0])}.")
     table = measures.copy()
     table["abatement_t_per_year"] = abatement.astype(float)
     return table
 
 
 def _sector_emissions(sector_emissions) -> dict:
-    try:
-        items = dict(sector_emissions)
-    except (TypeError, ValueError):
-        raise ValueError("sector_emissions måste vara en tabell sektor -> ton CO₂e/år, fick "
-                         f"{type(sector_emissions).__name__}.") from None
+    if not isinstance(sector_emissions, (pd.Series, Mapping)):
+        raise v.WrongType("sector_emissions måste vara en pandas.Series eller ordlista sektor -> ton CO₂e/år, fick "
+                          f"{v.show(sector_emissions)}.")
+    items = sector_emissions.items()
     clean = {}
-    for sector, value in items.items():
+    for sector, value in items:
+        if not isinstance(sector, str):
+            raise ValueError(f"sector_emissions: sektorn måste vara text, fick {v.show(sector)}.")
         clean[sector] = v.non_negative(value, f'sector_emissions["{sector}"]', "ton CO₂e/år")
     return clean
 
 
 def _reordered(table: pd.DataFrame, order) -> pd.DataFrame:
+    if isinstance(order, (str, bytes, Mapping, pd.DataFrame)) or not hasattr(order, "__iter__"):
+        raise v.WrongType(f"order måste vara en lista med åtgärdernas namn, fick {v.show(order)}.")
+    if hasattr(order, "__len__") and len(order) > len(table):
+        raise ValueError(f"order måste innehålla varje åtgärd exakt en gång ({len(table)} st), fick {len(order)}.")
     order = list(order)
+    if any(not isinstance(x, str) for x in order):
+        raise ValueError(f"order måste innehålla åtgärdernas namn som text, fick {v.show(order)}.")
     names = list(table["measure"])
     if sorted(map(str, order)) != sorted(map(str, names)) or len(set(order)) != len(order):
         raise ValueError(f"order måste innehålla varje åtgärd exakt en gång: {names}, fick {order}.")

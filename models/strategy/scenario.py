@@ -45,7 +45,7 @@ from .constants import (
 )
 from .exhaustion import budget_exhaustion_year, decimal_year_to_date
 from .pathways import carbon_law_pathway, pathway
-from .trend import linear_trend, trend_pathway
+from .trend import TrendLine, linear_trend, trend_pathway
 
 #: Temperature goals: key -> factor on Klimatkollen's 1.5 °C kommun budget.
 #: 1.7 °C: (285 - O) / (80·(1 - O/285)) = 285/80 for any overhead O (computed).
@@ -113,7 +113,10 @@ def budget_after_exclusions(budget_t, emissions: pd.Series, included: pd.Series,
     years are ``first_year`` onwards where ``emissions`` has data (2015–2022 for Klimatkollen).
     """
     budget = v.number(budget_t, "budget_t", "budget, ton CO₂")
-    key = emissions.index[(emissions.index >= first_year) & emissions.notna()]
+    emissions = v.yearly(emissions, "emissions", "utsläpp per år, ton CO₂", non_negative=True)
+    included = v.yearly(included, "included", "utsläpp som ingår per år, ton CO₂", non_negative=True)
+    first_year = v.year(first_year, "first_year", "första år i fördelningsnyckeln")
+    key = emissions.index[emissions.index >= first_year]
     total = float(emissions.loc[key].sum())
     if total <= 0:
         raise ValueError(f"Utsläppen {first_year} och framåt summerar till {total}: ingen fördelningsnyckel.")
@@ -164,8 +167,11 @@ def build_scenario(history: pd.Series, budget_t, method="exponential", start_yea
         never within the falling trend) and ``exhaustion_date`` (Klimatkollen's convention,
         None if never), ``message_sv`` (why there is no pathway, else "").
     """
-    if not isinstance(history, pd.Series):
-        raise TypeError(f"history måste vara en pandas.Series med utsläpp per år, fick {type(history).__name__}.")
+    history = v.yearly(history, "history", "utsläpp per år, ton CO₂", non_negative=True)
+    if full_history is not None:
+        full_history = v.yearly(full_history, "full_history", "utsläpp per år före undantag, ton CO₂",
+                                non_negative=True)
+    kommun = v.text(kommun, "kommun", "kommunens namn", max_length=100)
     check_goal(goal)
     method = v.choice(method, METHODS)
     start = v.integer(start_year, "start_year", "startår")
@@ -195,8 +201,9 @@ def build_scenario(history: pd.Series, budget_t, method="exponential", start_yea
     carbon_law = carbon_law_pathway(e0, start, end) if end >= start else pd.Series(dtype=float)
     exhaustion = budget_exhaustion_year(budget, float(trend.loc[budget_year]),
                                         line.slope_t_per_year, budget_year)
-    date = None if math.isinf(exhaustion) else decimal_year_to_date(
-        exhaustion, anchor_year=budget_year + 1)
+    date = None if exhaustion is None else decimal_year_to_date(exhaustion, anchor_year=budget_year + 1)
+    if exhaustion is None:
+        exhaustion = math.inf  # the summary's documented "never" (see the docstring)
 
     years = pd.Index(sorted(set(history.index) | set(range(TREND_FIRST_YEAR, end + 1))),
                      name="year")
@@ -249,6 +256,11 @@ def trend_year_integrals(line, first_year, last_year) -> pd.Series:
     Summing these areas gives the same run-out date as
     :func:`models.strategy.budget_exhaustion_year`.
     """
+    v.instance(line, TrendLine, "line", "en trendlinje från linear_trend eller lad_trend")
+    first_year = v.year(first_year, "first_year", "första år")
+    last_year = v.year(last_year, "last_year", "sista år")
+    if last_year < first_year:
+        raise ValueError(f"last_year ({last_year}) får inte vara före first_year ({first_year}).")
     years = np.arange(first_year, last_year + 1)
     a, b = line.at(years), line.at(years + 1)
     area = np.where((a >= 0) & (b >= 0), (a + b) / 2.0, 0.0)
@@ -303,8 +315,9 @@ def compare_methods(e0, budget, years) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Index: method key; values: % per year (NaN where the method has no solution, i.e.
-        ``budget < e0`` for geometric and target year).
+        Index: method key; values: % per year, or ``None`` where the method has no solution
+        (``budget < e0`` for geometric and target year; never NaN). The dtype is float when every
+        method has a solution, object otherwise.
     """
     rates = {}
     for method in METHODS:
@@ -313,8 +326,9 @@ def compare_methods(e0, budget, years) -> pd.Series:
         except ValueError:
             if method == "exponential" or v.positive(budget, "budget", "budget, t") >= e0:
                 raise
-            rates[method] = math.nan
-    return pd.Series(rates, name="required_reduction_pct").rename_axis("method")
+            rates[method] = None
+    dtype = float if all(r is not None for r in rates.values()) else object
+    return pd.Series(rates, name="required_reduction_pct", dtype=dtype).rename_axis("method")
 
 
 def national_net_budget(goal="1.5C") -> float:
@@ -355,6 +369,16 @@ def county_budget_shares(co2: pd.DataFrame, published_t: pd.Series, goal="1.5C",
         budget / Sweden's net budget), largest first.
     """
     factor = GOALS[check_goal(goal)]
+    first_year = v.year(first_year, "first_year", "första år i fördelningsnyckeln")
+    v.table_with_columns(co2, [], "co2")
+    if co2.empty or len(co2.columns) == 0:
+        raise ValueError("co2 är tom: en rad per år och en kolumn per kommun krävs.")
+    for column in co2.columns:
+        v.yearly(co2[column], f"co2[{v.show(column)}]", "CO₂-utsläpp per år, ton", non_negative=True)
+    published_t = v.series(published_t, "published_t", "publicerad budget per kommun, ton CO₂", years=False)
+    missing = [k for k in co2.columns if k not in published_t.index]
+    if missing:
+        raise ValueError(f"published_t saknar budget för kommunerna {missing[:5]}.")
     key = co2.loc[first_year:]
     tidy = key.stack().rename("emissions_t").reset_index()
     tidy.columns = ["year", "kommun", "emissions_t"]

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -104,12 +106,24 @@ def restate_targets(sectors: pd.DataFrame, labels: dict[str, str], *, exclude_se
         below), ``source``.
     """
     if not isinstance(sectors, pd.DataFrame):
-        raise TypeError(f"sectors måste vara en pandas.DataFrame med utsläpp per sektor och år, "
-                        f"fick {type(sectors).__name__}.")
+        raise v.WrongType(f"sectors måste vara en pandas.DataFrame med utsläpp per sektor och år, "
+                          f"fick {v.show(sectors)}.")
+    if sectors.empty or len(sectors.columns) == 0:
+        raise ValueError("sectors är tom: en rad per år och en kolumn per sektor krävs.")
+    for column in sectors.columns:
+        v.series(sectors[column], f"sectors[{v.show(column)}]", "utsläpp per år, ton CO₂e", kind="non_negative")
+    sectors = sectors.astype(float)
+    if not isinstance(labels, Mapping):
+        raise v.WrongType(f"labels (svenska sektornamn) måste vara en ordlista sektor -> namn, fick {v.show(labels)}.")
+    labels = {**{c: str(c) for c in sectors.columns}, **labels}
+    if isinstance(targets, (str, bytes, Mapping, pd.DataFrame)) or not hasattr(targets, "__iter__"):
+        raise v.WrongType(f"targets måste vara en lista med mål (Target), fick {v.show(targets)}.")
+    if hasattr(targets, "__len__") and len(targets) > 100:
+        raise ValueError(f"targets: högst 100 mål, fick {len(targets)}.")
+    targets = [v.instance(t, Target, "targets", "ett mål") for t in targets]
     excluded = [s for s in v.keys(exclude_sectors, tuple(labels), "exclude_sectors", "sektor", "sektorer")
                 if s in sectors.columns]
     total = sectors.sum(axis=1) - sectors[excluded].sum(axis=1)
-    targets = list(targets)
     if com_base_year is not None:
         targets.append(covenant_target(com_base_year))
     latest = int(total.index.max())
@@ -133,6 +147,8 @@ def restate_targets(sectors: pd.DataFrame, labels: dict[str, str], *, exclude_se
         years_left = target.target_year - latest
         if now <= level or now == 0:
             annual = 0.0
+        elif years_left <= 0:  # the target year is here or past: the whole remaining cut, now
+            annual = 100.0 * (1.0 - level / now)
         else:
             annual = 100.0 * (1.0 - (level / now) ** (1.0 / years_left)) if level > 0 else 100.0
         rows[target.key] = {

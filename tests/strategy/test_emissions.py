@@ -30,7 +30,7 @@ def test_sector_shares_of_nothing_are_zero_not_nan():
 
 
 def test_sector_shares_wants_a_series():
-    with pytest.raises(TypeError, match="dict"):
+    with pytest.raises(TypeError, match="pandas.Series"):
         em.sector_shares({"a": 1.0}, {})
 
 

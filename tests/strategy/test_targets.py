@@ -70,8 +70,10 @@ def test_a_base_year_missing_from_the_data_is_named():
 
 
 def test_bad_arguments():
-    with pytest.raises(TypeError, match="dict"):
+    with pytest.raises(TypeError, match="pandas.DataFrame"):
         tg.restate_targets(SECTORS.to_dict(), LABELS)
+    with pytest.raises(TypeError, match="Target"):
+        tg.restate_targets(SECTORS, LABELS, targets=["okänd", "okänd"])
     with pytest.raises(ValueError, match='"steel"'):
         tg.restate_targets(SECTORS, LABELS, exclude_sectors=["steel"])
 

@@ -46,8 +46,8 @@ def site_grid() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 def chart() -> vega.Chart:
     bars, gaps, keys = site_grid()
     labels = lesson.sector_labels()
-    sectors = [labels[k] for k in lesson._SECTOR_STYLE if labels[k] in set(bars["sector"])]
-    colours = [lesson._SECTOR_STYLE[k][0] for k in lesson._SECTOR_STYLE if labels[k] in set(bars["sector"])]
+    sectors = [labels[k] for k in lesson.SECTOR_STYLE if labels[k] in set(bars["sector"])]
+    colours = [lesson.SECTOR_STYLE[k][0] for k in lesson.SECTOR_STYLE if labels[k] in set(bars["sector"])]
     curve = alt.Chart(bars).transform_filter(vega.match("kommun", "ranta"))
     x = alt.X("x0:Q", title="Minskning, ton CO₂e per år (sammanlagt)", axis=alt.Axis(format=",.0f"))
     rects = curve.mark_rect(stroke="black", strokeWidth=0.6).encode(

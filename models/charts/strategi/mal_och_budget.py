@@ -25,14 +25,8 @@ METHODS = {key: label for label, key in lesson.METHOD_LABELS.items()}  # lesson 
 START_YEARS = (2024, 2025, 2026, 2027, 2028)
 LAST_YEAR = 2045
 FIRST_YEAR = 2010
-# The lesson's exclusion presets (not its free share), plus industry with work machinery
-# (the sectors a kommun can least steer; see the lesson's text on exclusions).
-EXCLUSIONS = {
-    "0": ("Inget", lesson.EXCLUSIONS["Inget"]),
-    "i": ("Industri", lesson.EXCLUSIONS["Industri"]),
-    "im": ("Industri + Arbetsmaskiner", lesson.EXCLUSIONS["Industri"] + ("work_machinery",)),
-    "ie": ("Industri + El och fjärrvärme", lesson.EXCLUSIONS["Industri + El och fjärrvärme"]),
-}
+# The lesson's exclusion presets the page offers (short key -> its label and sectors).
+EXCLUSIONS = {key: (label, lesson.EXCLUSIONS[label]) for key, label in lesson.SITE_EXCLUSIONS.items()}
 SERIES = {"history": "Utsläpp enligt SMHI", "trend": "Trend (linje genom 2015–2022)",
           "pathway": "Bana inom budgeten", "law": "Carbon Law (−11,72 % per år)"}
 COLOURS = {"history": OKABE_ITO["blue"], "trend": MUTED, "pathway": OKABE_ITO["vermillion"],

@@ -13,7 +13,6 @@ of CO2e (see the lesson).
 """
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import numpy as np
@@ -23,33 +22,23 @@ from models import data
 from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
-from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
 from models.data import emissions as smhi
 from models.data import klimatkollen
 from models.strategy import decimal_year_to_date
 from models.strategy import scenario as sc
 from models.strategy import targets as tg
+from models.lessons.strategi.mal_och_budget_figur import (  # noqa: F401  (re-exported for the lesson)
+    CARBON_LAW_COLOUR, GOAL_LABELS, KT, METHOD_LABELS, choice_label, scenario_figure, source_note,
+    update_scenario_figure,
+)
 from models.strategy.constants import (
-    CARBON_LAW_END_YEAR, KLIMATKOLLEN_BUDGET_YEAR, SWEDEN_NET_ZERO_YEAR, TREND_FIRST_YEAR,
+    CARBON_LAW_END_YEAR, KLIMATKOLLEN_BUDGET_YEAR, SWEDEN_NET_ZERO_YEAR,
 )
 
-KT = 1000.0  # tonnes per kilotonne: axes show "tusen ton"
 MT = 1e6
-CARBON_LAW_COLOUR = OKABE_ITO["bluish_green"]
 #: GHG snapshot whose sector shares are applied to the CO2 series (it has every year 2015–2022).
 SHARE_DATASET = smhi.PREVIOUS_DATASET
 
-#: Temperature goal choices (Swedish label -> key in scenario.GOALS).
-GOAL_LABELS = {
-    "1,5 °C – Klimatkollens budget": "1.5C",
-    "1,7 °C – samma andel (beräknat)": "1.7C",
-}
-#: Method choices (Swedish label -> method key).
-METHOD_LABELS = {
-    "Exponentiell (Klimatkollen 2024)": "exponential",
-    "Geometrisk": "geometric",
-    "Fast målår 2045": "target_year",
-}
 METHOD_NAMES_SV = {
     "exponential": "Exponentiell (kontinuerlig)",
     "geometric": "Geometrisk (oändlig horisont)",
@@ -66,17 +55,14 @@ EXCLUSIONS = {
     "Industri + Arbetsmaskiner": ("industry_energy_and_processes", "work_machinery"),
     "Egen andel": (),
 }
+#: The presets the static-site chart offers (short key -> label in :data:`EXCLUSIONS`): none, industry,
+#: industry with work machinery (the sectors a kommun can least steer), industry with power and heat.
+SITE_EXCLUSIONS = {"0": "Inget", "i": "Industri", "im": "Industri + Arbetsmaskiner", "ie": "Industri + El och fjärrvärme"}
 #: SMHI sectors whose emissions are mostly other gases than CO2 (agriculture and waste: methane
 #: and nitrous oxide; product use: fluorinated gases and solvents). Leaving them out of a CO2e
 #: sum gives an upper bound for the CO2 in the remaining sectors (beräknat).
 MOSTLY_NON_CO2_SECTORS = ("agriculture", "waste_incl_wastewater", "product_use_incl_solvents")
 CUSTOM_SHARE = "Egen andel"
-
-
-def source_note() -> str:
-    """The sources of every table and figure of the lesson."""
-    return (f"{smhi.source_note(smhi.CO2_DATASET)} {klimatkollen.budget_source_note()} "
-            "Trend, bana och Carbon Law: beräknat.")
 
 
 # ------------------------------------------------------------------------------ the kommun's case
@@ -123,6 +109,11 @@ def scenario(kommun, goal="1.5C", method="exponential", start_year=KLIMATKOLLEN_
     name = data.kommun_name(kommun)
     sectors = checks.keys(exclude_sectors, smhi.SECTORS, "exclude_sectors", "sektor", "sektorer")
     share = checks.fraction(exclude_share, "exclude_share", "andel att undanta", "0.25 för 25 %")
+    goal = sc.check_goal(goal)
+    method = checks.choice(method, sc.METHODS)
+    start_year, target_year, end_year = (checks.year(start_year, "start_year", "startår"),
+                                         checks.year(target_year, "target_year", "målår"),
+                                         checks.year(end_year, "end_year", "sista år"))
     return _scenario(name, goal, method, start_year, sectors, share, target_year, end_year,
                      data.version("emissions_total", "emissions_by_sector", "klimatkollen_carbon_budget"))
 
@@ -176,15 +167,11 @@ def county_budget_shares(goal="1.5C") -> pd.DataFrame:
 
 def restate_targets(kommun, dataset=smhi.LATEST_DATASET, *, exclude_sectors=(), com_base_year=None) -> pd.DataFrame:
     """The national targets as levels for the kommun (:func:`models.strategy.targets.restate_targets`)."""
-    return tg.restate_targets(smhi.by_sector(kommun, dataset), smhi.sector_labels(),
+    return tg.restate_targets(smhi.by_sector(kommun, smhi.check_dataset(dataset)), smhi.sector_labels(),
                               exclude_sectors=exclude_sectors, com_base_year=com_base_year)
 
 
 # ------------------------------------------------------------------------------ presentation
-def _label(mapping: dict, key) -> str:
-    return next(label for label, value in mapping.items() if value == key)
-
-
 # ------------------------------------------------------------------------------ summary
 def summary_table(result: sc.Scenario) -> pd.DataFrame:
     """The scenario's key figures as a one-column Swedish table ("Värde")."""
@@ -222,76 +209,6 @@ def _budget_left(remaining: float) -> str:
     return f"slut (överskriden med {fmt_number(-remaining / KT)} tusen ton CO₂)"
 
 
-# ------------------------------------------------------------------------------ figure
-def scenario_figure(result: sc.Scenario):
-    """Left: emissions per year (history, trend, pathway, Carbon Law). Right: cumulative vs budget.
-
-    Lines differ by style and marker as well as colour.
-    """
-    checks.instance(result, sc.Scenario, "result", "ett scenario från scenario()")
-    s = result.summary
-    t = result.table
-    start, end = int(s["start_year"]), int(t.index.max())
-    fig, (left, right) = new_figure(1, 2, width=10.5, height=5.0)
-
-    history = t["history_t"].dropna()
-    left.plot(history.index, history / KT, color=MAIN, marker="o", markersize=4, linewidth=2,
-              label=_history_label(s))
-    trend = t["trend_t"].loc[TREND_FIRST_YEAR:]
-    left.plot(trend.index, trend / KT, color=MUTED, linestyle="--", linewidth=1.5,
-              label="Trend (linje genom 2015–2022)")
-    if s["feasible"]:
-        path = t["pathway_t"].dropna()
-        left.plot(path.index, path / KT, color=ACCENT, linewidth=2.5, marker="s", markersize=3,
-                  label="Bana inom budgeten")
-    law = t["carbon_law_t"].dropna()
-    left.plot(law.index, law / KT, color=CARBON_LAW_COLOUR, linestyle=":", linewidth=2,
-              label="Carbon Law (−11,72 % per år)")
-    left.axvline(start, color="black", linewidth=0.8, linestyle="-.")
-    left.annotate(f" start {start}", (start, 0), xycoords=("data", "axes fraction"),
-                  va="bottom", fontsize=8)
-    left.set_ylim(bottom=0)
-    left.set_ylabel("tusen ton CO₂ per år")
-    left.set_xlabel("år")
-    swedish_axis(left.yaxis)
-    left.set_title("Utsläpp per år")
-    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
-
-    years = t.loc[start:end].index
-    right.plot(years, t.loc[start:end, "trend_cumulative_t"] / KT, color=MUTED, linestyle="--",
-               linewidth=1.5, label="Med trenden")
-    if s["feasible"]:
-        right.plot(years, t.loc[start:end, "pathway_cumulative_t"] / KT, color=ACCENT,
-                   linewidth=2.5, marker="s", markersize=3, label="Med banan")
-    right.plot(years, t.loc[start:end, "carbon_law_cumulative_t"] / KT, color=CARBON_LAW_COLOUR,
-               linestyle=":", linewidth=2, label="Med Carbon Law")
-    remaining = max(s["remaining_t"], 0.0)
-    right.axhline(remaining / KT, color="black", linewidth=1.2, linestyle="-.",
-                  label=f"Budget kvar {start}: {fmt_number(remaining / KT)} tusen ton")
-    if math.isfinite(s["exhaustion_year"]) and start <= s["exhaustion_year"] <= end:
-        right.axvline(s["exhaustion_year"], color="black", linewidth=0.8, linestyle=":")
-        right.annotate(f" slut {s['exhaustion_date']:%Y}", (s["exhaustion_year"], 0.95),
-                       xycoords=("data", "axes fraction"), fontsize=8, va="top")
-    right.set_ylim(bottom=0)
-    right.set_ylabel(f"tusen ton CO₂ sedan {start}")
-    right.set_xlabel("år")
-    swedish_axis(right.yaxis)
-    right.set_title("Sammanlagda utsläpp jämfört med budgeten")
-    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
-
-    goal = _label(GOAL_LABELS, s["goal"])
-    method = _label(METHOD_LABELS, s["method"])
-    fig.suptitle(f"{s['kommun']}: {goal} · {method} · start {start}", fontweight="bold")
-    add_source(fig, source_note(), y=-0.02)
-    return fig
-
-
-def _history_label(summary: pd.Series) -> str:
-    if summary["included_share_pct"] < 100 - 1e-9:
-        return "Utsläpp enligt SMHI, utan undantagna delar (beräknat)"
-    return "Utsläpp enligt SMHI"
-
-
 # ------------------------------------------------------------------------------ tables
 PATHWAY_COLUMNS = {
     "history_t": "Utsläpp enligt SMHI (ton CO₂)",
@@ -321,7 +238,7 @@ def targets_table(kommun, dataset=None, **kwargs) -> pd.DataFrame:
     What is measured for the kommun (all sectors, or the sector Transporter) is in
     ``restate_targets(...)["measured_sv"]``; the lesson says it in the text.
     """
-    t = restate_targets(kommun, dataset or smhi.LATEST_DATASET, **kwargs)
+    t = restate_targets(kommun, smhi.LATEST_DATASET if dataset is None else dataset, **kwargs)
     latest = int(t["latest_year"].iloc[0])
     out = pd.DataFrame({
         "Målet gäller": t["covers_sv"],
@@ -350,7 +267,8 @@ def years_of_emissions_table(years_of_emissions, years) -> pd.DataFrame:
     for ratio in checks.number_list(years_of_emissions, "years_of_emissions", "budgeten i antal års utsläpp",
                                     low=0.0, high=1000.0, max_length=20):
         rates = sc.compare_methods(1.0, ratio, years)
-        columns[f"Budgeten räcker {fmt_number(ratio, 1)} år"] = [fmt_pct(x, 1) for x in rates]
+        columns[f"Budgeten räcker {fmt_number(ratio, 1)} år"] = [fmt_pct(x, 1) if x is not None else "ingen lösning"
+                                                                 for x in rates]
     return pd.DataFrame(columns, index=pd.Index([METHOD_NAMES_SV[m] for m in sc.METHODS],
                                                  name="Metod"))
 
@@ -359,8 +277,7 @@ def methods_table(e0, budget, years) -> pd.DataFrame:
     """The three methods' required annual cut for one E0 and budget, in Swedish."""
     rates = sc.compare_methods(e0, budget, years)
     return pd.DataFrame(
-        {"Nödvändig minskning per år": [fmt_pct(x, 1) if np.isfinite(x) else "ingen lösning"
-                                        for x in rates]},
+        {"Nödvändig minskning per år": [fmt_pct(x, 1) if x is not None else "ingen lösning" for x in rates]},
         index=pd.Index([METHOD_NAMES_SV[m] for m in rates.index], name="Metod"))
 
 
@@ -406,8 +323,8 @@ def export_xlsx(path, result: sc.Scenario):
     table = pathway_table(result).reset_index()
     facts = summary_table(result).reset_index()
     facts.columns = ["Uppgift", "Värde"]
-    settings = (f"Kommun: {s['kommun']}. Temperaturmål: {_label(GOAL_LABELS, s['goal'])}. "
-                f"Metod: {_label(METHOD_LABELS, s['method'])}. Startår: {s['start_year']}. "
+    settings = (f"Kommun: {s['kommun']}. Temperaturmål: {choice_label(GOAL_LABELS, s['goal'])}. "
+                f"Metod: {choice_label(METHOD_LABELS, s['method'])}. Startår: {s['start_year']}. "
                 f"Med i beräkningen: {fmt_pct(s['included_share_pct'], 1)} av utsläppen 2015–2022.")
     notes = {"Utsläppsbana": settings + " " + source_note(), "Sammanfattning": source_note()}
     return write_xlsx(path, {"Utsläppsbana": table, "Sammanfattning": facts}, notes=notes)

@@ -19,12 +19,11 @@ from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
 from models.data import emissions as smhi
-from models.data import klimatkollen
 from models.strategy import carbon_law_pathway
 from models.strategy import follow_up as fu
 from models.strategy import kolada
 from models.lessons.strategi.uppfoljning_mal import (  # noqa: F401  (re-exported for the lesson)
-    NOT_ASSESSED, STATUS_LABELS, adopted_scorecard, until_year as _until,
+    NOT_ASSESSED, SCORECARD_COLUMNS, STATUS_LABELS, adopted_scorecard, scorecard_sv, until_year as _until,
 )
 from models.strategy.constants import (
     CARBON_LAW_REDUCTION_RATE, REDUKTIONSPLIKT_CUT_YEAR, REDUKTIONSPLIKT_SOURCE, TRANSPORT_TARGET_BASE_YEAR,
@@ -170,8 +169,10 @@ def scorecard(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad",
         ``until=2023`` judges the emission indicators on the years up to 2023 (without the
         2024 break, see :data:`BREAK_NOTE`).
     """
-    return _scorecard(data.kommun_name(kommun), float(tolerance), method,
-                      None if until is None else int(until), data.version()).copy()
+    tolerance = fu.check_tolerance(tolerance)
+    method = checks.choice(method, fu.TREND_METHODS)
+    until = None if until is None else checks.year(until, "until", "sista år som räknas")
+    return _scorecard(data.kommun_name(kommun), tolerance, method, until, data.version()).copy()
 
 
 @lru_cache(maxsize=512)
@@ -211,35 +212,6 @@ def _target_path(item: Indicator) -> pd.Series:
     return fu.target_path(start, int(item.series.index[-1]), item.target_value, TARGET_YEAR, shape)
 
 
-def scorecard_sv(card: pd.DataFrame, numbers: bool = False) -> pd.DataFrame:
-    """The scorecard with Swedish headers; each row's unit is in the column *Enhet*.
-
-    ``numbers=False`` formats values as Swedish text for display; ``numbers=True`` keeps
-    numbers (for Excel).
-    """
-    def col(key, decimals=None):
-        if numbers:
-            return pd.to_numeric(card[key]).to_numpy()
-        return [fmt_number(v, int(d) if decimals is None else decimals) for v, d in zip(card[key], card["decimals"])]
-
-    out = pd.DataFrame({
-        "Nyckeltal": card.index.to_numpy(),
-        "Id (Kolada)": card["kpi_id"].to_numpy(),
-        "Enhet": card["unit"].to_numpy(),
-        "Senaste år": card["latest_year"].astype(int).to_numpy(),
-        "Senaste värde": col("latest_value"),
-        "Målår": card["target_year"].astype(int).to_numpy(),
-        "Målvärde": col("target_value"),
-        "Trend målåret, medianregression": col("projection_lad"),
-        "Trend målåret, minsta kvadratmetoden": col("projection_least_squares"),
-        "Trenden ger av behövd förändring (%)": col("share_of_needed_change_pct", 0),
-        "Status": [STATUS_LABELS[s] for s in card["status"]] if not numbers else card["status"].to_numpy(),
-        "Mål och källa": card["target_text"].to_numpy(),
-        "Data": card["data_source"].to_numpy(),
-    })
-    return out
-
-
 def rule_text(tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
     """The status rule in one Swedish paragraph (for the lesson, summary and Excel note)."""
     tolerance = fu.check_tolerance(tolerance)
@@ -256,6 +228,12 @@ def rule_text(tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
 def council_summary(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
     """A one-page follow-up summary for a council report, as Markdown (Swedish)."""
     name = data.kommun_name(kommun)
+    tolerance, method = fu.check_tolerance(tolerance), checks.choice(method, fu.TREND_METHODS)
+    return _council_summary(name, tolerance, method, data.version())
+
+
+@lru_cache(maxsize=256)
+def _council_summary(name: str, tolerance: float, method: str, key: tuple) -> str:
     card = scorecard(name, tolerance, method)
     with_target = card[card["status"] != fu.STATUS_NO_TARGET]
     counts = with_target["status"].value_counts()
@@ -339,31 +317,59 @@ def overview_figure(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "
 
 
 def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad"):
-    """One indicator: observed values, both trend lines to 2030 and the target path."""
+    """One indicator: observed values, both trend lines to 2030 and the target path.
+
+    The figure keeps its artists: :func:`update_indicator_figure` moves it to another kommun,
+    indicator, tolerance or method (for the live explorer) instead of drawing a new one.
+    """
+    fig, ax = new_figure(height=3.8)
+    fig.set_layout_engine("none")  # fixed, with room for the widest labels (Luleå's tonnes): updates never re-lay out
+    ax.set_position((0.135, 0.073, 0.855, 0.86))
+    parts = {"ax": ax}
+    parts["data"], = ax.plot([], [], color=MAIN, marker="o", linewidth=0, label="Statistik")
+    parts["lad"], = ax.plot([], [], linestyle="-", color=MAIN, linewidth=2, label="Trend, medianregression")
+    parts["least_squares"], = ax.plot([], [], linestyle="--", color=ACCENT, linewidth=2,
+                                      label="Trend, minsta kvadratmetoden")
+    parts["path"], = ax.plot([], [], color="black", linestyle=":", marker="s", markersize=3)
+    parts["target"], = ax.plot([], [], marker="*", markersize=14, color="black", linestyle="none",
+                               label=f"Mål {TARGET_YEAR}")
+    add_source(fig, "")
+    parts["source"] = fig.texts[-1]
+    fig.stratus_indicator_parts = parts
+    update_indicator_figure(fig, kommun, name, tolerance, method)
+    return fig
+
+
+def update_indicator_figure(fig, kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad"):
+    """Move a figure from :func:`indicator_figure` to another indicator and status rule (data, texts, limits)."""
+    parts = getattr(fig, "stratus_indicator_parts", None)
+    if parts is None:
+        raise checks.WrongType(f"fig måste vara en figur från indicator_figure(), fick {checks.show(fig)}.")
     item = indicator(kommun, name)
     row = scorecard(kommun, tolerance, method).loc[name]
-    fig, ax = new_figure(height=3.8)
+    ax = parts["ax"]
     s = item.series[item.series.index >= TREND_FIRST_YEAR]
-    ax.plot(s.index, s.to_numpy(), color=MAIN, marker="o", linewidth=0, label="Statistik")
+    parts["data"].set_data(s.index.to_numpy(dtype=float), s.to_numpy(dtype=float))
     last_year, last = int(s.index[-1]), float(s.iloc[-1])
-    years = np.array([last_year, TARGET_YEAR])
-    for key, style, colour, label in (("lad", "-", MAIN, "Trend, medianregression"),
-                                      ("least_squares", "--", ACCENT, "Trend, minsta kvadratmetoden")):
-        ax.plot(years, [last, float(row[f"projection_{key}"])], linestyle=style, color=colour, linewidth=2,
-                label=label)
-    if item.target_value is not None:
-        path = _target_path(item)
-        ax.plot(path.index, path.to_numpy(), color="black", linestyle=":", marker="s", markersize=3,
-                label=f"Målvärde per år ({item.target_text.split(':')[0].lower()})")
-        ax.plot([TARGET_YEAR], [item.target_value], marker="*", markersize=14, color="black", linestyle="none",
-                label=f"Mål {TARGET_YEAR}")
-    ax.set_ylim(bottom=0, top=(item.upper * 1.05) if item.upper else None)
+    ends = []
+    for key in ("lad", "least_squares"):
+        ends.append(float(row[f"projection_{key}"]))
+        parts[key].set_data([last_year, TARGET_YEAR], [last, ends[-1]])
+    has_target = item.target_value is not None
+    path = _target_path(item) if has_target else pd.Series(dtype=float)
+    parts["path"].set_data(path.index.to_numpy(dtype=float), path.to_numpy(dtype=float))
+    parts["path"].set_label(f"Målvärde per år ({item.target_text.split(':')[0].lower()})")
+    parts["target"].set_data([TARGET_YEAR] if has_target else [], [item.target_value] if has_target else [])
+    first = float(s.index.min())
+    ax.set_xlim(first - 0.05 * (TARGET_YEAR - first), TARGET_YEAR + 0.05 * (TARGET_YEAR - first))
+    top = max([float(s.max()), *ends, *path.to_numpy(dtype=float), 1e-9])
+    ax.set_ylim(0, item.upper * 1.05 if item.upper else top * 1.05)
     ax.set_ylabel(item.unit)
     swedish_axis(ax.yaxis, decimals=item.decimals if s.max() < 100 else 0)
     ax.set_title(f"{data.kommun_name(kommun)}: {name.lower()} – {STATUS_LABELS[row['status']]}")
-    ax.legend(loc="best", fontsize=8)
-    add_source(fig, f"Data: {item.data_source}. Trender och mål: Stratus egna beräkningar (beräknat).")
-    return fig
+    shown = ["data", "lad", "least_squares"] + (["path", "target"] if has_target else [])
+    ax.legend(handles=[parts[k] for k in shown], loc="best", fontsize=8)
+    parts["source"].set_text(f"Data: {item.data_source}. Trender och mål: Stratus egna beräkningar (beräknat).")
 
 
 # ------------------------------------------------------------------ Excel

@@ -1,16 +1,19 @@
-"""Lesson "Uppföljning med nyckeltal och styrkort": judging the kommun's own adopted targets.
+"""Lesson "Uppföljning med nyckeltal och styrkort": judging the kommun's own adopted targets; the Swedish scorecard.
 
 The adopted budgets and targets come from ``data/local_carbon_budgets_and_targets.csv`` (the
 kommuner's own web pages, via :func:`models.data.klimatkollen.local_targets`). Split from
 :mod:`models.lessons.strategi.uppfoljning` by job; that module's scorecard and council summary
-use :func:`adopted_scorecard`.
+use :func:`adopted_scorecard`, and :func:`scorecard_sv` puts its scorecard into Swedish.
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from models import data
+from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
 from models.data import emissions as smhi
 from models.data import klimatkollen
@@ -28,8 +31,15 @@ STATUS_LABELS = {
 
 
 def until_year(series, until):
-    """``series`` without the years after ``until`` (``None`` = unchanged)."""
-    return series if until is None else series[series.index <= int(until)]
+    """``series`` (a Series or DataFrame indexed by year) without the years after ``until`` (``None`` = unchanged)."""
+    if not isinstance(series, (pd.Series, pd.DataFrame)):
+        raise checks.WrongType(f"series måste vara en pandas.Series eller DataFrame indexerad med år, "
+                               f"fick {checks.show(series)}.")
+    if not (pd.api.types.is_integer_dtype(series.index) or len(series.index) == 0):
+        raise ValueError(f"series måste vara indexerad med årtal (heltal), fick index {checks.show(list(series.index))}.")
+    values = pd.Series(series.to_numpy().ravel())
+    checks.series(values[values.notna()], "series", "värden per år", years=False, allow_empty=True)  # no text, no inf
+    return series if until is None else series[series.index <= checks.year(until, "until", "sista år som räknas")]
 
 
 #: "Utan SSAB" has no row in SMHI's data; like the lesson on targets and budgets we leave out the
@@ -60,6 +70,16 @@ def adopted_scorecard(kommun: str, base_year: int | None = None, tolerance=fu.DE
     Senaste år, Trend målåret, Status, Så har vi räknat, Källa; plus ``status`` (model value).
     """
     name = data.kommun_name(kommun)
+    base_year = None if base_year is None else checks.year(base_year, "base_year", "basår för procentmålen")
+    tolerance = fu.check_tolerance(tolerance)
+    method = checks.choice(method, fu.TREND_METHODS)
+    until = None if until is None else checks.year(until, "until", "sista år som räknas")
+    return _adopted_scorecard(name, base_year, tolerance, method, until, data.version()).copy()
+
+
+@lru_cache(maxsize=256)
+def _adopted_scorecard(name: str, base_year, tolerance: float, method: str, until, key: tuple) -> pd.DataFrame:
+    """:func:`adopted_scorecard` for checked arguments, cached on the data read (``key``)."""
     rows = []
     targets = klimatkollen.local_targets(name)
     targets = targets[targets["category"] == "target"]
@@ -130,3 +150,43 @@ def _target_label(metric: str, value: float, unit: str, note: str) -> str:
         return f"{fmt_number(value, 1)} ton {gas} per invånare {metric[-4:]}{scope}"
     more = "minst " if unit == "percent_more_than" else ""
     return f"{more}{fmt_pct(value, 0)} lägre utsläpp av {gas} till {metric[-4:]}{scope}"
+
+
+#: The columns of :func:`models.lessons.strategi.uppfoljning.scorecard` that :func:`scorecard_sv` shows.
+SCORECARD_COLUMNS = ("kpi_id", "unit", "decimals", "latest_year", "latest_value", "target_year", "target_value",
+                     "projection_lad", "projection_least_squares", "share_of_needed_change_pct", "status",
+                     "target_text", "data_source")
+
+
+def scorecard_sv(card: pd.DataFrame, numbers: bool = False) -> pd.DataFrame:
+    """The scorecard with Swedish headers; each row's unit is in the column *Enhet*.
+
+    ``numbers=False`` formats values as Swedish text for display; ``numbers=True`` keeps
+    numbers (for Excel).
+    """
+    card = checks.table(card, {c: "any" for c in SCORECARD_COLUMNS}, "card", allow_empty=True)
+    numbers = checks.flag(numbers, "numbers", "behåll talen (för Excel)")
+    if not card["status"].map(lambda x: isinstance(x, str) and x in STATUS_LABELS).all():
+        raise ValueError(f"card: kolumnen status måste vara en av {list(STATUS_LABELS)}; använd scorecard().")
+
+    def col(key, decimals=None):
+        if numbers:
+            return pd.to_numeric(card[key]).to_numpy()
+        return [fmt_number(v, int(d) if decimals is None else decimals) for v, d in zip(card[key], card["decimals"])]
+
+    out = pd.DataFrame({
+        "Nyckeltal": card.index.to_numpy(),
+        "Id (Kolada)": card["kpi_id"].to_numpy(),
+        "Enhet": card["unit"].to_numpy(),
+        "Senaste år": card["latest_year"].astype(int).to_numpy(),
+        "Senaste värde": col("latest_value"),
+        "Målår": card["target_year"].astype(int).to_numpy(),
+        "Målvärde": col("target_value"),
+        "Trend målåret, medianregression": col("projection_lad"),
+        "Trend målåret, minsta kvadratmetoden": col("projection_least_squares"),
+        "Trenden ger av behövd förändring (%)": col("share_of_needed_change_pct", 0),
+        "Status": [STATUS_LABELS[s] for s in card["status"]] if not numbers else card["status"].to_numpy(),
+        "Mål och källa": card["target_text"].to_numpy(),
+        "Data": card["data_source"].to_numpy(),
+    })
+    return out

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from models import data
+from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
 from models.data import emissions as smhi
@@ -34,7 +35,8 @@ def county_table(year: int | None = None, dataset: str = LATEST) -> pd.DataFrame
     """All 14 kommuner in one year: emissions, population (SCB, 31 Dec), per capita, share of county."""
     year, emissions, county_total = smhi.kommun_totals(year, dataset)
     population = smhi.population()
-    people = population.loc[year, list(data.KOMMUNER)] if year in population.index else np.nan
+    people = (population.loc[year, list(data.KOMMUNER)] if year in population.index
+              else pd.Series(np.nan, index=list(data.KOMMUNER)))  # no population that year
     return em.county_table(emissions, people, county_total)
 
 
@@ -69,6 +71,7 @@ def summary(kommun, dataset: str = LATEST) -> pd.Series:
 def _check_year(year, available: pd.Index) -> int:
     if year is None:
         return int(available.max())
+    year = checks.year(year, "year", "år")
     if year not in available:
         years = ", ".join(str(y) for y in available)
         raise ValueError(f"Året {year} finns inte i datamängden. Tillgängliga år: {years}.")

@@ -1,8 +1,10 @@
 """Explorer for the lesson "Klimatbudget i budgetprocessen".
 
 Controls: kommun, scope, emission ceiling, reference path and how much of the example
-measures' effect is delivered. The pure :func:`climate_budget_view` does all the work; the
-model part takes a few milliseconds, the chart 0.3–0.5 s, so rendered charts are cached.
+measures' effect is delivered. The pure :func:`view` does all the work. The model part takes a
+few milliseconds; the chart is one figure per layout whose artists are updated on every change
+(:func:`models.lessons.strategi.klimatbudget.update_budget_figure`, redrawn by a
+:class:`~models.common.plotting.FigureRenderer`), and rendered charts are cached.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from models.lessons.strategi import klimatbudget as report
 from models import data
 from models.common import checks
 from models.common.formatting import fmt_number
-from models.common.plotting import figure_png
+from models.common.plotting import FigureRenderer
 from models.common.tables import show
 from models.common.widgets import kommun_dropdown
 
@@ -37,20 +39,50 @@ class ClimateBudgetView:
 
 
 def _check_pct(measure_pct) -> int:
+    if not checks.is_real(measure_pct):
+        raise checks.WrongType(f"Åtgärdernas effekt (%) måste vara ett tal, ett av {list(MEASURE_PCT_VALUES)}, "
+                               f"fick {checks.show(measure_pct)}.")
     return int(checks.option(measure_pct, MEASURE_PCT_VALUES, "Åtgärdernas effekt (%)"))
+
+
+#: One figure per layout (responsible units, plan years), redrawn for every update (issue 13).
+_RENDERERS: dict[tuple, FigureRenderer] = {}
+
+
+def _render(result: report.ClimateBudget) -> bytes:
+    """The chart of ``result`` as PNG: the figure of its layout updated in place, or a new one."""
+    key = (tuple(result.by_unit.columns), tuple(result.plan_years))
+    renderer = _RENDERERS.get(key)
+    if renderer is None or not report.update_budget_figure(renderer.figure, result):
+        if len(_RENDERERS) >= 4:
+            _RENDERERS.pop(next(iter(_RENDERERS))).close()
+        renderer = _RENDERERS[key] = FigureRenderer(report.budget_figure(result))
+    return renderer.png()
 
 
 def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int,
             measures: pd.DataFrame | None = None) -> report.ClimateBudget:
     """The model part of an update (no drawing); ``measures`` = the kommun's own (see ``report.measures_from_file``)."""
+    if measures is None:
+        checks.option(scope, report.SCOPES, "omfattning")
+        checks.option(ceiling, report.ceiling_options(), "utsläppstak")
+        checks.option(reference, report.REFERENCES, "referensbana")
+        return _example_budget(data.kommun_name(kommun), scope, ceiling, reference, _check_pct(measure_pct),
+                               data.version())
     return report.climate_budget(kommun, scope, ceiling, reference, _check_pct(measure_pct), measures=measures)
+
+
+@lru_cache(maxsize=512)
+def _example_budget(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int,
+                    key: tuple) -> report.ClimateBudget:
+    """The budget with the example measures, kept per (checked) control values and data version."""
+    return report.climate_budget(kommun, scope, ceiling, reference, measure_pct)
 
 
 @lru_cache(maxsize=256)
 def chart_png(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int, key: tuple = ()) -> bytes:
     """The klimatbudget chart for one set of (canonical) control values, as PNG bytes."""
-    figure = report.budget_figure(compute(kommun, scope, ceiling, reference, measure_pct))
-    return figure_png(figure)
+    return _render(compute(kommun, scope, ceiling, reference, measure_pct))
 
 
 def message(result: report.ClimateBudget) -> str:
@@ -73,6 +105,7 @@ def view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str
     ``report.measures_from_file``) instead of the examples; their chart is drawn, not cached.
     """
     name = data.kommun_name(kommun)
+    draw = checks.flag(draw, "draw", "rita diagrammet")
     ceiling = report.default_ceiling() if ceiling is None else ceiling
     result = compute(name, scope, ceiling, reference, measure_pct, measures)
     text = message(result)
@@ -84,7 +117,7 @@ def view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str
     elif measures is None:
         png = chart_png(name, scope, ceiling, reference, int(measure_pct), data.version())
     else:
-        png = figure_png(report.budget_figure(result))
+        png = _render(result)
     return ClimateBudgetView(name, report.budget_table_sv(result), report.unit_table_sv(result), text, png)
 
 

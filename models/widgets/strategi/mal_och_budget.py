@@ -5,8 +5,9 @@ share for "Egen andel"). The pure :func:`budget_view` does all the work and is t
 every control value; the builder only wires the controls to it.
 
 The model (:func:`models.lessons.strategi.mal_och_budget.scenario`) takes a few milliseconds once the
-data are cached; drawing the chart takes about half a second in matplotlib, so rendered charts are
-cached per combination of control values.
+data are cached. The chart is one figure whose artists are moved to each scenario and redrawn
+(:class:`~models.common.plotting.FigureRenderer`); rendered charts are also cached per combination
+of control values.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from IPython.display import Image, Markdown, display
 
 from models import data
 from models.common import checks
-from models.common.plotting import figure_png
+from models.common.plotting import FigureRenderer
 from models.common.widgets import STYLE, kommun_dropdown
 from models.lessons.strategi import mal_och_budget as lesson
 from models.strategy import scenario as sc
@@ -60,9 +61,21 @@ def _scenario(kommun: str, goal: str, method: str, start_year: int, exclusion: s
 @lru_cache(maxsize=256)
 def chart_png(kommun: str, goal: str, method: str, start_year: int, exclusion: str,
               share: float, key: tuple = ()) -> bytes:
-    """The scenario chart for one combination of (validated) control values, as PNG bytes."""
-    figure = lesson.scenario_figure(_scenario(kommun, goal, method, start_year, exclusion, share, key))
-    return figure_png(figure)
+    """The scenario chart for one combination of (validated) control values, as PNG bytes.
+
+    One figure serves every combination: it is moved to the scenario with
+    :func:`models.lessons.strategi.mal_och_budget.update_scenario_figure` and redrawn (issue 13).
+    """
+    result = _scenario(kommun, goal, method, start_year, exclusion, share, key)
+    if not _RENDERER:
+        _RENDERER.append(FigureRenderer(lesson.scenario_figure(result)))
+    else:
+        lesson.update_scenario_figure(_RENDERER[0].figure, result)
+    return _RENDERER[0].png()
+
+
+#: The explorer's one figure, kept between updates.
+_RENDERER: list[FigureRenderer] = []
 
 
 def model(kommun: str = "Luleå", goal: str = "1,5 °C – Klimatkollens budget",

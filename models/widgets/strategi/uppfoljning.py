@@ -1,7 +1,8 @@
 """Explorer for the lesson "Uppföljning med nyckeltal och styrkort".
 
 Controls: kommun, the indicator to chart, the status rule's tolerance and the trend method.
-The pure :func:`follow_up_view` does the work; charts are cached as PNG bytes.
+The pure :func:`view` does the work. The chart is one figure moved to each choice and redrawn
+(:class:`~models.common.plotting.FigureRenderer`); rendered charts are also cached as PNG bytes.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from IPython.display import Image, Markdown, display
 from models import data
 from models.lessons.strategi import uppfoljning as report
 from models.common import checks
-from models.common.plotting import figure_png
+from models.common.plotting import FigureRenderer
 from models.common.tables import show
 from models.common.widgets import kommun_dropdown
 
@@ -44,9 +45,21 @@ def _method(method: str) -> str:
 
 @lru_cache(maxsize=256)
 def chart_png(kommun: str, indicator: str, tolerance_pct: int, method: str, key: tuple = ()) -> bytes:
-    """One indicator chart (canonical kommun name, Swedish method label) as PNG bytes."""
-    figure = report.indicator_figure(kommun, indicator, _tolerance(tolerance_pct), _method(method))
-    return figure_png(figure)
+    """One indicator chart (canonical kommun name, Swedish method label) as PNG bytes.
+
+    One figure serves every chart: it is moved with
+    :func:`models.lessons.strategi.uppfoljning.update_indicator_figure` and redrawn (issue 13).
+    """
+    args = (kommun, indicator, _tolerance(tolerance_pct), _method(method))
+    if not _RENDERER:
+        _RENDERER.append(FigureRenderer(report.indicator_figure(*args)))
+    else:
+        report.update_indicator_figure(_RENDERER[0].figure, *args)
+    return _RENDERER[0].png()
+
+
+#: The explorer's one figure, kept between updates.
+_RENDERER: list[FigureRenderer] = []
 
 
 def view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,
@@ -57,6 +70,7 @@ def view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: in
     ``until=2023`` judges the emission indicators without the 2024 break (reduktionsplikt).
     """
     name = data.kommun_name(kommun)
+    draw = checks.flag(draw, "draw", "rita diagrammet")
     indicator = report.indicator_names()[0] if indicator is None else indicator
     report.indicator(name, indicator)  # validates the name with a Swedish message
     tolerance, key = _tolerance(tolerance_pct), _method(method)

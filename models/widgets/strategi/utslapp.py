@@ -53,4 +53,4 @@ def view(kommun: str = "Luleå", chart: str = "Över tid") -> EmissionsView:
 
 def explorer(kommun: str = "Luleå", chart: str = "Över tid") -> widgets.VBox:
     """A kommun dropdown and chart buttons above the fact box and the chosen chart."""
-    return kommun_chart_explorer(view, data.KOMMUNER, CHARTS, data.kommun_name(kommun), chart)
+    return kommun_chart_explorer(view, data.KOMMUNER, tuple(CHARTS), data.kommun_name(kommun), chart)

@@ -1,0 +1,256 @@
+"""Figures of the lesson "Åtgärdsplan och åtgärdskostnader": the cost curve and the measures against the gap.
+
+Also the checks of the case's tables (``curve``, ``gap``, ``coverage``) that the figures, the
+Swedish tables and the Excel export share, and the sector colours the static-site chart uses.
+:mod:`models.lessons.strategi.atgarder` re-exports the figures for the lesson page.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
+
+from models.common import checks
+from models.common.formatting import fmt_number, fmt_pct
+from models.common.plotting import MUTED, OKABE_ITO, apply_style, swedish_axis
+from models.data import emissions as smhi
+
+
+#: One colour and one hatch per SMHI sector key, so a sector never depends on colour alone
+#: (the lesson's figures and the static-site chart :mod:`models.charts.strategi.atgarder` use it).
+SECTOR_STYLE = {
+    "domestic_transport": (OKABE_ITO["blue"], ""),
+    "work_machinery": (OKABE_ITO["orange"], "//"),
+    "own_heating_of_dwellings_and_premises": (OKABE_ITO["bluish_green"], "\\\\"),
+    "electricity_and_district_heating": (OKABE_ITO["vermillion"], "xx"),
+    "industry_energy_and_processes": (OKABE_ITO["reddish_purple"], ".."),
+    "agriculture": (OKABE_ITO["sky_blue"], "--"),
+    "waste_incl_wastewater": (OKABE_ITO["yellow"], "++"),
+    "product_use_incl_solvents": (MUTED, "oo"),
+    "international_transport": ("#FFFFFF", "||"),
+}
+
+
+
+#: What a cost curve from :func:`models.lessons.strategi.atgarder.measures_case` (``case.curve``) must hold, and the optional columns.
+CURVE_COLUMNS = {"measure": "text", "abatement_t_per_year": "non_negative", "cost_per_tonne": "number",
+                 "cumulative_abatement": "non_negative"}
+CURVE_OPTIONAL = {"sector": "text", "responsible_unit": "text", "start_year": "year"}
+GAP_FIELDS = ("base_year", "target_year", "rate", "base_emissions_t", "target_emissions_t", "gap_t_per_year")
+
+
+def checked_curve(curve) -> pd.DataFrame:
+    """A checked cost curve (at least one measure); its Swedish error names the column and measure."""
+    checked = checks.table(curve, CURVE_COLUMNS, "curve", label="measure", optional=CURVE_OPTIONAL)
+    return checked
+
+
+def checked_gap(gap) -> pd.Series:
+    """A checked gap from :func:`models.lessons.strategi.atgarder.kommun_gap` (``case.gap``)."""
+    if not isinstance(gap, pd.Series):
+        raise checks.WrongType(f"gap måste vara gapet från kommun_gap() (en pandas.Series), fick {checks.show(gap)}.")
+    missing = [f for f in GAP_FIELDS if f not in gap.index]
+    if missing:
+        raise ValueError(f"gap saknar uppgifterna {missing}; använd kommun_gap() eller case.gap.")
+    out = gap.copy()
+    for field in GAP_FIELDS:
+        if field in ("base_year", "target_year"):
+            out[field] = checks.year(gap[field], f"gap[{field}]", "år")
+        elif field == "rate":
+            out[field] = checks.number(gap[field], "gap[rate]", "minskning per år", low=0.0, high=1.0)
+        else:
+            out[field] = checks.non_negative(gap[field], f"gap[{field}]", "ton CO₂e per år")
+    if "kommun" in gap.index:
+        out["kommun"] = checks.text(gap["kommun"], "gap[kommun]", "kommunens namn", max_length=100)
+    return out
+
+
+def checked_coverage(coverage) -> pd.DataFrame:
+    """A checked coverage table from :func:`models.strategy.measures.gap_coverage` (``case.coverage``)."""
+    checked = checks.table(coverage, {"measure": "any", "abatement_t_per_year": "non_negative", "counted": "any"},
+                           "coverage", label="measure", allow_empty=True, optional={"sector": "text"})
+    if not all(isinstance(x, (bool, np.bool_)) for x in checked["counted"]):
+        raise ValueError("coverage: kolumnen counted måste vara sant/falskt för varje åtgärd.")
+    checked["counted"] = checked["counted"].astype(bool)
+    return checked
+
+
+# ----------------------------------------------------------------------------- figures
+def macc_figure(curve: pd.DataFrame, title: str | None = None):
+    """The cost curve: bar width = abatement, height = cost per tonne, cheapest first.
+
+    Bars below zero save money. Each bar carries its number; the numbered list of measures
+    is under the chart. Sectors differ in colour *and* hatching. The figure keeps its artists:
+    :func:`update_macc_figure` moves it to another curve with as many measures.
+    """
+    curve = checked_curve(curve)
+    apply_style()
+    n = len(curve)
+    list_height = 0.21 * n + 0.25
+    fig, (ax, legend_ax) = plt.subplots(
+        2, 1, figsize=(8, 4.2 + list_height), layout="constrained",
+        gridspec_kw={"height_ratios": [4.2, list_height]})
+    zeros = np.zeros(n)
+    parts = {"n": n, "ax": ax, "bars": list(ax.bar(zeros, zeros, width=zeros, align="edge", edgecolor="black",
+                                                    linewidth=0.6))}
+    parts["numbers"] = [ax.text(0, 0, str(i), ha="center", fontsize=9, fontweight="bold") for i in range(1, n + 1)]
+    ax.axhline(0, color="black", linewidth=1.2)
+    ax.set_ylabel("Kostnad (kr per ton CO₂e)")
+    swedish_axis(ax.yaxis)
+    ax.grid(axis="x", visible=False)
+    side = blended_transform_factory(ax.transAxes, ax.transData)
+    parts["costs"] = ax.text(1.01, 0, "↑ kostar\n", transform=side, va="bottom", fontsize=8.5)
+    parts["saves"] = ax.text(1.01, 0, "\n↓ sparar\n   pengar", transform=side, va="top", fontsize=8.5)
+    legend_ax.axis("off")
+    parts["list"] = legend_ax.text(0, 1, "", va="top", ha="left", fontsize=9.5, transform=legend_ax.transAxes,
+                                   linespacing=1.45)
+    fig.stratus_macc_parts = parts
+    update_macc_figure(fig, curve, title)
+    return fig
+
+
+def update_macc_figure(fig, curve: pd.DataFrame, title: str | None = None) -> bool:
+    """Move a figure from :func:`macc_figure` to ``curve`` (bars, numbers, list, limits, legend).
+
+    Returns ``False`` and changes nothing when ``curve`` has another number of measures than the
+    figure (its height depends on it): then draw a new one with :func:`macc_figure`.
+    """
+    curve = checked_curve(curve)
+    title = None if title is None else checks.text(title, "title", "rubrik", max_length=200)
+    parts = _parts(fig, "stratus_macc_parts", "macc_figure")
+    if len(curve) != parts["n"]:
+        return False
+    ax = parts["ax"]
+    left = (curve["cumulative_abatement"] - curve["abatement_t_per_year"]).to_numpy()
+    width = curve["abatement_t_per_year"].to_numpy()
+    cost = curve["cost_per_tonne"].to_numpy()
+    keys = {sv: key for key, sv in smhi.sector_labels().items()}
+    sectors = list(curve["sector"]) if "sector" in curve.columns else [None] * len(curve)
+    span = max(float(np.max(np.abs(cost))), 1.0)
+    offset = 0.03 * span
+    for bar, number, x, w, c, sector in zip(parts["bars"], parts["numbers"], left, width, cost, sectors):
+        colour, hatch = SECTOR_STYLE.get(keys.get(sector), ("#DDDDDD", ""))
+        bar.set_x(x)
+        bar.set_width(w)
+        bar.set_height(c)
+        bar.set_facecolor(colour)
+        bar.set_hatch(hatch)
+        number.set_position((x + w / 2, c + offset if c >= 0 else c - offset))
+        number.set_verticalalignment("bottom" if c >= 0 else "top")
+    low, high = min(cost.min(), 0), max(cost.max(), 0)
+    ax.set_ylim(low - 0.15 * span if low < 0 else 0, high + 0.15 * span if high > 0 else 0.1 * span)
+    total = float(curve["cumulative_abatement"].iloc[-1])
+    ax.set_xlim(0, total if total > 0 else 1.0)
+    scale, decimals, unit = (1000, 1, "tusen ton") if total >= 10_000 else (1, 0, "ton")
+    ax.set_xlabel(f"Utsläppsminskning, kumulativ ({unit} CO₂e per år)\nvarje staples bredd är åtgärdens minskning")
+    swedish_axis(ax.xaxis, scale=scale, decimals=decimals)
+    parts["costs"].set_visible(bool(high > 0))
+    parts["saves"].set_visible(bool(low < 0))
+    ax.set_title(title or "Åtgärdskostnadskurva – billigaste åtgärden först")
+    used = [s for s in dict.fromkeys(sectors) if s is not None]
+    handles = [Patch(facecolor=SECTOR_STYLE.get(keys.get(s), ("#DDDDDD", ""))[0],
+                     hatch=SECTOR_STYLE.get(keys.get(s), ("#DDDDDD", ""))[1], edgecolor="black", label=s)
+               for s in used]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", fontsize=9, title="Sektor", title_fontsize=9)
+    elif ax.get_legend() is not None:
+        ax.get_legend().remove()
+    names = [_short(name) for name in curve["measure"]]
+    parts["list"].set_text("\n".join(f"{i}. {name} – {fmt_signed(c)} kr/ton, {fmt_signed(w)} ton/år"
+                                     for i, (name, c, w) in enumerate(zip(names, cost, width), start=1)))
+    return True
+
+
+def coverage_figure(coverage: pd.DataFrame, gap: pd.Series):
+    """Cumulative abatement of the measures (cheapest first) next to the gap.
+
+    The figure keeps its artists: :func:`update_coverage_figure` moves it to another gap or
+    coverage with as many measures.
+    """
+    coverage, gap = checked_coverage(coverage), checked_gap(gap)
+    apply_style()
+    fig, ax = plt.subplots(figsize=(8, 2.9), layout="constrained")
+    n = len(coverage)
+    parts = {"n": n, "ax": ax}
+    parts["gap_bar"] = ax.barh(1, 0.0, color="#EEEEEE", edgecolor="black", hatch="..", height=0.55)[0]
+    parts["gap_text"] = ax.text(0, 1, "", va="center", fontsize=9)
+    parts["bars"] = list(ax.barh(np.zeros(n), np.zeros(n), left=np.zeros(n), edgecolor="black", linewidth=0.6,
+                                 height=0.55))
+    parts["numbers"] = [ax.text(0, 0, str(i), ha="center", va="center", fontsize=9, fontweight="bold",
+                                bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "linewidth": 0})
+                        for i in range(1, n + 1)]
+    parts["total_text"] = ax.text(0, 0, "", va="center", fontsize=9)
+    parts["gap_line"] = ax.axvline(0, color="black", linestyle="--", linewidth=1)
+    ax.set_ylim(-0.6, 1.6)
+    ax.grid(axis="y", visible=False)
+    parts["note"] = fig.text(0.0, -0.02, "", fontsize=8, color="#555555", va="top")
+    fig.stratus_coverage_parts = parts
+    update_coverage_figure(fig, coverage, gap)
+    return fig
+
+
+def update_coverage_figure(fig, coverage: pd.DataFrame, gap: pd.Series) -> bool:
+    """Move a figure from :func:`coverage_figure` to another coverage and gap (bars, texts, limits).
+
+    Returns ``False`` and changes nothing when ``coverage`` has another number of measures.
+    """
+    coverage, gap = checked_coverage(coverage), checked_gap(gap)
+    parts = _parts(fig, "stratus_coverage_parts", "coverage_figure")
+    if len(coverage) != parts["n"]:
+        return False
+    ax = parts["ax"]
+    gap_t = float(gap["gap_t_per_year"])
+    year = int(gap["target_year"])
+    parts["gap_bar"].set_width(gap_t)
+    parts["gap_text"].set_position((gap_t, 1))
+    parts["gap_text"].set_text(f"  {fmt_number(gap_t)} ton/år")
+    left = 0.0
+    keys = {sv: key for key, sv in smhi.sector_labels().items()}
+    sectors = coverage["sector"] if "sector" in coverage.columns else pd.Series(None, index=coverage.index)
+    for bar, number, row, sector in zip(parts["bars"], parts["numbers"], coverage.itertuples(), sectors):
+        width = float(row.abatement_t_per_year) if row.counted else 0.0
+        colour, hatch = SECTOR_STYLE.get(keys.get(sector), ("#DDDDDD", ""))
+        bar.set_x(left)
+        bar.set_width(width)
+        bar.set_facecolor(colour)
+        bar.set_hatch(hatch)
+        bar.set_visible(bool(row.counted))
+        number.set_position((left + width / 2, 0))
+        number.set_visible(bool(row.counted) and width > 0.04 * max(gap_t, left + width))
+        left += width
+    share = 100 * left / gap_t if gap_t > 0 else None
+    share_text = f" ({fmt_pct(share, 0)} av gapet)" if share is not None else ""
+    parts["total_text"].set_position((left, 0))
+    parts["total_text"].set_text(f"  {fmt_number(left)} ton/år{share_text}")
+    parts["gap_line"].set_xdata([gap_t, gap_t])
+    ax.set_yticks([0, 1], ["Åtgärderna,\nbilligast först", f"Gapet {year}"])
+    ax.set_xlim(0, max(gap_t, left, 1e-9) * 1.35)
+    scale, decimals, unit = (1000, 0, "tusen ton") if max(gap_t, left) >= 10_000 else (1, 0, "ton")
+    swedish_axis(ax.xaxis, scale=scale, decimals=decimals)
+    ax.set_xlabel(f"{unit} CO₂e per år")
+    ax.set_title(f"{gap.get('kommun', '')}: åtgärdernas minskning jämfört med gapet {year}".strip(": "))
+    skipped = int((~coverage["counted"]).sum())
+    parts["note"].set_text(f"{skipped} åtgärd(er) startar efter {year} eller ligger utanför sektorerna i gapet "
+                           "och räknas inte här." if skipped else "")
+    return True
+
+
+def _parts(fig, attribute: str, maker: str) -> dict:
+    parts = getattr(fig, attribute, None)
+    if parts is None:
+        raise checks.WrongType(f"fig måste vara en figur från {maker}(), fick {checks.show(fig)}.")
+    return parts
+
+
+def fmt_signed(value: float) -> str:
+    """A cost or an abatement in Swedish: one decimal below 100 unless whole (``-12.5`` -> ``"−12,5"``)."""
+    value = checks.number(value, "value", "tal att visa")
+    return fmt_number(value, 1 if abs(value) < 100 and not float(value).is_integer() else 0)
+
+
+def _short(name: str, width: int = 70) -> str:
+    return textwrap.shorten(str(name), width=width, placeholder=" …")
