@@ -117,28 +117,58 @@ def public_charging_projection(vehicles_start, vehicles_now, points_now, years_b
                                points_per_vehicle: float, growth: str = "exponential") -> pd.DataFrame:
     """Rechargeable vehicles and public charging points needed ``years_ahead`` from now.
 
-    Vectorised over areas (Series with a common index, e.g. kommun). Growth continues the change from
-    ``vehicles_start`` to ``vehicles_now`` over ``years_between`` years, as the same percentage per year
-    (``exponential``) or the same number per year (``linear``). Points needed = projected vehicles ×
+    Vectorised over areas (Series with a common index, e.g. kommun, or lists of equal length). Growth
+    continues the change from ``vehicles_start`` to ``vehicles_now`` over ``years_between`` years
+    (0 < years ≤ 50), as the same percentage per year (``exponential``) or the same number per year
+    (``linear``), for ``years_ahead`` years (0–50). Points needed = projected vehicles ×
     ``points_per_vehicle``. Returns ``growth_pct_per_year``, ``vehicles_projected``, ``points_needed``
-    and ``points_missing`` (≥ 0). This is a projection (computed), not a forecast.
+    and ``points_missing`` (≥ 0). This is a projection (computed), not a forecast. A projection that
+    grows beyond any real number of vehicles (more than :data:`MAX_VEHICLES`) raises a Swedish
+    ``ValueError`` instead of returning inf.
     """
     growth = checks.choice(growth, GROWTH, name="growth", singular="tillväxtantagande", plural="antaganden")
-    between = checks.positive(years_between, "years_between", "år mellan ögonblicksbilderna")
-    ahead = checks.non_negative(years_ahead, "years_ahead", "år framåt")
+    between = checks.number(years_between, "years_between", "år mellan ögonblicksbilderna", low=0.1, high=50.0)
+    ahead = checks.number(years_ahead, "years_ahead", "år framåt", low=0.0, high=50.0)
     ratio = checks.number_in_range(points_per_vehicle, 0.0, 10.0, "points_per_vehicle",
                                    "laddpunkter per laddbart fordon")
-    start, now, points = (pd.Series(x, dtype=float) if not isinstance(x, pd.Series) else x.astype(float)
-                          for x in (vehicles_start, vehicles_now, points_now))
-    if (start <= 0).any() or (now < 0).any() or (points < 0).any():
-        raise ValueError("Antalet fordon måste vara större än 0 vid första ögonblicksbilden och antalet "
-                         "laddpunkter minst 0.")
-    rate = (now / start) ** (1 / between) - 1
-    if growth == "exponential":
-        projected = now * (1 + rate) ** ahead
+    start = _amounts(vehicles_start, "vehicles_start", "laddbara fordon vid första ögonblicksbilden")
+    now = _amounts(vehicles_now, "vehicles_now", "laddbara fordon nu")
+    points = _amounts(points_now, "points_now", "publika laddpunkter nu")
+    if not (len(start) == len(now) == len(points)):
+        raise ValueError(f"vehicles_start, vehicles_now och points_now måste ha lika många värden, fick "
+                         f"{len(start)}, {len(now)} och {len(points)}.")
+    if any(isinstance(x, pd.Series) for x in (vehicles_start, vehicles_now, points_now)):
+        indexes = [x.index for x in (start, now, points)]
+        if not all(i.equals(indexes[0]) for i in indexes):
+            raise ValueError("vehicles_start, vehicles_now och points_now måste ha samma index (t.ex. samma kommuner).")
     else:
-        projected = now + (now - start) / between * ahead
+        now.index = points.index = start.index
+    if (start <= 0).any():
+        raise ValueError("Antalet fordon måste vara större än 0 vid första ögonblicksbilden "
+                         f"(vehicles_start), fick {checks.show(float(start[start <= 0].iloc[0]))}.")
+    with np.errstate(all="ignore"):
+        rate = (now / start) ** (1 / between) - 1
+        if growth == "exponential":
+            projected = now * (1 + rate) ** ahead
+        else:
+            projected = now + (now - start) / between * ahead
     projected = projected.clip(lower=0)
+    if not (np.isfinite(rate).all() and np.isfinite(projected).all()) or (projected > MAX_VEHICLES).any():
+        raise ValueError(f"Framskrivningen växer bortom varje rimligt antal fordon (över {MAX_VEHICLES:g}) med de här "
+                         "värdena: kontrollera antalet fordon vid ögonblicksbilderna och antalet år.")
     needed = projected * ratio
     return pd.DataFrame({"growth_pct_per_year": 100 * rate, "vehicles_projected": projected,
                          "points_needed": needed, "points_missing": (needed - points).clip(lower=0)})
+
+
+#: Far above Sweden's whole vehicle stock (about 6.5 million in 2025): a projection beyond it is a typo.
+MAX_VEHICLES = 1e9
+
+
+def _amounts(values, name: str, what: str) -> pd.Series:
+    """A count per area (a number, a list of numbers or a Series) as a float Series, each finite and ≥ 0."""
+    if checks.is_real(values):
+        return pd.Series([checks.number(values, name, what, low=0.0, high=MAX_VEHICLES)])
+    if isinstance(values, pd.Series):
+        return checks.series(values, name, what, kind="non_negative", years=False)
+    return pd.Series(checks.number_list(values, name, what, low=0.0, high=MAX_VEHICLES))

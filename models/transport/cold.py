@@ -37,8 +37,9 @@ def check_case(case) -> str:
 
 
 def _temps(temp_c) -> np.ndarray:
-    if isinstance(temp_c, (bool, np.bool_)) or isinstance(temp_c, str):
-        raise ValueError(f"temp_c (utetemperatur) måste vara ett tal i °C, fick {checks.show(temp_c)}.")
+    if isinstance(temp_c, (bool, np.bool_, str, bytes, dict)) or temp_c is None or (
+            isinstance(temp_c, (list, tuple)) and not all(checks.is_real(x) for x in temp_c)):
+        raise checks.WrongType(f"temp_c (utetemperatur) måste vara ett tal i °C, fick {checks.show(temp_c)}.")
     try:
         t = np.asarray(temp_c, dtype=float)
     except (TypeError, ValueError, OverflowError):
@@ -66,6 +67,9 @@ def ev_consumption(base_kwh_per_km, temp_c, case: str = "central"):
     """
     if isinstance(base_kwh_per_km, (int, float, np.integer, np.floating)) and not isinstance(base_kwh_per_km, bool):
         base = checks.positive(base_kwh_per_km, "base_kwh_per_km", "förbrukning vid 20 °C, kWh/km", high=10.0)
+    elif isinstance(base_kwh_per_km, (str, bytes, bool, np.bool_, dict)) or base_kwh_per_km is None:
+        raise checks.WrongType(f"base_kwh_per_km (förbrukning vid 20 °C, kWh/km) måste vara ett tal eller en lista med "
+                               f"tal, fick {checks.show(base_kwh_per_km)}.")
     else:
         try:
             base = np.asarray(base_kwh_per_km, dtype=float)
@@ -73,7 +77,13 @@ def ev_consumption(base_kwh_per_km, temp_c, case: str = "central"):
             raise ValueError("base_kwh_per_km (förbrukning vid 20 °C, kWh/km) måste vara tal.") from None
         if base.size == 0 or not np.all(np.isfinite(base)) or np.any(base <= 0) or np.any(base > 10.0):
             raise ValueError("base_kwh_per_km (förbrukning vid 20 °C, kWh/km) måste vara tal större än 0.")
-    result = base * temperature_factor(temp_c, case)
+    factor = temperature_factor(temp_c, case)
+    try:
+        np.broadcast_shapes(np.shape(base), np.shape(factor))
+    except ValueError:
+        raise ValueError(f"base_kwh_per_km ({np.size(base)} värden) och temp_c ({np.size(factor)} värden) måste vara "
+                         "lika långa, eller ett av dem ett enda tal.") from None
+    result = base * factor
     return float(result) if np.ndim(result) == 0 else result
 
 
@@ -123,14 +133,19 @@ def range_check(longest_daily_km, base_kwh_per_km, battery_kwh, temp_c, case: st
     """
     case = check_case(case)
     reserve = checks.fraction(reserve, "reserve", "reserv i batteriet", "0.2 för 20 %")
-    km = _positive_array(longest_daily_km, "longest_daily_km (längsta körsträcka per dag, km)", allow_zero=True)
+    km = _positive_array(longest_daily_km, "longest_daily_km (längsta körsträcka per dag, km)", allow_zero=True,
+                         high=MAX_DAILY_KM)
     n = km.size
-    base = np.broadcast_to(_positive_array(base_kwh_per_km, "base_kwh_per_km (förbrukning vid 20 °C, kWh/km)"), (n,))
-    battery = np.broadcast_to(_positive_array(battery_kwh, "battery_kwh (användbar batterikapacitet, kWh)"), (n,))
-    large = np.broadcast_to(_positive_array(c.LARGE_BATTERY_KWH["car"] if large_battery_kwh is None
-                                            else large_battery_kwh, "large_battery_kwh (största batteri, kWh)"), (n,))
-    pre = np.broadcast_to(np.asarray(preheated, dtype=bool), (n,))
-    e = base * temperature_factor(float(checks.number(temp_c, "temp_c", "utetemperatur, °C")), case)
+    base = _per_vehicle(_positive_array(base_kwh_per_km, "base_kwh_per_km (förbrukning vid 20 °C, kWh/km)",
+                                        high=MAX_KWH_PER_KM), n, "base_kwh_per_km")
+    battery = _per_vehicle(_positive_array(battery_kwh, "battery_kwh (användbar batterikapacitet, kWh)",
+                                           high=MAX_BATTERY_KWH), n, "battery_kwh")
+    large = _per_vehicle(_positive_array(c.LARGE_BATTERY_KWH["car"] if large_battery_kwh is None
+                                         else large_battery_kwh, "large_battery_kwh (största batteri, kWh)",
+                                         high=MAX_BATTERY_KWH), n, "large_battery_kwh")
+    pre = _per_vehicle(_flags(preheated), n, "preheated")
+    e = base * temperature_factor(checks.number_in_range(temp_c, TEMP_MIN_C, TEMP_MAX_C, "temp_c", "utetemperatur",
+                                                          " °C"), case)
     bonus = np.where(pre, c.PREHEAT_SAVING_KM[case], 0.0)
     needed = np.maximum(km - bonus, 0.0) * e
     available = battery * (1.0 - reserve)
@@ -143,13 +158,60 @@ def range_check(longest_daily_km, base_kwh_per_km, battery_kwh, temp_c, case: st
                          "verdict_sv": pd.Series(verdict).map(VERDICTS).to_numpy()})
 
 
-def _positive_array(values, name: str, allow_zero: bool = False) -> np.ndarray:
-    try:
-        x = np.atleast_1d(np.asarray(values, dtype=float))
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} måste vara tal.") from None
+#: Upper bounds of the range test's inputs: far above any real vehicle, so a typo gives a clear error.
+MAX_DAILY_KM, MAX_KWH_PER_KM, MAX_BATTERY_KWH = 5_000.0, 10.0, 2_000.0
+
+
+def _positive_array(values, name: str, allow_zero: bool = False, high: float | None = None) -> np.ndarray:
+    """Numbers (one or many) as a 1-d float array, each finite, > 0 (≥ 0 with ``allow_zero``), ≤ ``high``."""
+    if isinstance(values, (str, bytes, bool, np.bool_, dict)) or values is None:
+        raise checks.WrongType(f"{name} måste vara ett tal eller en lista med tal, fick {checks.show(values)}.")
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.to_numpy()
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        raw = np.atleast_1d(values)
+        x = raw.astype(float)
+    else:
+        raw = np.atleast_1d(np.asarray(values, dtype=object))
+        if raw.ndim == 1 and not all(checks.is_real(v) for v in raw):
+            bad = next(v for v in raw if not checks.is_real(v))
+            raise checks.WrongType(f"{name} måste vara tal, fick {checks.show(bad)}.")
+        x = np.array([_to_float(v) for v in raw.ravel()], dtype=float).reshape(raw.shape)
+    if raw.ndim != 1 or raw.size > checks.MAX_COUNT * 10:
+        raise ValueError(f"{name} måste vara en lista med högst {checks.MAX_COUNT * 10} tal, fick {checks.show(values)}.")
     bad = ~np.isfinite(x) | ((x < 0) if allow_zero else (x <= 0))
+    if high is not None:
+        bad |= x > high
     if x.size == 0 or bad.any():
         rule = "≥ 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} måste vara tal {rule}" + (f", fick {x[bad][0]:g}." if bad.any() else "."))
+        limit = f" och högst {high:g}" if high is not None else ""
+        got = f", fick {checks.show(raw[bad][0])}." if bad.any() else ", fick inga värden."
+        raise ValueError(f"{name} måste vara tal {rule}{limit}{got}")
     return x
+
+
+def _to_float(value) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return np.inf
+
+
+def _per_vehicle(values: np.ndarray, n: int, name: str) -> np.ndarray:
+    """One value for every vehicle: a single value is repeated, otherwise the lengths must match."""
+    if values.size == 1:
+        return np.broadcast_to(values, (n,))
+    if values.size != n:
+        raise ValueError(f"{name} måste ha ett värde eller ett per fordon ({n}), fick {values.size}.")
+    return values
+
+
+def _flags(values) -> np.ndarray:
+    """True/False (one or many) as a 1-d bool array; None, text and numbers are not flags."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.to_numpy(dtype=object)
+    raw = np.atleast_1d(np.asarray(values, dtype=object))
+    if raw.ndim != 1 or raw.size == 0 or not all(isinstance(x, (bool, np.bool_)) for x in raw):
+        raise checks.WrongType(f"preheated (förvärmning) måste vara True/False eller en lista med True/False, "
+                               f"fick {checks.show(values)}.")
+    return raw.astype(bool)

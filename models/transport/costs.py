@@ -7,7 +7,6 @@ structure of C2ES, EUFAL and Öko-Institut's Kostenrechner). Prices are dated in
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -23,6 +22,8 @@ COMPONENT_LABELS = {
     "other_sek": "Försäkring och skatt", "charger_sek": "Laddbox (andel)", "residual_sek": "Restvärde",
 }
 MAX_YEARS = 30
+#: Far above any vehicle's distance in a year (a lorry driven around the clock does about 300 000 km).
+MAX_KM_PER_YEAR = 1_000_000.0
 
 
 def check_years(years) -> int:
@@ -107,6 +108,11 @@ def default_prices() -> dict[str, float]:
     return {fuel: value for fuel, (value, *_rest) in c.PRICES.items()}
 
 
+def check_km(annual_km) -> float:
+    """A distance per year [km/yr] > 0 and at most :data:`MAX_KM_PER_YEAR` (a cost per km needs km)."""
+    return checks.number(annual_km, "annual_km", "körsträcka per år", low=1.0, high=MAX_KM_PER_YEAR, unit=" km")
+
+
 def check_class(vehicle_class) -> str:
     return checks.choice(vehicle_class, c.VEHICLE_CLASSES, name="vehicle_class", singular="fordonsslag",
                          plural="fordonsslag")
@@ -145,7 +151,7 @@ def tco_breakdown(vehicle_class, drivetrain, annual_km, years, prices=None, disc
     vehicle_class, drivetrain = check_class(vehicle_class), check_drivetrain(drivetrain)
     option = c.VEHICLE_OPTIONS[vehicle_class][drivetrain]
     n, r = check_years(years), check_rate(discount_rate)
-    km = checks.non_negative(annual_km, "annual_km", "körsträcka per år, km")
+    km = check_km(annual_km)
     per_km = energy_cost_per_km(vehicle_class, drivetrain, prices, case, charging_efficiency)
     p = float(option["purchase"])
     share = (0.5 ** (n / c.HALF_VALUE_YEARS) if residual_share is None
@@ -157,8 +163,7 @@ def tco_breakdown(vehicle_class, drivetrain, annual_km, years, prices=None, disc
              "maintenance_sek": option["maintenance"] * a, "other_sek": option["other"] * a,
              "charger_sek": option["charger"] * a, "residual_sek": -p * share / (1 + r) ** n}
     per_year = total * crf(r, n)
-    return {**parts, "tco_sek": total, "per_year_sek": per_year,
-            "per_km_sek": per_year / km if km > 0 else math.inf}
+    return {**parts, "tco_sek": total, "per_year_sek": per_year, "per_km_sek": per_year / km}
 
 
 def compare(vehicle_class, annual_km, years, prices=None, discount_rate: float = c.DISCOUNT_RATE,
@@ -181,11 +186,12 @@ def break_even_km(vehicle_class, electric: str, other: str, years, prices=None,
     TCO is linear in km, ``a + b·km``, so the break-even is ``(a_el − a_other)/(b_other − b_el)``.
     ``0.0`` when the electric option is cheaper at any distance, ``None`` when it never is.
     """
+    # TCO is linear in km: intercept and slope from two distances (a cost per km needs km > 0)
     at = {km: compare(vehicle_class, km, years, prices, discount_rate, ev_subsidy, residual_share, case,
-                      (electric, other))["tco_sek"] for km in (0.0, 10_000.0)}
-    a_el, a_ot = at[0.0][electric], at[0.0][other]
-    b_el = (at[10_000.0][electric] - a_el) / 10_000.0
-    b_ot = (at[10_000.0][other] - a_ot) / 10_000.0
+                      (electric, other))["tco_sek"] for km in (10_000.0, 20_000.0)}
+    b_el = (at[20_000.0][electric] - at[10_000.0][electric]) / 10_000.0
+    b_ot = (at[20_000.0][other] - at[10_000.0][other]) / 10_000.0
+    a_el, a_ot = at[10_000.0][electric] - 10_000.0 * b_el, at[10_000.0][other] - 10_000.0 * b_ot
     if a_el <= a_ot and b_el <= b_ot:
         return 0.0
     if b_ot <= b_el:
@@ -200,11 +206,20 @@ def sensitivity(vehicle_class, annual_km, years, prices=None, discount_rate: flo
     Rows: parameter (``energy_prices``, ``annual_km``, ``residual_value``) × factor; columns: the
     drivetrains' ``per_km_sek``.
     """
+    vehicle_class = check_class(vehicle_class)
+    km = check_km(annual_km)
+    n = check_years(years)
     base_prices = prices_with_defaults(prices)
-    base_share = 0.5 ** (check_years(years) / c.HALF_VALUE_YEARS)
+    base_share = 0.5 ** (n / c.HALF_VALUE_YEARS)
+    factors = checks.number_list(factors, "factors", "faktorer (t.ex. 0.8 för −20 %)", low=0.01, high=10.0,
+                                 max_length=50)
+    annual_km = km
+    if km * max(factors) > MAX_KM_PER_YEAR or km * min(factors) < 1.0:
+        raise ValueError(f"annual_km × factors ger en körsträcka utanför 1–{MAX_KM_PER_YEAR:g} km per år: "
+                         f"välj en mindre faktor eller körsträcka.")
     rows = []
     for factor in factors:
-        f = checks.positive(factor, "factor", "faktor")
+        f = factor
         variants = {
             "energy_prices": dict(prices={k: v * f for k, v in base_prices.items()}),
             "annual_km": dict(annual_km=annual_km * f),
@@ -223,27 +238,63 @@ def prices_with_defaults(prices) -> dict[str, float]:
     merged = default_prices()
     if prices is not None:
         if not isinstance(prices, dict):
-            raise ValueError(f"prices måste vara en dict drivmedel -> pris, fick {type(prices).__name__}.")
+            raise checks.WrongType(f"prices måste vara en ordlista drivmedel -> pris (t.ex. {{\"diesel\": 20.0}}), "
+                                   f"fick {checks.show(prices)}.")
         for fuel, value in prices.items():
             checks.choice(fuel, c.PRICES, name="prices", singular="drivmedel", plural="drivmedel")
             merged[fuel] = checks.non_negative(value, f"prices['{fuel}']", "pris per enhet")
     return merged
 
 
-def yearly_fixed_costs(vehicle_class: np.ndarray, drivetrain: np.ndarray, years: np.ndarray,
-                       discount_rate: float) -> np.ndarray:
+def yearly_fixed_costs(vehicle_class, drivetrain, years, discount_rate: float) -> np.ndarray:
     """Vectorised yearly cost without energy [SEK/yr] of many vehicles: maintenance, insurance and tax,
-    charger share and the capital annuity ``(P − RV/(1+r)^N)·CRF(r, N)``. Keys must already be valid."""
+    charger share and the capital annuity ``(P − RV/(1+r)^N)·CRF(r, N)``.
+
+    ``vehicle_class``, ``drivetrain`` and ``years`` (holding period, 1–30) are arrays of one value per
+    vehicle (keys of :data:`constants.VEHICLE_CLASSES` and :data:`constants.FUELS`; a fuel without a cost
+    assumption in :data:`constants.VEHICLE_OPTIONS`, E85, gets no fixed cost)."""
     r = check_rate(discount_rate)
-    years = np.asarray(years, float)
+    cls = _key_array(vehicle_class, c.VEHICLE_CLASSES, "vehicle_class", "fordonsslag")
+    drive = _key_array(drivetrain, c.FUELS, "drivetrain", "drivmedel")
+    years = _years_array(years)
+    if not len(cls) == len(drive) == len(years):
+        raise ValueError(f"vehicle_class, drivetrain och years måste ha lika många värden (ett per fordon), fick "
+                         f"{len(cls)}, {len(drive)} och {len(years)}.")
     a = years if r == 0 else (1 - (1 + r) ** -years) / r
     out = np.zeros(len(years))
-    for cls, options in c.VEHICLE_OPTIONS.items():
+    for k, options in c.VEHICLE_OPTIONS.items():
         for d, o in options.items():
-            mask = (vehicle_class == cls) & (drivetrain == d)
+            mask = (cls == k) & (drive == d)
             if not mask.any():
                 continue
             p = o["purchase"]
             rv = p * 0.5 ** (years[mask] / c.HALF_VALUE_YEARS)
             out[mask] = o["maintenance"] + o["other"] + o["charger"] + (p - rv / (1 + r) ** years[mask]) / a[mask]
     return out
+
+
+def _key_array(values, valid, name: str, word: str) -> np.ndarray:
+    """One key per vehicle as a str array; every key one of ``valid`` (a single string is not a list)."""
+    if isinstance(values, (str, bytes, dict)) or values is None or np.ndim(values) != 1:
+        raise checks.WrongType(f"{name} måste vara en lista med ett {word} per fordon, fick {checks.show(values)}.")
+    raw = np.asarray(values, dtype=object)
+    bad = [v for v in raw if not (isinstance(v, str) and v in valid)]
+    if bad:
+        raise ValueError(f"{name}: okänt {word} {checks.show(bad[0])}. Giltiga: {', '.join(valid)}.")
+    return raw.astype(str)
+
+
+def _years_array(values) -> np.ndarray:
+    """Holding periods (1–:data:`MAX_YEARS` years), one per vehicle, as a float array."""
+    if isinstance(values, (str, bytes, dict)) or values is None or np.ndim(values) != 1:
+        raise checks.WrongType(f"years (innehavstid per fordon) måste vara en lista med tal, fick {checks.show(values)}.")
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        x = values.astype(float)
+    else:
+        x = np.array(checks.number_list(values, "years", "innehavstid per fordon", allow_empty=True,
+                                        max_length=checks.MAX_COUNT * 10), dtype=float)
+    bad = ~np.isfinite(x) | (x < 1) | (x > MAX_YEARS)
+    if bad.any():
+        raise ValueError(f"years (innehavstid per fordon) måste ligga mellan 1 och {MAX_YEARS} år, fick "
+                         f"{checks.show(float(x[bad][0]))}.")
+    return x

@@ -8,6 +8,8 @@ may over-comply. Other fuels keep the 2016 factor in every year (no newer one in
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -94,7 +96,13 @@ def fuel_emission_factor(fuel, year, electricity: str = "nordic_mix", scenario: 
 
 def emission_factors(year, electricity: str = "nordic_mix", scenario: str = "stay_6") -> dict[str, float]:
     """Every fuel's factor in ``year`` (kg CO₂e per its unit)."""
-    return {fuel: fuel_emission_factor(fuel, year, electricity, scenario) for fuel in c.FUELS}
+    return dict(_emission_factors(check_year(year), check_electricity(electricity), check_scenario(scenario)))
+
+
+@lru_cache(maxsize=512)
+def _emission_factors(year: int, electricity: str, scenario: str) -> tuple:
+    """The factors of checked arguments, kept: a transition asks for the same few years again and again."""
+    return tuple((fuel, fuel_emission_factor(fuel, year, electricity, scenario)) for fuel in c.FUELS)
 
 
 def fleet_emissions(fleet: pd.DataFrame, year, electricity: str = "nordic_mix",

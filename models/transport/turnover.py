@@ -20,7 +20,9 @@ import pandas as pd
 
 from models.common import checks
 from models.transport import cold, emissions
-from models.transport.costs import check_rate, energy_cost_per_km, prices_with_defaults, yearly_fixed_costs
+from models.transport.costs import (
+    MAX_KM_PER_YEAR, MAX_YEARS, check_rate, energy_cost_per_km, prices_with_defaults, yearly_fixed_costs,
+)
 from models.transport import constants as c
 
 RULES = {
@@ -35,6 +37,12 @@ FOSSIL_FREE_OPTIONS = ("electricity", "hvo100", "biogas")
 #: The coldest hour of Luleå's typical year (February, TMYx 2009–2023) [°C]: the default design temperature.
 DESIGN_TEMP_C = min(c.LULEA_MONTHLY_MIN_C)
 MAX_SPAN_YEARS = 60
+#: Each model column of a fleet: (column, Swedish name, lowest, highest valid value).
+FLEET_BOUNDS = (("annual_km", "körsträcka per år", 0, MAX_KM_PER_YEAR),
+                ("longest_daily_km", "längsta dagsträcka", 0, cold.MAX_DAILY_KM),
+                ("consumption_per_km", "förbrukning per km", 0, 100),
+                ("holding_years", "innehavstid", 1, MAX_YEARS),
+                ("model_year", "årsmodell", 1950, checks.YEAR_MAX))
 
 
 def check_fleet(fleet) -> pd.DataFrame:
@@ -42,24 +50,49 @@ def check_fleet(fleet) -> pd.DataFrame:
     checks.table_with_columns(fleet, FLEET_COLUMNS, "fleet (fordonslistan)")
     if len(fleet) == 0:
         raise ValueError("fleet (fordonslistan) är tom: ange minst ett fordon.")
+    ids = fleet["vehicle_id"].to_numpy(dtype=object)
+    bad = np.array([not ((isinstance(v, str) and v.strip()) or (isinstance(v, (int, np.integer)) and not isinstance(v, bool)))
+                    for v in ids], dtype=bool)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"fleet (fordonslistan), rad {i + 1}: vehicle_id (fordonets id) måste vara en text eller ett "
+                         f"heltal, fick {checks.show(ids[i])}.")
     for column, valid, word in (("vehicle_class", c.VEHICLE_CLASSES, "fordonsslag"), ("fuel", c.FUELS, "drivmedel")):
-        bad = ~np.isin(fleet[column].to_numpy(), list(valid))
+        bad = np.array([not (isinstance(v, str) and v in valid) for v in fleet[column].to_numpy(dtype=object)], bool)
         if bad.any():
             row = fleet.iloc[int(np.flatnonzero(bad)[0])]
             raise ValueError(f"Fordon {checks.show(row['vehicle_id'])}: okänt {word} {checks.show(row[column])}. "
                              f"Giltiga: {', '.join(valid)}.")
-    for column, what, minimum in (("annual_km", "körsträcka per år", 0), ("longest_daily_km", "längsta dagsträcka", 0),
-                                  ("consumption_per_km", "förbrukning per km", 0), ("holding_years", "innehavstid", 1),
-                                  ("model_year", "årsmodell", 1950)):
-        try:
-            x = np.asarray(fleet[column].to_numpy(), dtype=float)
-        except (ValueError, TypeError):
-            raise ValueError(f"Kolumnen {column} ({what}) måste innehålla tal.") from None
-        bad = ~np.isfinite(x) | (x < minimum)
+    for column, what, low, high in FLEET_BOUNDS:
+        values = fleet[column]
+        if values.dtype.kind in "fiu":
+            x = values.to_numpy(float)
+        else:
+            raw = values.to_numpy(dtype=object)
+            typed = np.array([checks.is_real(v) for v in raw], dtype=bool)
+            if not typed.all():
+                row = fleet.iloc[int(np.flatnonzero(~typed)[0])]
+                raise ValueError(f"Fordon {checks.show(row['vehicle_id'])}: {column} ({what}) måste vara ett tal, "
+                                 f"fick {checks.show(row[column])}.")
+            x = np.array([float(v) if abs(v) < 1e300 else np.inf for v in raw], dtype=float)
+        bad = ~np.isfinite(x) | (x < low) | (x > high)
         if bad.any():
             row = fleet.iloc[int(np.flatnonzero(bad)[0])]
-            raise ValueError(f"Fordon {checks.show(row['vehicle_id'])}: {column} ({what}) måste vara minst {minimum}, "
-                             f"fick {checks.show(row[column])}.")
+            raise ValueError(f"Fordon {checks.show(row['vehicle_id'])}: {column} ({what}) måste vara minst {low:g} och "
+                             f"högst {high:g}, fick {checks.show(row[column])}.")
+    if len(fleet) > checks.MAX_COUNT * 10:
+        raise ValueError(f"fleet (fordonslistan) har {len(fleet)} fordon; högst {checks.MAX_COUNT * 10}.")
+    if "electricity_per_km" in fleet:
+        checks.table_in_place(fleet[["electricity_per_km"]], {}, "fleet (fordonslistan)",
+                     optional={"electricity_per_km": "non_negative"})
+    if "parking_power" in fleet:
+        bad = np.array([not (isinstance(v, (bool, np.bool_)) or v is None or v is pd.NA or
+                             (isinstance(v, float) and np.isnan(v))) for v in fleet["parking_power"].to_numpy(dtype=object)],
+                       dtype=bool)
+        if bad.any():
+            row = fleet.iloc[int(np.flatnonzero(bad)[0])]
+            raise ValueError(f"Fordon {checks.show(row['vehicle_id'])}: parking_power (el på parkeringen) måste vara "
+                             f"sant eller falskt, fick {checks.show(row['parking_power'])}.")
     return fleet
 
 
@@ -158,9 +191,9 @@ def transition(fleet: pd.DataFrame, start_year: int, end_year: int, *, rule: str
     -------
     DataFrame, one row per year: ``year``, ``vehicles``, ``n_<fuel>`` for each fuel, ``fossil_vehicles``,
     ``energy_mwh``, ``electricity_mwh``, ``emissions_t_co2e``, ``cost_sek`` (per year), ``procured``,
-    ``procured_zero_emission``, ``zero_emission_share_pct`` (of vehicles procured that year; NaN when
-    none) and ``fossil_free`` (bool). ``attrs["fossil_free_year"]`` is the first year with no fossil
-    vehicle, or ``None``.
+    ``procured_zero_emission`` (the share of a year's procurement is their ratio; a year may procure
+    nothing, so no share column with NaN) and ``fossil_free`` (bool). ``attrs["fossil_free_year"]`` is
+    the first year with no fossil vehicle, or ``None``.
     """
     fleet = check_fleet(fleet)
     start = emissions.check_year(start_year)
@@ -221,7 +254,6 @@ def transition(fleet: pd.DataFrame, start_year: int, end_year: int, *, rule: str
                      "energy_mwh": energy_kwh.sum() / 1000, "electricity_mwh": electricity_kwh.sum() / 1000,
                      "emissions_t_co2e": kg.sum() / 1000, "cost_sek": cost.sum(), "procured": n_procured,
                      "procured_zero_emission": n_zero,
-                     "zero_emission_share_pct": 100 * n_zero / n_procured if n_procured else np.nan,
                      "fossil_free": fossil == 0})
     result = pd.DataFrame(rows)
     free = result.loc[result["fossil_free"], "year"]
@@ -231,8 +263,31 @@ def transition(fleet: pd.DataFrame, start_year: int, end_year: int, *, rule: str
 
 
 def fossil_free_year(result: pd.DataFrame) -> int | None:
-    """The first year of a :func:`transition` result with no fossil vehicle, or ``None``."""
-    return result.attrs.get("fossil_free_year")
+    """The first year of a :func:`transition` result with no fossil vehicle, or ``None``.
+
+    Read from the result's ``year`` and ``fossil_free`` columns (so a filtered or re-indexed result
+    still answers), checked like any table from outside."""
+    r = check_result(result)
+    free = r.loc[r["fossil_free"].to_numpy(bool), "year"]
+    return int(free.min()) if len(free) else None
+
+
+def check_result(result) -> pd.DataFrame:
+    """A :func:`transition` result's ``year``, ``fossil_free``, ``procured`` and ``procured_zero_emission``
+    columns, checked (whole years, True/False, counts ≥ 0 with no more zero-emission than procured)."""
+    if isinstance(result, pd.DataFrame) and "year" not in result.columns and result.index.name == "year":
+        result = result.reset_index()
+    checks.table_with_columns(result, RESULT_COLUMNS, "result (resultatet av transition)")
+    r = checks.table_in_place(result, {"year": "year", "procured": "non_negative", "procured_zero_emission": "non_negative",
+                              "fossil_free": "any"}, "result (resultatet av transition)")
+    if not all(isinstance(v, (bool, np.bool_)) for v in r["fossil_free"].to_numpy(dtype=object)):
+        raise ValueError("result (resultatet av transition): kolumnen fossil_free måste vara sant eller falskt.")
+    if (r["procured_zero_emission"] > r["procured"]).any():
+        raise ValueError("result (resultatet av transition): procured_zero_emission får inte vara större än procured.")
+    return r
+
+
+RESULT_COLUMNS = ("year", "fossil_free", "procured", "procured_zero_emission")
 
 
 def _codes(fuel: np.ndarray) -> np.ndarray:
@@ -246,6 +301,11 @@ def procurement_share(result: pd.DataFrame, first_year: int = c.CVD_ZERO_EMISSIO
                       last_year: int = 2030) -> float | None:
     """Share [%] of the vehicles procured in ``first_year``–``last_year`` that are zero-emission
     (compare with Sweden's minimum of 38.5 % clean light vehicles, Clean Vehicles Directive)."""
-    window = result[(result["year"] >= first_year) & (result["year"] <= last_year)]
+    r = check_result(result)
+    first = checks.year(first_year, "first_year", "första år")
+    last = checks.year(last_year, "last_year", "sista år")
+    if last < first:
+        raise ValueError(f"last_year (sista år) måste vara minst first_year ({first}), fick {last}.")
+    window = r[(r["year"] >= first) & (r["year"] <= last)]
     total = window["procured"].sum()
     return None if total == 0 else float(100 * window["procured_zero_emission"].sum() / total)

@@ -51,8 +51,8 @@ def test_procurement_counts_and_share():
     # A bought 2026 and again 2032 (6-year holding), B 2027 and 2032
     assert out["procured"].to_dict() == {2025: 0, 2026: 1, 2027: 1, 2028: 0, 2029: 0, 2030: 0, 2031: 0,
                                         2032: 2, 2033: 0}
-    assert out.loc[2026, "zero_emission_share_pct"] == 100.0
-    assert np.isnan(out.loc[2025, "zero_emission_share_pct"])
+    assert out.loc[2026, "procured_zero_emission"] == 1             # A is bought electric in 2026
+    assert out.loc[2025, "procured_zero_emission"] == 0 and "zero_emission_share_pct" not in out
     assert t.procurement_share(out.reset_index()) == pytest.approx(50.0)
 
 

@@ -5,21 +5,46 @@ import itertools
 
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 
+from models.common import checks
 from models.common.plotting import MAIN, MUTED, OKABE_ITO, new_figure, swedish_axis
 from models.data import fleet_file
+from models.lessons.transporter.levande_figur import LiveFigure
 from models.transport import cold
 from models.transport import constants as c
-from models.transport.turnover import DESIGN_TEMP_C
+from models.transport.turnover import DESIGN_TEMP_C, check_fleet
 
 CASE_STYLE = {"low": ("--", OKABE_ITO["bluish_green"]), "central": ("-", MAIN), "high": (":", OKABE_ITO["vermillion"])}
 CASE_SHORT = {"low": "låg", "central": "mitten", "high": "hög"}
 BASE_KWH_PER_KM = c.VEHICLE_OPTIONS["car"]["electricity"]["energy_per_km"]
 TEMPS = (20, 10, 0, -10, -20, -30)
+#: A :func:`fleet_check` result's columns and what each must hold (see :func:`models.common.checks.table`).
+CHECK_COLUMNS = {"vehicle_id": "any", "vehicle_class": "text", "fuel": "text", "longest_daily_km": "non_negative",
+                 "range_km": "non_negative", "margin_km": "number", "verdict": "text", "verdict_sv": "text"}
+
+
+def _base(base_kwh_per_km) -> float:
+    return checks.positive(base_kwh_per_km, "base_kwh_per_km", "förbrukning vid 20 °C, kWh/km", high=cold.MAX_KWH_PER_KM)
+
+
+def _check(check) -> pd.DataFrame:
+    """A :func:`fleet_check` result, checked: the columns, known classes, fuels and verdicts."""
+    out = checks.table_in_place(check, CHECK_COLUMNS, "check (resultatet av fleet_check)")
+    for column, valid, word in (("vehicle_class", c.VEHICLE_CLASSES, "fordonsslag"), ("fuel", c.FUELS, "drivmedel"),
+                                ("verdict", cold.VERDICTS, "bedömning")):
+        unknown = sorted(set(out[column]) - set(valid))
+        if unknown:
+            raise ValueError(f"check (resultatet av fleet_check): okänt {word} {checks.show(unknown[0])} i kolumnen "
+                             f"{column}. Giltiga: {', '.join(valid)}.")
+    return out
 
 
 def band_table(base_kwh_per_km: float = BASE_KWH_PER_KM, temps=TEMPS) -> pd.DataFrame:
     """Consumption [kWh/100 km] at each temperature in the three cases."""
+    base_kwh_per_km = _base(base_kwh_per_km)
+    temps = checks.number_list(temps, "temps", "temperaturer i °C", low=cold.TEMP_MIN_C, high=cold.TEMP_MAX_C,
+                               max_length=200)
     rows = []
     for t in temps:
         row = {"Temperatur (°C)": t}
@@ -45,6 +70,7 @@ def study_table() -> pd.DataFrame:
 
 def band_figure(base_kwh_per_km: float = BASE_KWH_PER_KM):
     """The band from −35 to 30 °C, with the studies' points."""
+    base_kwh_per_km = _base(base_kwh_per_km)
     temps = np.linspace(-35, 30, 131)
     fig, ax = new_figure(width=8, height=4.2)
     for case, (ls, colour) in CASE_STYLE.items():
@@ -84,20 +110,27 @@ def fleet_check(fleet: pd.DataFrame, temp_c: float = DESIGN_TEMP_C, case: str = 
     Preheating counts only where the vehicle parks with power; ``scale`` multiplies the classes'
     consumption at 20 °C. Model columns plus the fleet's id, class, fuel, site and longest day.
     """
+    fleet = check_fleet(fleet)
+    checks.table_in_place(fleet, {"home_site": "text"}, "fleet (fordonslistan)")
+    preheat = checks.flag(preheat, "preheat", "förvärmning")
+    scale = checks.number(scale, "scale", "faktor på förbrukningen vid 20 °C", low=0.1, high=10.0)
     cls = fleet["vehicle_class"].to_numpy(str)
     base = scale * np.array([c.VEHICLE_OPTIONS[k]["electricity"]["energy_per_km"] for k in cls])
     battery = np.array([c.EV_BATTERY_KWH[k] for k in cls])
     large = np.array([c.LARGE_BATTERY_KWH[k] for k in cls])
-    pre = fleet["parking_power"].to_numpy(bool) & bool(preheat)
+    power = (np.array([v is True or v is np.True_ for v in fleet["parking_power"].to_numpy(dtype=object)], dtype=bool)
+             if "parking_power" in fleet else np.zeros(len(fleet), dtype=bool))
+    pre = power & preheat
     check = cold.range_check(fleet["longest_daily_km"].to_numpy(float), base, battery, temp_c, case, reserve,
                              pre, large)
     check.index = fleet.index
-    return pd.concat([fleet[["vehicle_id", "vehicle_class", "fuel", "home_site", "longest_daily_km",
-                             "parking_power"]], check], axis=1)
+    ids = fleet[["vehicle_id", "vehicle_class", "fuel", "home_site", "longest_daily_km"]].assign(parking_power=power)
+    return pd.concat([ids, check], axis=1)
 
 
 def check_table(check: pd.DataFrame) -> pd.DataFrame:
     """:func:`fleet_check` in Swedish."""
+    check = _check(check)
     return pd.DataFrame({
         "Fordon": check["vehicle_id"], "Fordonsslag": check["vehicle_class"].map(c.VEHICLE_CLASSES),
         "Drivmedel i dag": check["fuel"].map(c.FUEL_LABELS), "Längsta dag (km)": check["longest_daily_km"],
@@ -108,6 +141,7 @@ def check_table(check: pd.DataFrame) -> pd.DataFrame:
 
 def verdict_counts(check: pd.DataFrame) -> pd.DataFrame:
     """Number of vehicles per verdict, in the order of :data:`cold.VERDICTS`."""
+    check = _check(check)
     counts = check["verdict"].value_counts()
     return pd.DataFrame({"Bedömning": list(cold.VERDICTS.values()),
                          "Fordon": [int(counts.get(k, 0)) for k in cold.VERDICTS]})
@@ -115,20 +149,60 @@ def verdict_counts(check: pd.DataFrame) -> pd.DataFrame:
 
 def check_figure(check: pd.DataFrame, temp_c: float):
     """Each vehicle's longest day (bar) against its electric range at ``temp_c`` (marker)."""
-    order = check.sort_values("longest_daily_km")
-    fig, ax = new_figure(width=8, height=max(3.5, 0.22 * len(order) + 1.2))
-    y = np.arange(len(order))
-    ok = order["verdict"].to_numpy() == "now"
-    ax.barh(y[ok], order["longest_daily_km"].to_numpy()[ok], color=MAIN, label="Längsta dag – klaras nu")
-    ax.barh(y[~ok], order["longest_daily_km"].to_numpy()[~ok], color=OKABE_ITO["orange"], hatch="//",
-            edgecolor="white", label="Längsta dag – klaras inte med standardbatteri")
-    ax.plot(order["range_km"], y, "k|", ms=10, mew=2, label=f"Räckvidd som elfordon vid {temp_c:g} °C".replace(".", ","))
-    ax.set_yticks(y, order["vehicle_id"], fontsize=7)
-    ax.set_xlabel("km")
-    swedish_axis(ax.xaxis)
-    ax.grid(axis="y", visible=False)
-    ax.legend(fontsize=8, loc="lower right")
-    return fig
+    return CheckChart(check, temp_c).figure
+
+
+class CheckChart:
+    """:func:`check_figure` built once for a fleet and redrawn by :meth:`update` (for the live explorer).
+
+    The vehicles keep their order (by longest day); an update recolours the bars by verdict, moves
+    the range markers and rewrites the legend's temperature. ``dynamic`` lists those artists.
+    """
+
+    def __init__(self, check: pd.DataFrame, temp_c: float, limit: float | None = None):
+        self.limit = None if limit is None else checks.positive(limit, "limit", "x-axelns största värde, km")
+        order = _check(check).sort_values("longest_daily_km", kind="stable")
+        self.vehicles = tuple(order["vehicle_id"])
+        self.figure, ax = new_figure(width=8, height=max(3.5, 0.22 * len(order) + 1.2))
+        self.ax = ax
+        y = np.arange(len(order))
+        self.bars = ax.barh(y, order["longest_daily_km"].to_numpy(float), color=MAIN)
+        self.marks, = ax.plot(order["range_km"].to_numpy(float), y, "k|", ms=10, mew=2,
+                              label="Räckvidd som elfordon vid temperaturen i rubriken")
+        ax.set_yticks(y, order["vehicle_id"], fontsize=7)
+        ax.set_xlabel("km")
+        swedish_axis(ax.xaxis)
+        ax.grid(axis="y", visible=False)
+        ok = Patch(facecolor=MAIN, label="Längsta dag – klaras nu")
+        not_ok = Patch(facecolor=OKABE_ITO["orange"], hatch="//", edgecolor="white",
+                       label="Längsta dag – klaras inte med standardbatteri")
+        self.figure.legend(handles=[ok, not_ok, self.marks], fontsize=8, loc="outside lower center", ncol=2)
+        self.title = ax.set_title(" ")
+        self.update(check, temp_c)
+
+    @property
+    def dynamic(self) -> list:
+        return [*self.bars, self.marks, self.title]
+
+    def update(self, check: pd.DataFrame, temp_c: float) -> None:
+        """Colours, range markers and the legend for a new :func:`fleet_check` of the same vehicles."""
+        order = _check(check).sort_values("longest_daily_km", kind="stable")
+        temp_c = checks.number_in_range(temp_c, cold.TEMP_MIN_C, cold.TEMP_MAX_C, "temp_c", "utetemperatur", " °C")
+        if tuple(order["vehicle_id"]) != self.vehicles:
+            raise ValueError("check (resultatet av fleet_check) gäller andra fordon än diagrammet: rita ett nytt.")
+        ok = order["verdict"].to_numpy() == "now"
+        longest = order["longest_daily_km"].to_numpy(float)
+        reach = order["range_km"].to_numpy(float)
+        for bar, good, km in zip(self.bars, ok, longest):
+            bar.set_width(km)
+            bar.set_facecolor(MAIN if good else OKABE_ITO["orange"])
+            bar.set_hatch("" if good else "//")
+            bar.set_edgecolor("none" if good else "white")
+        self.marks.set_xdata(reach)
+        self.title.set_text(f"Längsta dag och räckvidd vid {temp_c:g} °C".replace(".", ",").replace("-", "−"))
+        top = max(float(longest.max()), float(reach.max()), 1.0)
+        self.ax.set_xlim(0, LiveFigure.nice_limit(self.limit) if self.limit is not None and top <= self.limit
+                         else LiveFigure.steady_limit(self.ax.get_xlim()[1], top))
 
 
 def site_grid() -> pd.DataFrame:

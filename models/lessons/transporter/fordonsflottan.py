@@ -7,10 +7,13 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from models.common import checks
 from models.common.plotting import MAIN, MUTED, OKABE_ITO, new_figure, swedish_axis
 from models.data import fleet_file, vehicles
+from models.lessons.transporter.levande_figur import LiveFigure
 from models.transport import constants as c
 from models.transport import emissions, fuel_summary
+from models.transport.turnover import check_fleet
 
 YEAR = 2025
 YEARS = tuple(range(2020, 2036))
@@ -18,6 +21,16 @@ EXAMPLE_NOTE = ("Exempelflottan är påhittad (den fiktiva Exempelkommun) och il
                 "verklig kommun. Utsläppsfaktorer: Energimyndigheten (drivmedel levererade 2016); bensin och diesel "
                 "enligt reduktionsplikten för året; el enligt valet.")
 HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo")
+#: The fleet's columns :func:`per_vehicle` keeps next to the model's (ids, class, site and the model inputs).
+VEHICLE_COLUMNS = ("vehicle_id", "vehicle_class", "fuel", "home_site", "model_year", "annual_km",
+                   "consumption_per_km", "electricity_per_km")
+
+
+def _fleet(fleet) -> pd.DataFrame:
+    """A fleet checked like the models check it, with a home site (text) for every vehicle."""
+    fleet = check_fleet(fleet)
+    checks.table_in_place(fleet, {"home_site": "text"}, "fleet (fordonslistan)")
+    return fleet
 
 
 def example() -> pd.DataFrame:
@@ -27,8 +40,15 @@ def example() -> pd.DataFrame:
 
 def per_vehicle(fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic_mix",
                 scenario: str = "stay_6") -> pd.DataFrame:
-    """Each vehicle with its fuel use, energy and emissions (model columns)."""
-    return pd.concat([fleet, emissions.fleet_emissions(fleet, year, electricity, scenario)], axis=1)
+    """Each vehicle with its fuel use, energy and emissions (model columns).
+
+    Keeps the fleet's :data:`VEHICLE_COLUMNS` (``electricity_per_km`` 0 where a vehicle has none) next to
+    the columns of :func:`models.transport.fleet_emissions`."""
+    fleet = _fleet(fleet)
+    keep = fleet[[k for k in VEHICLE_COLUMNS if k in fleet.columns]].copy()
+    if "electricity_per_km" in keep:
+        keep["electricity_per_km"] = keep["electricity_per_km"].astype(float).fillna(0.0)
+    return pd.concat([keep, emissions.fleet_emissions(fleet, year, electricity, scenario)], axis=1)
 
 
 def vehicle_table(fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic_mix",
@@ -47,6 +67,7 @@ def vehicle_table(fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nor
 def fuel_table(fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic_mix",
                scenario: str = "stay_6") -> pd.DataFrame:
     """Totals per fuel in Swedish (vehicles, km, MWh, t CO₂e, share of emissions)."""
+    fleet = _fleet(fleet)
     s = fuel_summary(fleet, emissions.fleet_emissions(fleet, year, electricity, scenario))
     return pd.DataFrame({
         "Drivmedel": [c.FUEL_LABELS.get(i, "Totalt") for i in s.index],
@@ -57,7 +78,8 @@ def fuel_table(fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic
 
 
 def totals(fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic_mix", scenario: str = "stay_6") -> dict:
-    """Key numbers: vehicles, t CO₂e, MWh, fossil share of vehicles [%], t CO₂e per 10 000 km."""
+    """Key numbers: vehicles, t CO₂e, MWh, fossil share of vehicles [%], kg CO₂e per 10 km."""
+    fleet = _fleet(fleet)
     e = emissions.fleet_emissions(fleet, year, electricity, scenario)
     km = fleet["annual_km"].sum()
     return {"vehicles": len(fleet), "emissions_t_co2e": float(e["emissions_t_co2e"].sum()),
@@ -112,23 +134,56 @@ def factor_figure():
 def emissions_figure(fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic_mix",
                      scenario: str = "stay_6", title: str = ""):
     """Emissions per fuel [t CO₂e/yr] as horizontal bars, with the number of vehicles in the label."""
-    s = fuel_summary(fleet, emissions.fleet_emissions(fleet, year, electricity, scenario)).drop(index="total")
-    fig, ax = new_figure(width=8, height=0.5 * len(s) + 1.5)
-    labels = [f"{c.FUEL_LABELS[f]} ({int(n)} fordon)" for f, n in zip(s.index, s["vehicles"])]
-    bars = ax.barh(labels[::-1], s["emissions_t_co2e"].to_numpy()[::-1], color=MAIN)
-    for bar, hatch in zip(bars, itertools.cycle(HATCHES)):
-        bar.set_hatch(hatch)
-        bar.set_edgecolor("white")
-    ax.set_xlabel("ton CO₂e per år")
-    swedish_axis(ax.xaxis, decimals=1)
-    ax.grid(axis="y", visible=False)
-    if title:
-        ax.set_title(title)
-    return fig
+    return EmissionsChart(fleet, year, electricity, scenario, title).figure
+
+
+class EmissionsChart:
+    """:func:`emissions_figure` built once for a fleet and redrawn by :meth:`update` (live explorer):
+    the fuels and their vehicle counts stay, the bars' lengths and the title change (``dynamic``)."""
+
+    def __init__(self, fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic_mix",
+                 scenario: str = "stay_6", title: str = ""):
+        s = self._summary(fleet, year, electricity, scenario)
+        self.fuels = tuple(s.index)
+        self.figure, ax = new_figure(width=8, height=0.5 * len(s) + 1.5)
+        self.ax = ax
+        labels = [f"{c.FUEL_LABELS[f]} ({int(n)} fordon)" for f, n in zip(s.index, s["vehicles"])]
+        self.bars = ax.barh(labels[::-1], s["emissions_t_co2e"].to_numpy()[::-1], color=MAIN)
+        for bar, hatch in zip(self.bars, itertools.cycle(HATCHES)):
+            bar.set_hatch(hatch)
+            bar.set_edgecolor("white")
+        ax.set_xlabel("ton CO₂e per år")
+        swedish_axis(ax.xaxis, decimals=1)
+        ax.grid(axis="y", visible=False)
+        self.title = ax.set_title(" ")
+        self.update(fleet, year, electricity, scenario, title)
+
+    @staticmethod
+    def _summary(fleet, year, electricity, scenario) -> pd.DataFrame:
+        fleet = _fleet(fleet)
+        return fuel_summary(fleet, emissions.fleet_emissions(fleet, year, electricity, scenario)).drop(index="total")
+
+    @property
+    def dynamic(self) -> list:
+        return [*self.bars, self.title]
+
+    def update(self, fleet: pd.DataFrame, year: int = YEAR, electricity: str = "nordic_mix",
+               scenario: str = "stay_6", title: str = "") -> None:
+        """The bars and the title for another year, electricity factor or scenario (same fleet)."""
+        s = self._summary(fleet, year, electricity, scenario)
+        title = checks.text(title, "title", "rubrik", max_length=200)
+        if tuple(s.index) != self.fuels:
+            raise ValueError("fleet (fordonslistan) har andra drivmedel än diagrammet: rita ett nytt.")
+        values = s["emissions_t_co2e"].to_numpy()[::-1]
+        for bar, value in zip(self.bars, values):
+            bar.set_width(value)
+        self.title.set_text(title)
+        self.ax.set_xlim(0, LiveFigure.steady_limit(self.ax.get_xlim()[1], max(float(values.max()), 0.1)))
 
 
 def electricity_choice_table(fleet: pd.DataFrame, year: int = YEAR) -> pd.DataFrame:
     """The fleet's EV emissions and total under each electricity factor."""
+    fleet = _fleet(fleet)
     rows = []
     for choice, label in c.ELECTRICITY_LABELS.items():
         e = emissions.fleet_emissions(fleet, year, choice)

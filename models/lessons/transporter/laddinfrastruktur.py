@@ -8,9 +8,12 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from models.common import checks
 from models.common.plotting import MAIN, MUTED, OKABE_ITO, new_figure, swedish_axis
 from models.data import COUNTY_NAME, KOMMUNER, fleet_file, vehicles, version
+from models.lessons.transporter.levande_figur import LiveFigure
 from models.transport import charging_need, public_charging_projection, replacement_plan
+from models.transport.charging import GROWTH
 from models.transport import constants as c
 from models.transport.turnover import DESIGN_TEMP_C
 
@@ -18,6 +21,36 @@ FIRST, LAST = "2023-12", "2025-12"
 YEARS_BETWEEN = 2.0
 TARGET_YEAR = 2030
 RATIOS = {"county": "Länets kvot december 2025", "own": "Kommunens egen kvot december 2025"}
+#: Target years of the projection: after the last snapshot, at most 25 years ahead.
+TARGET_YEARS = (2026, 2050)
+#: :func:`models.transport.charging_need`'s columns the site table and figure show.
+NEED_COLUMNS = {c_: "non_negative" for c_ in ("ev_count", "energy_day_kwh", "energy_day_max_kwh", "charge_points",
+                                               "peak_kw_unmanaged", "peak_kw_managed", "fuse_a", "without_power")}
+#: :func:`kommun_charging`'s columns the kommun table and figures show.
+KOMMUN_COLUMNS = {**{c_: "non_negative" for c_ in ("points_2023", "points_2025", "vehicles_2025",
+                                                    "points_per_vehicle_2025", "vehicles_projected", "points_needed",
+                                                    "points_missing")},
+                  "growth_pct_per_year": "number"}
+
+
+def _need(need) -> pd.DataFrame:
+    return checks.table_in_place(need, NEED_COLUMNS, "need (laddbehovet per plats)")
+
+
+def _kommun(table) -> pd.DataFrame:
+    return checks.table_in_place(table, KOMMUN_COLUMNS, "table (laddpunkter per kommun)")
+
+
+def _limit(ax, top: float, limit: float | None) -> float:
+    """The x-axis' upper limit: ``limit`` (fixed by a live explorer for its whole range) when the data fit
+    under it, else a steady limit that changes only in steps."""
+    if limit is not None and top <= limit:
+        return LiveFigure.nice_limit(limit)
+    return LiveFigure.steady_limit(ax.get_xlim()[1], max(top, 1.0))
+
+
+def _target_year(target_year) -> int:
+    return checks.year(target_year, "target_year", "målår", *TARGET_YEARS)
 
 
 def electrified_fleet(fleet: pd.DataFrame | None = None, start_year: int = 2025, rule: str = "lowest_tco") -> pd.DataFrame:
@@ -29,6 +62,7 @@ def electrified_fleet(fleet: pd.DataFrame | None = None, start_year: int = 2025,
 
 def site_table(need: pd.DataFrame) -> pd.DataFrame:
     """:func:`models.transport.charging_need` in Swedish."""
+    need = _need(need)
     return pd.DataFrame({
         "Plats": need.index, "Elfordon": need["ev_count"].to_numpy(),
         "Energi en vanlig dag (kWh)": need["energy_day_kwh"].to_numpy(),
@@ -43,27 +77,61 @@ def site_table(need: pd.DataFrame) -> pd.DataFrame:
 
 def sites_figure(need: pd.DataFrame):
     """Peak power per site with and without load management."""
-    need = need[need["ev_count"] > 0]
-    fig, ax = new_figure(width=8, height=0.6 * len(need) + 1.6)
-    y = np.arange(len(need))
-    ax.barh(y + 0.2, need["peak_kw_unmanaged"], height=0.4, color=MUTED, hatch="//", edgecolor="white",
-            label="Utan laststyrning (alla punkter fullt)")
-    ax.barh(y - 0.2, need["peak_kw_managed"], height=0.4, color=MAIN, label="Med laststyrning (energin över natten)")
-    ax.set_yticks(y, need.index)
-    ax.set_xlabel("kW")
-    swedish_axis(ax.xaxis)
-    ax.grid(axis="y", visible=False)
-    ax.legend(fontsize=8, loc="lower right")
-    return fig
+    return SitesChart(need).figure
+
+
+class SitesChart:
+    """:func:`sites_figure` built once for a fleet's sites and redrawn by :meth:`update` (live explorer)."""
+
+    def __init__(self, need: pd.DataFrame, limit: float | None = None):
+        self.limit = None if limit is None else checks.positive(limit, "limit", "x-axelns största värde")
+        need = _need(need)
+        need = need[need["ev_count"] > 0]
+        self.sites = tuple(need.index)
+        self.figure, ax = new_figure(width=8, height=0.6 * len(need) + 1.6)
+        self.ax = ax
+        y = np.arange(len(need))
+        self.unmanaged = ax.barh(y + 0.2, need["peak_kw_unmanaged"], height=0.4, color=MUTED, hatch="//",
+                                 edgecolor="white", label="Utan laststyrning (alla punkter fullt)")
+        self.managed = ax.barh(y - 0.2, need["peak_kw_managed"], height=0.4, color=MAIN,
+                               label="Med laststyrning (energin över natten)")
+        ax.set_yticks(y, need.index)
+        ax.set_xlabel("kW")
+        swedish_axis(ax.xaxis)
+        ax.grid(axis="y", visible=False)
+        self.figure.legend(fontsize=8, loc="outside lower center", ncol=2)
+        self.update(need)
+
+    @property
+    def dynamic(self) -> list:
+        return [*self.unmanaged, *self.managed]
+
+    def update(self, need: pd.DataFrame) -> None:
+        """The bars for a new :func:`models.transport.charging_need` of the same sites."""
+        need = _need(need)
+        need = need[need["ev_count"] > 0]
+        if tuple(need.index) != self.sites:
+            raise ValueError("need (laddbehovet per plats) gäller andra platser än diagrammet: rita ett nytt.")
+        for bars, column in ((self.unmanaged, "peak_kw_unmanaged"), (self.managed, "peak_kw_managed")):
+            for bar, value in zip(bars, need[column].to_numpy(float)):
+                bar.set_width(value)
+        top = float(need[["peak_kw_unmanaged", "peak_kw_managed"]].to_numpy().max()) if len(need) else 1.0
+        self.ax.set_xlim(0, _limit(self.ax, top, self.limit))
 
 
 def kommun_charging(ratio: str = "county", growth: str = "exponential", target_year: int = TARGET_YEAR,
                     points_per_vehicle: float | None = None) -> pd.DataFrame:
     """Per kommun (and the county as the sum of the kommuner): public charging points and rechargeable
     vehicles Dec 2023 and Dec 2025, points per rechargeable vehicle, growth, and the points needed in
-    ``target_year`` at the chosen reference ratio (model columns)."""
-    return _kommun_charging(ratio, growth, int(target_year), points_per_vehicle,
-                            version("charging_infrastructure")).copy()
+    ``target_year`` (2026–2050) at the chosen reference ratio, or at ``points_per_vehicle`` (0–10)
+    when given (model columns)."""
+    ratio = checks.choice(ratio, RATIOS, name="ratio", singular="jämförelsekvot", plural="kvoter")
+    growth = checks.choice(growth, GROWTH, name="growth", singular="tillväxtantagande", plural="antaganden")
+    year = _target_year(target_year)
+    if points_per_vehicle is not None:
+        points_per_vehicle = checks.number_in_range(points_per_vehicle, 0.0, 10.0, "points_per_vehicle",
+                                                    "laddpunkter per laddbart fordon")
+    return _kommun_charging(ratio, growth, year, points_per_vehicle, version("charging_infrastructure")).copy()
 
 
 @lru_cache(maxsize=64)
@@ -105,6 +173,8 @@ def _kommun_charging(ratio: str, growth: str, target_year: int, points_per_vehic
 
 def kommun_table(table: pd.DataFrame, target_year: int = TARGET_YEAR) -> pd.DataFrame:
     """:func:`kommun_charging` in Swedish."""
+    table = _kommun(table)
+    target_year = _target_year(target_year)
     return pd.DataFrame({
         "Kommun": table.index, "Laddpunkter dec 2023": table["points_2023"].round().astype(int).to_numpy(),
         "Laddpunkter dec 2025": table["points_2025"].round().astype(int).to_numpy(),
@@ -119,6 +189,9 @@ def kommun_table(table: pd.DataFrame, target_year: int = TARGET_YEAR) -> pd.Data
 
 def ratio_figure(table: pd.DataFrame, highlight: str | None = None):
     """Public points per 100 rechargeable vehicles per kommun (Dec 2025), the county ratio marked."""
+    table = _kommun(table)
+    if highlight is not None:
+        highlight = checks.text(highlight, "highlight", "kommun att markera", max_length=100)
     k = table.drop(index=[i for i in table.index if i not in KOMMUNER]).sort_values("points_per_vehicle_2025")
     county = vehicles.county_charging(LAST)
     fig, ax = new_figure(width=8, height=4.5)
@@ -139,18 +212,59 @@ def ratio_figure(table: pd.DataFrame, highlight: str | None = None):
 
 def need_figure(table: pd.DataFrame, target_year: int = TARGET_YEAR):
     """Points today and needed in ``target_year`` per kommun."""
-    k = table.drop(index=[i for i in table.index if i not in KOMMUNER]).sort_values("points_needed")
-    fig, ax = new_figure(width=8, height=4.5)
-    y = np.arange(len(k))
-    ax.barh(y + 0.2, k["points_2025"], height=0.4, color=MAIN, label="Laddpunkter december 2025")
-    ax.barh(y - 0.2, k["points_needed"], height=0.4, color=OKABE_ITO["orange"], hatch="//", edgecolor="white",
-            label=f"Behov {target_year} (framskrivning)")
-    ax.set_yticks(y, k.index)
-    ax.set_xlabel("publika laddpunkter")
-    swedish_axis(ax.xaxis)
-    ax.grid(axis="y", visible=False)
-    ax.legend(fontsize=8, loc="lower right")
-    return fig
+    return NeedChart(table, target_year).figure
+
+
+class NeedChart:
+    """:func:`need_figure` built once and redrawn by :meth:`update` (live explorer).
+
+    The kommuner are sorted by the points needed in the first table; a live explorer keeps that order
+    (the names stay put and only the bars move), so ``dynamic`` is the bars and the legend's year.
+    """
+
+    def __init__(self, table: pd.DataFrame, target_year: int = TARGET_YEAR, limit: float | None = None):
+        self.limit = None if limit is None else checks.positive(limit, "limit", "x-axelns största värde")
+        k = self._kommuner(table)
+        self.order = tuple(k.sort_values("points_needed").index)
+        n = len(self.order)
+        self.figure, ax = new_figure(width=8, height=4.5)
+        self.ax = ax
+        y = np.arange(n)
+        self.today = ax.barh(y + 0.2, np.zeros(n), height=0.4, color=MAIN, label="Laddpunkter december 2025")
+        self.needed = ax.barh(y - 0.2, np.zeros(n), height=0.4, color=OKABE_ITO["orange"], hatch="//",
+                              edgecolor="white", label="Behov målåret (framskrivning)")
+        ax.set_yticks(y, self.order)
+        ax.set_xlabel("publika laddpunkter")
+        swedish_axis(ax.xaxis)
+        ax.grid(axis="y", visible=False)
+        self.figure.legend(fontsize=8, loc="outside lower center", ncol=2)
+        self.title = ax.set_title(" ")
+        self.update(table, target_year)
+
+    @staticmethod
+    def _kommuner(table) -> pd.DataFrame:
+        table = _kommun(table)
+        k = table.drop(index=[i for i in table.index if i not in KOMMUNER])
+        if len(k) != len(KOMMUNER) or k.index.duplicated().any():
+            raise ValueError(f"table (laddpunkter per kommun) måste ha en rad för var och en av de {len(KOMMUNER)} "
+                             f"kommunerna, fick {len(k)}.")
+        return k
+
+    @property
+    def dynamic(self) -> list:
+        return [*self.today, *self.needed, self.title]
+
+    def update(self, table: pd.DataFrame, target_year: int = TARGET_YEAR) -> None:
+        """Bars and the title's year for a new :func:`kommun_charging` table (kommuner in the chart's order)."""
+        k = self._kommuner(table).loc[list(self.order)]
+        target_year = _target_year(target_year)
+        for bar, value in zip(self.today, k["points_2025"].to_numpy(float)):
+            bar.set_width(value)
+        for bar, value in zip(self.needed, k["points_needed"].to_numpy(float)):
+            bar.set_width(value)
+        self.title.set_text(f"Publika laddpunkter i dag och behov {target_year}")
+        top = float(k[["points_2025", "points_needed"]].to_numpy().max())
+        self.ax.set_xlim(0, _limit(self.ax, top, self.limit))
 
 
 def site_grid() -> pd.DataFrame:

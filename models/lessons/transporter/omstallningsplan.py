@@ -7,11 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
+from matplotlib.patches import Patch
 
 from models.common import checks
 from models.common.export import write_xlsx
 from models.common.plotting import MAIN, OKABE_ITO, new_figure, swedish_axis
 from models.data import fleet_file
+from models.lessons.transporter.levande_figur import LiveFigure
 from models.transport import cold, turnover as transition_model
 from models.transport import emissions as transport_emissions
 from models.transport import constants as c
@@ -22,17 +25,68 @@ RULE_A, RULE_B = "lowest_tco", "like_for_like"
 FUEL_COLOURS = {"petrol": OKABE_ITO["orange"], "diesel": OKABE_ITO["black"], "hvo100": OKABE_ITO["bluish_green"],
                 "biogas": OKABE_ITO["sky_blue"], "e85": OKABE_ITO["yellow"], "electricity": OKABE_ITO["blue"],
                 "phev": OKABE_ITO["reddish_purple"]}
+#: A plan's columns (:func:`models.transport.replacement_plan`) the plan table shows.
+PLAN_COLUMNS = {"vehicle_id": "any", "vehicle_class": "text", "fuel": "text", "replacement_year": "year",
+                "new_drivetrain": "text", "range_verdict": "text", "reason": "text"}
+#: A transition result's columns the year table and the figures show.
+RESULT_COLUMNS = {"year": "year", **{f"n_{f}": "non_negative" for f in c.FUELS}, "fossil_vehicles": "non_negative",
+                  "energy_mwh": "non_negative", "electricity_mwh": "non_negative", "emissions_t_co2e": "non_negative",
+                  "cost_sek": "non_negative", "procured": "non_negative", "procured_zero_emission": "non_negative",
+                  "fossil_free": "any"}
+#: Shown instead of a zero-emission share in a year (or period) when no vehicle was procured.
+NO_PROCUREMENT = "–"
 FUEL_HATCH = {"petrol": "..", "diesel": "xx", "hvo100": "//", "biogas": "\\\\", "e85": "oo", "electricity": "",
               "phev": "++"}
 
 
 def example() -> pd.DataFrame:
+    """The illustrative example fleet (Exempelkommun)."""
     return fleet_file.example_fleet()
+
+
+def _plan(plan) -> pd.DataFrame:
+    """A replacement plan, checked: the columns, known classes, fuels, drivetrains and verdicts."""
+    out = checks.table_in_place(plan, PLAN_COLUMNS, "plan (utbytesplanen)")
+    for column, valid, word in (("vehicle_class", c.VEHICLE_CLASSES, "fordonsslag"), ("fuel", c.FUELS, "drivmedel"),
+                                ("new_drivetrain", c.FUELS, "drivmedel"), ("range_verdict", cold.VERDICTS, "bedömning")):
+        unknown = sorted(set(out[column]) - set(valid))
+        if unknown:
+            raise ValueError(f"plan (utbytesplanen): okänt {word} {checks.show(unknown[0])} i kolumnen {column}. "
+                             f"Giltiga: {', '.join(valid)}.")
+    return out
+
+
+def _result(result) -> pd.DataFrame:
+    """A :func:`transition` result, checked (also ``fossil_free`` and the procurement counts)."""
+    transition_model.check_result(result)
+    return checks.table_in_place(result, RESULT_COLUMNS, "result (resultatet av transition)")
+
+
+#: What the summary and the emissions figure read of a result (:func:`transition_model.fossil_free_year` and
+#: :func:`procurement_share` check the rest themselves).
+SUMMARY_COLUMNS = {"year": "year", "emissions_t_co2e": "non_negative", "cost_sek": "non_negative"}
+
+
+def _results(results, columns=None) -> dict[str, pd.DataFrame]:
+    """``{rule: result}`` as :func:`compare_policies` returns it (one or two rules), each checked (only
+    ``columns`` when given)."""
+    if not isinstance(results, dict):
+        raise checks.WrongType(f"results måste vara en ordlista regel -> resultat (som compare_policies ger), "
+                               f"fick {checks.show(results)}.")
+    if not 1 <= len(results) <= 2:
+        raise ValueError(f"results måste innehålla en eller två regler, fick {len(results)}.")
+    def check(r):
+        if columns is None:
+            return _result(r)
+        return checks.table_in_place(r, columns, "result (resultatet av transition)")
+
+    return {checks.choice(rule, transition_model.RULES, name="rule", singular="regel", plural="regler"): check(r)
+            for rule, r in results.items()}
 
 
 def plan_table(plan: pd.DataFrame) -> pd.DataFrame:
     """A replacement plan in Swedish (one row per vehicle, by replacement year)."""
-    p = plan.sort_values(["replacement_year", "vehicle_id"])
+    p = _plan(plan).sort_values(["replacement_year", "vehicle_id"])
     return pd.DataFrame({
         "Fordon": p["vehicle_id"], "Fordonsslag": p["vehicle_class"].map(c.VEHICLE_CLASSES),
         "Drivmedel i dag": p["fuel"].map(c.FUEL_LABELS), "Byts år": p["replacement_year"],
@@ -42,7 +96,9 @@ def plan_table(plan: pd.DataFrame) -> pd.DataFrame:
 
 
 def year_table(result: pd.DataFrame) -> pd.DataFrame:
-    """A :func:`transition` result in Swedish (one row per year)."""
+    """A :func:`transition` result in Swedish (one row per year); the zero-emission share is
+    :data:`NO_PROCUREMENT` in a year without procurement."""
+    result = _result(result)
     out = pd.DataFrame({"År": result["year"]})
     for fuel in c.FUELS:
         if result[f"n_{fuel}"].any():
@@ -53,14 +109,24 @@ def year_table(result: pd.DataFrame) -> pd.DataFrame:
     out["Utsläpp (ton CO₂e)"] = result["emissions_t_co2e"]
     out["Kostnad (tusen kr/år)"] = result["cost_sek"] / 1000
     out["Upphandlade fordon"] = result["procured"]
-    out["Varav nollutsläpp (%)"] = result["zero_emission_share_pct"]
+    share = 100 * result["procured_zero_emission"] / result["procured"].where(result["procured"] > 0)
+    out["Varav nollutsläpp (%)"] = [NO_PROCUREMENT if np.isnan(x) else float(x) for x in share]
     return out
 
 
 def compare_policies(fleet: pd.DataFrame, rule_a: str = RULE_A, rule_b: str = RULE_B, start: int = START,
                      end: int = END, plans: dict | None = None, **policy) -> dict[str, pd.DataFrame]:
     """The transition under two rules: ``{rule: result}`` (``plans``: precomputed plans by rule)."""
-    plans = plans or {}
+    rule_a, rule_b = (checks.choice(r, transition_model.RULES, name="rule", singular="regel", plural="regler")
+                      for r in (rule_a, rule_b))
+    if plans is None:
+        plans = {}
+    if not isinstance(plans, dict):
+        raise checks.WrongType(f"plans måste vara en ordlista regel -> plan (från replacement_plan), fick "
+                               f"{checks.show(plans)}.")
+    for rule, plan in plans.items():
+        checks.choice(rule, transition_model.RULES, name="plans", singular="regel", plural="regler")
+        _plan(plan)
     return {rule: transition(fleet, start, end, rule=rule, plan=plans.get(rule), **policy)
             for rule in dict.fromkeys((rule_a, rule_b))}
 
@@ -69,7 +135,7 @@ def summary_table(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per rule: fossil-free year, emissions in the last year and in total, cost in total, the
     zero-emission share of procurement 2026–2030."""
     rows = []
-    for rule, r in results.items():
+    for rule, r in _results(results, SUMMARY_COLUMNS).items():
         year = transition_model.fossil_free_year(r)
         share = procurement_share(r)
         rows.append({"Regel": transition_model.RULES[rule], "Fossilfri flotta år": year if year else "inte före "
@@ -77,42 +143,140 @@ def summary_table(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
                      float(r["emissions_t_co2e"].iloc[-1]), "Utsläpp hela perioden (ton CO₂e)":
                      float(r["emissions_t_co2e"].sum()), "Kostnad hela perioden (miljoner kr)":
                      float(r["cost_sek"].sum() / 1e6), "Nollutsläppsfordon av upphandlade 2026–2030 (%)":
-                     np.nan if share is None else share})
+                     NO_PROCUREMENT if share is None else share})
     return pd.DataFrame(rows)
 
 
 def emissions_figure(results: dict[str, pd.DataFrame]):
     """Emissions per year under each rule; the fossil-free year marked."""
-    fig, ax = new_figure(width=8, height=3.8)
-    styles = [("-", "o", MAIN), ("--", "s", OKABE_ITO["vermillion"])]
-    for (rule, r), (ls, marker, colour) in zip(results.items(), styles):
-        ax.plot(r["year"], r["emissions_t_co2e"], ls, marker=marker, color=colour, label=transition_model.RULES[rule])
-        year = transition_model.fossil_free_year(r)
-        if year:
-            ax.axvline(year, color=colour, ls=ls, lw=1)
-            ax.text(year + 0.2, ax.get_ylim()[1] * 0.9, f"fossilfri {year}", color=colour, fontsize=9)
-    ax.set_ylabel("ton CO₂e per år")
-    ax.set_ylim(bottom=0)
-    swedish_axis(ax.yaxis)
-    ax.legend(fontsize=8, loc="lower left")
-    return fig
+    return PolicyChart(results).figure
+
+
+class PolicyChart:
+    """:func:`emissions_figure` built once and redrawn by :meth:`update` (live explorer): one or two
+    rules' lines, their fossil-free years and the legend are the ``dynamic`` artists. ``last_year``
+    fixes the x-axis (a live explorer passes its latest end year, so the axis stays put); ``labels``
+    replaces the rules' names in the legend (e.g. "Regel A", "Regel B": short texts redraw faster)."""
+
+    STYLES = (("-", "o", MAIN), ("--", "s", OKABE_ITO["vermillion"]))
+
+    def __init__(self, results: dict[str, pd.DataFrame], last_year: int | None = None, labels=None):
+        self.last_year = None if last_year is None else checks.year(last_year, "last_year", "sista år på x-axeln")
+        if labels is not None:
+            labels = tuple(checks.text(x, "labels", "förklaring till linjen", max_length=80) for x in
+                           (labels if isinstance(labels, (list, tuple)) else [labels]))
+            if len(labels) != len(self.STYLES):
+                raise ValueError(f"labels måste ha {len(self.STYLES)} texter (en per regel), fick {len(labels)}.")
+        self.names = labels
+        self.figure, ax = new_figure(width=8, height=3.8)
+        self.ax = ax
+        self.lines, self.marks, self.notes = [], [], []
+        for ls, marker, colour in self.STYLES:
+            self.lines.append(ax.plot([], [], ls, marker=marker, color=colour)[0])
+            self.marks.append(ax.axvline(START, color=colour, ls=ls, lw=1))
+            self.notes.append(ax.text(START, 0, "", color=colour, fontsize=9))
+        ax.set_ylabel("ton CO₂e per år")
+        swedish_axis(ax.yaxis)
+        self.legend, self.shown = None, None
+        self.update(results)
+
+    @property
+    def dynamic(self) -> list:
+        # with fixed ``labels`` the legend never changes and stays in the kept image
+        return [*self.marks, *self.lines, *self.notes, *([self.legend] if self.names is None else [])]
+
+    def _legend(self, rules: tuple) -> None:
+        if self.legend is not None:
+            if self.names is not None or rules == self.shown:
+                return
+            self.legend.remove()
+        labels = self.names or tuple(transition_model.RULES[r] for r in rules)
+        self.legend = self.figure.legend(self.lines[:len(labels)], labels, fontsize=8, loc="outside upper center",
+                                         ncol=2 if sum(map(len, labels)) < 90 else 1)
+        self.shown = rules
+
+    def update(self, results: dict[str, pd.DataFrame]) -> None:
+        """Lines, fossil-free years and legend for new :func:`compare_policies` results (one or two rules)."""
+        results = _results(results, SUMMARY_COLUMNS)
+        top = max(float(r["emissions_t_co2e"].max()) for r in results.values())
+        first = min(int(r["year"].min()) for r in results.values())
+        last = max(int(r["year"].max()) for r in results.values())
+        if self.last_year is not None and last <= self.last_year:
+            last = self.last_year
+        ax = self.ax
+        ax.set_xlim(first - 0.75, last + 0.75)
+        ax.set_ylim(0, LiveFigure.steady_limit(ax.get_ylim()[1], max(top, 0.1)))
+        shown = list(results.items())
+        self._legend(tuple(results))
+        for i, (line, mark, note) in enumerate(zip(self.lines, self.marks, self.notes)):
+            visible = i < len(shown)
+            line.set_visible(visible)
+            mark.set_visible(False)
+            note.set_visible(False)
+            if not visible:
+                continue
+            rule, r = shown[i]
+            line.set_data(r["year"].to_numpy(), r["emissions_t_co2e"].to_numpy())
+            year = transition_model.fossil_free_year(r)
+            if year:
+                mark.set_xdata([year, year])
+                note.set_position((year + 0.2, ax.get_ylim()[1] * 0.9))
+                note.set_text(f"fossilfri {year}")
+                mark.set_visible(True)
+                note.set_visible(True)
 
 
 def mix_figure(result: pd.DataFrame, title: str = ""):
     """The fleet by fuel per year (stacked bars with hatching)."""
-    fig, ax = new_figure(width=8, height=3.8)
-    bottom = np.zeros(len(result))
-    for fuel in c.FUELS:
-        values = result[f"n_{fuel}"].to_numpy()
-        if values.any():
-            ax.bar(result["year"], values, bottom=bottom, color=FUEL_COLOURS[fuel], hatch=FUEL_HATCH[fuel],
-                   edgecolor="white", label=c.FUEL_LABELS[fuel])
-            bottom += values
-    ax.set_ylabel("antal fordon")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    if title:
-        ax.set_title(title)
-    return fig
+    return MixChart(result, title).figure
+
+
+class MixChart:
+    """:func:`mix_figure` built once and redrawn by :meth:`update` (live explorer).
+
+    Each fuel's bars are one collection (one drawing call), so an update replaces their rectangles;
+    the legend lists every fuel. ``last_year`` fixes the x-axis as in :class:`PolicyChart`."""
+
+    WIDTH = 0.8
+
+    def __init__(self, result: pd.DataFrame, title: str = "", last_year: int | None = None):
+        self.last_year = None if last_year is None else checks.year(last_year, "last_year", "sista år på x-axeln")
+        self.figure, ax = new_figure(width=8, height=3.8)
+        self.ax = ax
+        self.bars = {}
+        for fuel in c.FUELS:
+            self.bars[fuel] = ax.add_collection(PolyCollection([], facecolors=FUEL_COLOURS[fuel], hatch=FUEL_HATCH[fuel],
+                                                               edgecolors="white", linewidths=1.0))
+        handles = [Patch(facecolor=FUEL_COLOURS[f], hatch=FUEL_HATCH[f], edgecolor="white", label=c.FUEL_LABELS[f])
+                   for f in c.FUELS]
+        ax.set_ylabel("antal fordon")
+        ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        self.title = ax.set_title(" ")
+        self.update(result, title)
+
+    @property
+    def dynamic(self) -> list:
+        return [*self.bars.values(), self.title]
+
+    def update(self, result: pd.DataFrame, title: str = "") -> None:
+        """The bars and the title for a new :func:`transition` result."""
+        result = _result(result)
+        title = checks.text(title, "title", "rubrik", max_length=200)
+        years = result["year"].to_numpy(float)
+        bottom = np.zeros(len(result))
+        left, right = years - self.WIDTH / 2, years + self.WIDTH / 2
+        for fuel, collection in self.bars.items():
+            values = result[f"n_{fuel}"].to_numpy(float)
+            top = bottom + values
+            collection.set_verts([[(a, b), (z, b), (z, t), (a, t)] for a, z, b, t, v
+                                  in zip(left, right, bottom, top, values) if v > 0])
+            bottom = top
+        last = int(years.max())
+        if self.last_year is not None and last <= self.last_year:
+            last = self.last_year
+        self.ax.set_xlim(years.min() - 0.75, last + 0.75)
+        self.ax.set_ylim(0, LiveFigure.steady_limit(self.ax.get_ylim()[1], max(float(bottom.max()), 1.0)))
+        self.title.set_text(title)
 
 
 def assumptions_table(rule: str, electricity: str, scenario: str, design_temp_c: float, case: str,

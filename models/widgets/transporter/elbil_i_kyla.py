@@ -3,6 +3,7 @@ can go electric at a design temperature, with reserve and preheating."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ipywidgets as widgets
 import pandas as pd
@@ -11,8 +12,9 @@ from IPython.display import Image, Markdown, display
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.tables import show
-from models.common.widgets import STYLE, PngCache
+from models.common.widgets import STYLE
 from models.lessons.transporter import elbil_i_kyla as lesson
+from models.lessons.transporter.levande_figur import LiveCharts
 from models.transport import cold
 from models.transport import constants as c
 from models.transport.turnover import DESIGN_TEMP_C
@@ -22,7 +24,7 @@ BASE_RANGE = (10.0, 30.0)        # kWh/100 km at 20 °C
 RESERVE_RANGE = (0, 50)          # %
 CASES = {label: key for key, label in c.CASES.items()}
 WORDS = {"low": "det låga", "central": "det mellersta", "high": "det höga"}
-_CACHE = PngCache(128)
+_CACHE = LiveCharts(128)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,14 @@ class ColdView:
     table: pd.DataFrame
     summary: str
     png: bytes | None = field(default=None, repr=False)
+
+
+@lru_cache(maxsize=1)
+def _range_limit() -> float:
+    """The longest range any setting gives (warmest, lowest use, no reserve, preheated): one x-axis for all."""
+    check = lesson.fleet_check(lesson.fleet_file.example_fleet(), TEMP_RANGE[1], "low", RESERVE_RANGE[0] / 100, True,
+                               BASE_RANGE[0] / (100 * lesson.BASE_KWH_PER_KM))
+    return max(float(check["range_km"].max()), float(check["longest_daily_km"].max()))
 
 
 def view(temp_c: float = DESIGN_TEMP_C, case: str = "central", reserve_pct: int = 20, preheat: bool = True,
@@ -61,7 +71,8 @@ def view(temp_c: float = DESIGN_TEMP_C, case: str = "central", reserve_pct: int 
                f"{fmt_number(r)} % reserv.")
     png = None
     if draw:
-        png = _CACHE.get((round(t, 1), case, r, bool(preheat), round(base, 1)), lambda: lesson.check_figure(check, t))
+        png = _CACHE.png((round(t, 1), case, r, bool(preheat), round(base, 1)), "check",
+                         lambda: lesson.CheckChart(check, t, _range_limit()), lambda chart: chart.update(check, t))
     return ColdView(t, case, int(r), bool(preheat), base, kwh, 100 * (kwh / base - 1), counts,
                     lesson.check_table(check), summary, png)
 

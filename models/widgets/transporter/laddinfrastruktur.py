@@ -14,9 +14,10 @@ from models import data
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.tables import show
-from models.common.widgets import STYLE, PngCache, kommun_dropdown
+from models.common.widgets import STYLE, kommun_dropdown
 from models.data import KOMMUNER, kommun_name
 from models.lessons.transporter import laddinfrastruktur as lesson
+from models.lessons.transporter.levande_figur import LiveCharts
 from models.transport import charging_need
 from models.transport.charging import GROWTH
 from models.transport.turnover import DESIGN_TEMP_C
@@ -27,7 +28,7 @@ KW_RANGE = (2.3, 22.0)
 YEAR_RANGE = (2026, 2035)
 RATIOS = {label: key for key, label in lesson.RATIOS.items()}
 GROWTHS = {label: key for key, label in GROWTH.items()}
-_CACHE = PngCache(128)
+_CACHE = LiveCharts(128)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ def _fleet(key: tuple = ()):
 @lru_cache(maxsize=256)
 def _need(temp_c: float, dwell_hours: float, charger_kw: float, key: tuple = ()) -> pd.DataFrame:
     return charging_need(_fleet(key), temp_c, "central", dwell_hours, charger_kw)
+
+
+@lru_cache(maxsize=2)
+def _need_limit(key: tuple = ()) -> float:
+    """The most points any kommun needs over the explorer's whole range (one x-axis for every setting)."""
+    tables = [lesson.kommun_charging(r, g, y) for r in lesson.RATIOS for g in GROWTH for y in YEAR_RANGE]
+    return max(float(t.drop(index=[i for i in t.index if i not in KOMMUNER])["points_needed"].max()) for t in tables)
 
 
 def view(kommun: str = "Luleå", temp_c: float = DESIGN_TEMP_C, dwell_hours: float = 12.0, charger_kw: float = 7.4,
@@ -75,8 +83,12 @@ def view(kommun: str = "Luleå", temp_c: float = DESIGN_TEMP_C, dwell_hours: flo
                f"behövs omkring {fmt_number(k['points_needed'])} år {year} (framskrivning, inte prognos).")
     sites_png = need_png = None
     if draw:
-        sites_png = _CACHE.get(("s", round(t, 1), dwell, kw), lambda: lesson.sites_figure(need))
-        need_png = _CACHE.get(("n", ratio, growth, year), lambda: lesson.need_figure(table, year))
+        sites_limit = float(need["charge_points"].max()) * KW_RANGE[1]     # every point at the highest power
+        sites_png = _CACHE.png(("s", round(t, 1), dwell, kw), "sites", lambda: lesson.SitesChart(need, sites_limit),
+                               lambda chart: chart.update(need))
+        need_png = _CACHE.png(("n", ratio, growth, year), "need",
+                              lambda: lesson.NeedChart(table, year, _need_limit(data.version())),
+                              lambda chart: chart.update(table, year))
     return ChargingView(name, lesson.site_table(need), row, kt, summary, sites_png, need_png)
 
 
@@ -93,16 +105,26 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     growth = widgets.Dropdown(options=list(GROWTHS), value=GROWTH["exponential"], description="Ökning:", style=STYLE)
     year = widgets.IntSlider(value=lesson.TARGET_YEAR, min=YEAR_RANGE[0], max=YEAR_RANGE[1], description="Målår",
                              style=STYLE, continuous_update=False)
-    output = widgets.Output()
+    summary, sites, kommuner = widgets.Output(), widgets.Output(), widgets.Output()
+    shown = {"sites": None, "kommuner": None}
 
     def render(change=None) -> None:
         v = view(place.value, temp.value, dwell.value, kw.value, RATIOS[ratio.value], GROWTHS[growth.value], year.value)
-        with output:
-            output.clear_output(wait=True)
-            display(Markdown(v.summary), Image(v.sites_png), show(v.sites), show(v.kommun_row, decimals=1),
-                    Image(v.need_png))
+        with summary:
+            summary.clear_output(wait=True)
+            display(Markdown(v.summary))
+        # each part is redrawn only when its own controls moved
+        for key, out, items in (("sites", sites, lambda: (Image(v.sites_png), show(v.sites))),
+                                ("kommuner", kommuner, lambda: (show(v.kommun_row, decimals=1), Image(v.need_png)))):
+            now = (temp.value, dwell.value, kw.value) if key == "sites" else (place.value, ratio.value, growth.value,
+                                                                              year.value)
+            if now != shown[key]:
+                shown[key] = now
+                with out:
+                    out.clear_output(wait=True)
+                    display(*items())
 
     for control in (place, temp, dwell, kw, ratio, growth, year):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([place, temp, dwell, kw, ratio, growth, year, output])
+    return widgets.VBox([place, temp, dwell, kw, ratio, growth, year, summary, sites, kommuner])

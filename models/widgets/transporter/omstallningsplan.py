@@ -4,7 +4,9 @@ temperature and an Excel export. :func:`view` returns a bad file's Swedish messa
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -13,9 +15,10 @@ from IPython.display import Image, Markdown, display
 
 from models.common import checks
 from models.common.tables import show
-from models.common.widgets import STYLE, PngCache, uploaded_file
+from models.common.widgets import STYLE, uploaded_file
 from models.data import fleet_file
 from models.lessons.transporter import omstallningsplan as lesson
+from models.lessons.transporter.levande_figur import LiveCharts
 from models.transport import constants as c
 from models.transport.turnover import DESIGN_TEMP_C, RULES
 
@@ -25,7 +28,7 @@ RULE_OPTIONS = {label: key for key, label in RULES.items()}
 ELECTRICITY = {label: key for key, label in c.ELECTRICITY_LABELS.items()}
 SCENARIOS = {label: key for key, label in c.RP_SCENARIOS.items()}
 EXAMPLE_SOURCE = "bokens exempelflotta (påhittad, illustrativ)"
-_CACHE = PngCache(64)
+_CACHE = LiveCharts(64)
 
 
 @dataclass(frozen=True)
@@ -40,16 +43,63 @@ class PlanView:
     error: str | None = None
     results: dict | None = None
     summary: pd.DataFrame | None = None
-    plan: pd.DataFrame | None = None
-    years: pd.DataFrame | None = None
+    plans: dict | None = field(default=None, repr=False)
     emissions_png: bytes | None = field(default=None, repr=False)
     mix_png: bytes | None = field(default=None, repr=False)
 
+    @property
+    def plan(self) -> pd.DataFrame | None:
+        """Rule A's plan per vehicle in Swedish (made when shown: it changes only with rule A and the temperature)."""
+        return None if self.plans is None else lesson.plan_table(self.plans[self.rule_a])
+
+    @property
+    def years(self) -> pd.DataFrame | None:
+        """Rule A's year-by-year table in Swedish (made when asked for)."""
+        return None if self.results is None else lesson.year_table(self.results[self.rule_a])
+
 
 def _fleet(upload):
+    """The fleet and a key for it: the example, or the uploaded file (read once per file)."""
     if upload is None:
         return lesson.example(), "example"
+    try:
+        hash(upload)
+    except TypeError:
+        return fleet_file.read_upload(upload), None       # raises its Swedish message for a broken upload
+    return _read(upload)
+
+
+@lru_cache(maxsize=4)
+def _read(upload: tuple[str, bytes]):
     return fleet_file.read_upload(upload), hashlib.sha1(upload[1]).hexdigest()
+
+
+class _Memo:
+    """Model results already computed in this session, by (fleet key, settings); bounded."""
+
+    def __init__(self, size: int = 256):
+        self.size, self.items = size, OrderedDict()
+
+    def get(self, key, make):
+        if key[0] is None:
+            return make()
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key]
+        value = self.items[key] = make()
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return value
+
+
+_PLANS, _RESULTS, _TABLES = _Memo(), _Memo(), _Memo()
+
+
+def _plan_signature(plan: pd.DataFrame) -> tuple:
+    """What a plan decided (per vehicle: the year, the new drivetrain and the range verdict): two
+    temperatures with the same plan give the same results, tables and charts."""
+    return tuple(zip(plan["vehicle_id"], plan["replacement_year"], plan["new_drivetrain"],
+                     plan["range_verdict"]))
 
 
 def view(rule_a: str = lesson.RULE_A, rule_b: str = lesson.RULE_B, electricity: str = "nordic_mix",
@@ -72,19 +122,31 @@ def view(rule_a: str = lesson.RULE_A, rule_b: str = lesson.RULE_B, electricity: 
         fleet, digest = _fleet(upload)
     except ValueError as error:
         return PlanView(**base, error=str(error))
-    plans = {rule: lesson.replacement_plan(fleet, lesson.START, rule, design_temp_c=t)
-             for rule in dict.fromkeys((rule_a, rule_b))}
-    results = lesson.compare_policies(fleet, rule_a, rule_b, lesson.START, end, plans, electricity=electricity,
-                                      scenario=scenario, design_temp_c=t)
-    plan = plans[rule_a]
+    rules = tuple(dict.fromkeys((rule_a, rule_b)))
+    plans = {rule: _PLANS.get((digest, rule, t), lambda r=rule: lesson.replacement_plan(fleet, lesson.START, r,
+                                                                                       design_temp_c=t))
+             for rule in rules}
+    # the temperature acts only through the plan: results and charts are keyed on what the plan decided
+    sig = {rule: _plan_signature(plans[rule]) for rule in rules}
+    results = {rule: _RESULTS.get((digest, rule, sig[rule], electricity, scenario, end),
+                                  lambda r=rule: lesson.compare_policies(fleet, r, r, lesson.START, end, plans,
+                                                                         electricity=electricity, scenario=scenario,
+                                                                         design_temp_c=t)[r])
+               for rule in rules}
+    both = (digest, rule_a, rule_b, sig[rule_a], sig[rule_b], electricity, scenario, end)
+    summary = _TABLES.get(both, lambda: lesson.summary_table(results))
     emissions_png = mix_png = None
     if draw:
-        key = (digest, rule_a, rule_b, electricity, scenario, round(t, 1), end)
-        emissions_png = _CACHE.get(("e",) + key, lambda: lesson.emissions_figure(results))
-        mix_png = _CACHE.get(("m",) + key, lambda: lesson.mix_figure(results[rule_a], f"Flottan per drivmedel – "
-                                                                                      f"{RULES[rule_a].lower()}"))
-    return PlanView(**base, results=results, summary=lesson.summary_table(results), plan=lesson.plan_table(plan),
-                    years=lesson.year_table(results[rule_a]), emissions_png=emissions_png, mix_png=mix_png)
+        title = f"Flottan per drivmedel – {RULES[rule_a].lower()}"
+        emissions_png = _CACHE.png(("e",) + both, ("e", digest),
+                                   lambda: lesson.PolicyChart(results, END_RANGE[1], ("Regel A", "Regel B")),
+                                   lambda chart: chart.update(results))
+        # the fleet's mix depends on rule A's plan and the end year only
+        mix_png = _CACHE.png(("m", digest, rule_a, sig[rule_a], end), ("m", digest),
+                             lambda: lesson.MixChart(results[rule_a], title, END_RANGE[1]),
+                             lambda chart: chart.update(results[rule_a], title))
+    return PlanView(**base, results=results, summary=summary, plans=plans, emissions_png=emissions_png,
+                    mix_png=mix_png)
 
 
 def export_view(v: PlanView, path, upload: tuple[str, bytes] | None = None) -> Path:
@@ -112,8 +174,8 @@ def explorer() -> widgets.VBox:
     end = widgets.IntSlider(value=lesson.END, min=END_RANGE[0], max=END_RANGE[1], description="Slutår", style=STYLE,
                             continuous_update=False)
     save = widgets.Button(description="Spara plan som Excel", icon="download")
-    output, saved = widgets.Output(), widgets.Output()
-    state = {"file": None, "view": None}
+    output, plan_output, saved = widgets.Output(), widgets.Output(), widgets.Output()
+    state = {"file": None, "view": None, "plan": None}
 
     def render(change=None) -> None:
         v = view(RULE_OPTIONS[rule_a.value], RULE_OPTIONS[rule_b.value], ELECTRICITY[electricity.value],
@@ -124,8 +186,16 @@ def explorer() -> widgets.VBox:
             display(Markdown(f"**Underlag:** {v.source}"))
             if v.error:
                 display(Markdown(f"**Filen kunde inte läsas:** {v.error}"))
-                return
-            display(show(v.summary, decimals=1), Image(v.emissions_png), Image(v.mix_png), show(v.plan))
+            else:
+                display(show(v.summary, decimals=1), Image(v.emissions_png), Image(v.mix_png))
+        # the plan per vehicle depends only on the file, rule A and the temperature: redrawn only when they change
+        plan_key = None if v.error else (id(state["file"]), v.rule_a, _plan_signature(v.plans[v.rule_a]))
+        if plan_key != state["plan"] or plan_key is None:
+            state["plan"] = plan_key
+            with plan_output:
+                plan_output.clear_output(wait=True)
+                if plan_key is not None:
+                    display(show(v.plan))
 
     def on_save(_) -> None:
         with saved:
@@ -151,4 +221,4 @@ def explorer() -> widgets.VBox:
         control.observe(render, names="value")
     render()
     return widgets.VBox([widgets.HBox([upload, example]), rule_a, rule_b, electricity, scenario, temp, end,
-                         widgets.HBox([save, saved]), output])
+                         widgets.HBox([save, saved]), output, plan_output])

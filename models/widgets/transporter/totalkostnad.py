@@ -11,8 +11,9 @@ from IPython.display import Image, Markdown, display
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.tables import show
-from models.common.widgets import STYLE, PngCache
+from models.common.widgets import STYLE
 from models.lessons.transporter import totalkostnad as lesson
+from models.lessons.transporter.levande_figur import LiveCharts
 from models.transport import constants as c
 from models.transport import costs as tco_model
 
@@ -24,7 +25,7 @@ RATE_RANGE = (0.0, 10.0)
 SUBSIDY_RANGE = (0, 100_000)
 RESIDUAL_RANGE = (0, 90)
 CLASSES = {label: key for key, label in c.VEHICLE_CLASSES.items()}
-_CACHE = PngCache(128)
+_CACHE = LiveCharts(128)
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,9 @@ def view(vehicle_class: str = "car", annual_km: float = lesson.KM, years: int = 
     png = None
     if draw:
         key = (cls, round(km), n, round(el, 2), round(diesel, 1), round(rate, 4), round(subsidy), share)
-        png = _CACHE.get(key, lambda: lesson.breakdown_figure(table, f"{c.VEHICLE_CLASSES[cls]}, {n} år, "
-                                                                     f"{fmt_number(km)} km/år"))
+        title = f"{c.VEHICLE_CLASSES[cls]}, {n} år, {fmt_number(km)} km/år"
+        png = _CACHE.png(key, "breakdown", lambda: lesson.BreakdownChart(table, title),
+                         lambda chart: chart.update(table, title))
     return TcoView(cls, km, n, lesson.comparison_table(table), cheapest, be, summary, png)
 
 

@@ -168,3 +168,44 @@ def test_charging_view_draws_and_rejects():
                    dict(ratio="eu"), dict(growth="x"), dict(target_year=2040)):
         with pytest.raises(ValueError):
             laddinfrastruktur.view(**kwargs)
+
+
+# ------------------------------------------------------------------ the live charts change with the controls
+def _changes(view, name, png_attr, values):
+    """Each value shows a different chart, and going back shows the first one again (cached PNG)."""
+    pngs = [getattr(view(**{name: v}), png_attr) for v in values]
+    assert all(p.startswith(PNG) for p in pngs)
+    assert len(set(pngs)) == len(values), f"{name}: samma diagram för olika värden"
+    assert getattr(view(**{name: values[0]}), png_attr) == pngs[0]
+
+
+def test_cold_chart_follows_every_control():
+    _changes(elbil_i_kyla.view, "temp_c", "png", [-40.0, -28.4, -10.0, 10.0])
+    _changes(elbil_i_kyla.view, "reserve_pct", "png", [0, 25, 50])
+    _changes(elbil_i_kyla.view, "case", "png", list(c.CASES))
+    _changes(elbil_i_kyla.view, "base_kwh_per_100km", "png", [10.0, 20.0, 30.0])
+
+
+def test_fleet_chart_follows_year_factor_and_scenario():
+    _changes(fordonsflottan.view, "year", "png", [2020, 2025, 2035])
+    _changes(fordonsflottan.view, "electricity", "png", list(c.ELECTRICITY_FACTORS))
+
+
+def test_tco_chart_follows_every_control():
+    _changes(totalkostnad.view, "annual_km", "png", [2_000, 15_000, 60_000])
+    _changes(totalkostnad.view, "years", "png", [1, 4, 12])
+    _changes(totalkostnad.view, "vehicle_class", "png", list(c.VEHICLE_CLASSES))
+    _changes(totalkostnad.view, "diesel_price", "png", [10.0, 35.0])
+
+
+def test_plan_charts_follow_rules_temperature_and_end():
+    _changes(omstallningsplan.view, "rule_a", "emissions_png", ["lowest_tco", "like_for_like"])
+    _changes(omstallningsplan.view, "rule_a", "mix_png", ["lowest_tco", "cheapest_any", "like_for_like"])
+    _changes(omstallningsplan.view, "end_year", "mix_png", [2030, 2040, 2050])
+    _changes(omstallningsplan.view, "electricity", "emissions_png", ["renewable", "residual_mix"])
+
+
+def test_charging_charts_follow_their_controls():
+    _changes(laddinfrastruktur.view, "charger_kw", "sites_png", [2.3, 7.4, 22.0])
+    _changes(laddinfrastruktur.view, "target_year", "need_png", [2026, 2030, 2035])
+    _changes(laddinfrastruktur.view, "ratio", "need_png", ["county", "own"])
