@@ -7,16 +7,17 @@ by ``degradation`` per year (year t produces (1 − d)^(t−1) of year 1).
 * LCOE (levelised cost of energy) = (I + Σ OM/(1+r)^t) / Σ E_t/(1+r)^t;
 * NPV = −I + Σ (V_t − OM)/(1+r)^t, with V_t the value of year t's energy;
 * simple payback = the first year in which the undiscounted cumulative net cash flow reaches I
-  (interpolated within the year); ``inf`` if it never does within the lifetime.
+  (interpolated within the year); ``None`` if it never does within the lifetime ("never pays
+  back": a readable answer, never ``inf`` or NaN, shown as "mer än livslängden" in the tables).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from models.common import checks
+from models.common.formatting import fmt_number
 from models.solar import constants as C
 
 
@@ -55,12 +56,18 @@ class Prices:
         return self.spot + self.grid_benefit + self.tax_reduction
 
 
+def check_prices(prices) -> Prices:
+    """Return ``prices`` if it is a :class:`Prices`, else raise a Swedish ``TypeError``."""
+    return checks.instance(prices, Prices, "prices", "elpriserna")
+
+
 def annual_value(self_used_kwh: float, exported_kwh: float, prices: Prices, bought_kwh: float | None = None) -> float:
     """Value of one year's production [kr]: self-used × purchase price + exported × export price.
 
     The tax reduction is paid on at most min(exported, bought, 30 000) kWh (Skatteverket); with
     ``bought_kwh`` None the cap on bought kWh is not applied.
     """
+    check_prices(prices)
     used = checks.non_negative(self_used_kwh, "self_used_kwh", "egenanvänd el i kWh")
     out = checks.non_negative(exported_kwh, "exported_kwh", "såld el i kWh")
     eligible = min(out, C.MICRO_TAX_REDUCTION_CAP_KWH)
@@ -116,8 +123,12 @@ def npv(investment: float, value_year1: float, om_per_year: float = 0.0, rate: f
 
 
 def payback_years(investment: float, value_year1: float, om_per_year: float = 0.0,
-                  lifetime: int = C.LIFETIME_YEARS, degradation: float = C.DEGRADATION_PER_YEAR) -> float:
-    """Simple (undiscounted) payback time [years]; ``math.inf`` if not within the lifetime."""
+                  lifetime: int = C.LIFETIME_YEARS, degradation: float = C.DEGRADATION_PER_YEAR) -> float | None:
+    """Simple (undiscounted) payback time [years], or ``None`` if the system never pays back.
+
+    ``None`` means the cumulative net cash flow does not reach the investment within ``lifetime``
+    years (never ``inf`` or NaN: a table shows it as "mer än livslängden", see :func:`payback_text`).
+    """
     invest = checks.non_negative(investment, "investment", "investering i kr")
     value = checks.number(value_year1, "value_year1", "elens värde första året i kr")
     om = checks.non_negative(om_per_year, "om_per_year", "drift och underhåll i kr/år")
@@ -127,10 +138,17 @@ def payback_years(investment: float, value_year1: float, om_per_year: float = 0.
     cumulative = np.cumsum(flows)
     reached = np.nonzero(cumulative >= invest)[0]
     if len(reached) == 0:
-        return math.inf
+        return None
     year = int(reached[0])
     before = cumulative[year - 1] if year > 0 else 0.0
     return float(year + (invest - before) / flows[year])
+
+
+def payback_text(years: float | None) -> str:
+    """A payback time in Swedish: "7,3 år", or "mer än livslängden" for ``None`` (never pays back)."""
+    if years is None:
+        return "mer än livslängden"
+    return f"{fmt_number(checks.non_negative(years, 'years', 'återbetalningstid i år'), 1)} år"
 
 
 def investment(kwp: float, price_per_kwp: float) -> float:

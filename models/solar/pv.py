@@ -55,10 +55,35 @@ def prepare(weather: pd.DataFrame, latitude: float, longitude: float, altitude: 
             name: str = "") -> Site:
     """Check the weather and compute the sun's position for it (the expensive, reusable part)."""
     check_weather(weather)
+    name = checks.text(name, "name", "platsens namn", max_length=200)
     sky = clear_sky(weather.index, latitude, longitude, altitude)
     depth = weather["snow_depth"] if "snow_depth" in weather else pd.Series(0.0, index=weather.index)
     return Site(name, float(latitude), float(longitude), float(altitude), weather, sky,
                 snow_model.snowfall_from_depth(depth))
+
+
+def check_site(site) -> Site:
+    """Return ``site`` if it is a prepared :class:`Site` (from :func:`prepare`), else raise ``TypeError``."""
+    return checks.instance(site, Site, "site", "en förberedd plats från solar.pv.prepare")
+
+
+def _values(values, name: str, what: str, length: int | None = None, low: float | None = None) -> np.ndarray:
+    """Hourly values (a Series or array of finite numbers, optionally ``length`` of them) as floats."""
+    if isinstance(values, (str, bytes, dict, pd.DataFrame)) or values is None or isinstance(values, (bool, np.bool_)):
+        raise checks.WrongType(f"{name} ({what}) måste vara en serie med tal, fick {checks.show(values)}.")
+    try:
+        array = np.asarray(values.to_numpy() if isinstance(values, pd.Series) else values, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise checks.WrongType(f"{name} ({what}) måste vara en serie med tal, fick {checks.show(values)}.") from None
+    if array.ndim > 2 or array.size == 0:
+        raise ValueError(f"{name} ({what}) måste innehålla minst ett timvärde, fick {checks.show(values)}.")
+    if length is not None and array.shape[-1] != length:
+        raise ValueError(f"{name} ({what}) måste ha {length} timvärden, fick {array.shape[-1]}.")
+    if not np.isfinite(array).all() or (np.abs(array) > checks.MAX_MAGNITUDE).any():
+        raise ValueError(f"{name} ({what}) måste vara ändliga tal utan luckor.")
+    if low is not None and (array < low).any():
+        raise ValueError(f"{name} ({what}) får inte vara mindre än {low:g}.")
+    return array
 
 
 def check_tilt(tilt) -> float:
@@ -85,7 +110,7 @@ def _albedo(site: Site) -> np.ndarray:
 
 def daylight(site: Site) -> np.ndarray:
     """Hours with any irradiance (the others give no energy whatever the orientation)."""
-    w = site.weather
+    w = check_site(site).weather
     return ((w["ghi"] > 0) | (w["dni"] > 0) | (w["dhi"] > 0)).to_numpy()
 
 
@@ -96,10 +121,14 @@ def poa(site: Site, tilt, azimuth, hours: np.ndarray | None = None) -> dict[str,
     result then has shape (n, hours). ``hours`` (a boolean mask) restricts the calculation to
     those rows, e.g. :func:`daylight`.
     """
-    w, sky = site.weather, site.sky
+    w, sky = check_site(site).weather, site.sky
+    if hours is not None:
+        hours = np.asarray(hours)
+        if hours.dtype != bool or hours.shape != (len(w),):
+            raise ValueError(f"hours (timmar att räkna) måste vara en sann/falsk-mask med {len(w)} värden.")
     pick = slice(None) if hours is None else hours
     zenith, sun_az = sky["apparent_zenith"].to_numpy()[pick], sky["azimuth"].to_numpy()[pick]
-    tilt, azimuth = np.asarray(tilt, dtype=float), np.asarray(azimuth, dtype=float)
+    tilt, azimuth = _orientation(tilt, 90.0, "tilt", "lutning"), _orientation(azimuth, 360.0, "azimuth", "riktning")
     dni, dhi, ghi = w["dni"].to_numpy()[pick], w["dhi"].to_numpy()[pick], w["ghi"].to_numpy()[pick]
     aoi = pvlib.irradiance.aoi(tilt, azimuth, zenith, sun_az)
     sky_diffuse = pvlib.irradiance.haydavies(tilt, azimuth, dhi, dni, sky["dni_extra"].to_numpy()[pick], zenith,
@@ -113,14 +142,39 @@ def poa(site: Site, tilt, azimuth, hours: np.ndarray | None = None) -> dict[str,
             "aoi": np.asarray(aoi, dtype=float)}
 
 
+def _orientation(value, high: float, name: str, what: str) -> np.ndarray:
+    """Tilt or azimuth as a float array within 0 … ``high`` degrees (a scalar or an array)."""
+    if np.ndim(value) == 0:
+        return np.asarray(checks.number_in_range(value, 0, high, name, what, " grader"))
+    array = _values(value, name, what)
+    if ((array < 0) | (array > high)).any():
+        raise ValueError(f"{name} ({what}) måste ligga mellan 0 och {high:g} grader.")
+    return array
+
+
 def cell_temperature(poa_global, temp_air, wind_speed):
     """SAPM cell temperature [°C] (open rack, glass/polymer)."""
+    poa_global = _values(poa_global, "poa_global", "instrålning mot panelen i W/m²", low=0.0)
+    temp_air = _values(temp_air, "temp_air", "lufttemperatur i °C", low=-100.0)
+    wind_speed = _values(wind_speed, "wind_speed", "vindhastighet i m/s", low=0.0)
+    _same_hours(poa_global, temp_air, wind_speed)
     p = C.SAPM_TEMPERATURE
     return pvlib.temperature.sapm_cell(poa_global, temp_air, wind_speed, p["a"], p["b"], p["deltaT"])
 
 
+def _same_hours(*arrays) -> None:
+    try:
+        np.broadcast_shapes(*(a.shape for a in arrays))
+    except ValueError:
+        raise ValueError(f"Timserierna måste ha lika många värden, fick {[a.shape for a in arrays]}.") from None
+
+
 def dc_power(poa_global, temp_cell, kwp: float):
     """PVWatts DC power [kW] before system losses."""
+    poa_global = _values(poa_global, "poa_global", "instrålning mot panelen i W/m²", low=0.0)
+    temp_cell = _values(temp_cell, "temp_cell", "celltemperatur i °C", low=-100.0)
+    _same_hours(poa_global, temp_cell)
+    kwp = check_kwp(kwp)
     return pvlib.pvsystem.pvwatts_dc(poa_global, temp_cell, kwp, C.GAMMA_PDC_PER_C)
 
 
@@ -131,13 +185,19 @@ def loss_fraction() -> float:
 
 def ac_power(dc_after_losses, kwp: float):
     """PVWatts inverter AC power [kW], inverter rated kwp / DC_AC_RATIO."""
+    dc_after_losses = _values(dc_after_losses, "dc_after_losses", "likström efter förluster i kW", low=0.0)
+    kwp = check_kwp(kwp)
     pdc0 = kwp / C.DC_AC_RATIO / C.ETA_INVERTER
     return np.clip(pvlib.inverter.pvwatts(dc_after_losses, pdc0, C.ETA_INVERTER), 0.0, None)
 
 
 def snow_loss(site: Site, tilt: float, poa_global) -> np.ndarray:
     """Hourly fraction of DC power lost to snow for one tilt (Marion / NREL model)."""
-    w = site.weather
+    w = check_site(site).weather
+    tilt = check_tilt(tilt)
+    poa_global = _values(poa_global, "poa_global", "instrålning mot panelen i W/m²", length=len(w), low=0.0)
+    if poa_global.ndim != 1:
+        raise ValueError("poa_global (instrålning mot panelen) måste vara en timserie för en riktning.")
     if "snow_depth" not in w:
         return np.zeros(len(w))
     poa_series = pd.Series(np.asarray(poa_global, dtype=float), index=w.index)
@@ -153,7 +213,8 @@ def chain(site: Site, tilt, azimuth=180.0, kwp=1.0, snow: bool = True) -> pd.Dat
     an hourly row's kW equals its kWh.
     """
     tilt, azimuth, kwp = check_tilt(tilt), check_azimuth(azimuth), check_kwp(kwp)
-    w = site.weather
+    snow = checks.flag(snow, "snow", "räkna med snö")
+    w = check_site(site).weather
     irr = poa(site, tilt, azimuth)
     temp_cell = np.asarray(cell_temperature(irr["poa_global"], w["temp_air"].to_numpy(), w["wind_speed"].to_numpy()))
     dc = np.asarray(dc_power(irr["poa_global"], temp_cell, kwp), dtype=float)
@@ -164,6 +225,20 @@ def chain(site: Site, tilt, azimuth=180.0, kwp=1.0, snow: bool = True) -> pd.Dat
                          "poa_diffuse": irr["poa_diffuse"], "temp_cell": temp_cell, "dc_kw": dc,
                          "snow_loss": lost, "dc_after_losses_kw": dc_net, "ac_kw": np.asarray(ac, dtype=float)},
                         index=w.index)
+
+
+def chain_pair(site: Site, tilt, azimuth=180.0, kwp=1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`chain` with and without snow, sharing every step before the snow loss.
+
+    The same numbers as ``chain(..., snow=True)`` and ``chain(..., snow=False)`` for about half
+    the work (the plane of array, cell temperature and DC are computed once).
+    """
+    with_snow = chain(site, tilt, azimuth, kwp, True)
+    kwp = check_kwp(kwp)
+    dc_net = with_snow["dc_kw"].to_numpy() * (1.0 - loss_fraction())
+    without = with_snow.assign(snow_loss=0.0, dc_after_losses_kw=dc_net,
+                               ac_kw=np.asarray(ac_power(dc_net, kwp), dtype=float))
+    return with_snow, without
 
 
 def simulate(site: Site, tilt, azimuth=180.0, kwp=1.0, snow: bool = True) -> pd.Series:
@@ -189,8 +264,14 @@ def orientation_map(site: Site, tilts, azimuths, snow: bool = True) -> pd.DataFr
     panel of that tilt (the snow model's sliding term depends on it); an approximation for other
     azimuths, stated in the book. Returns a long table: ``tilt``, ``azimuth``, ``yield_kwh_per_kwp``.
     """
-    tilts = np.array([check_tilt(t) for t in tilts], dtype=float)
-    azimuths = np.array([check_azimuth(a) for a in azimuths], dtype=float)
+    check_site(site)
+    snow = checks.flag(snow, "snow", "räkna med snö")
+    tilts = np.array(checks.number_list(tilts, "tilts", "lutningar i grader", 0, 90, max_length=181), dtype=float)
+    azimuths = np.array(checks.number_list(azimuths, "azimuths", "riktningar i grader", 0, 360, max_length=361),
+                        dtype=float)
+    if len(tilts) * len(azimuths) > 2000:
+        raise ValueError(f"orientation_map: för många riktningar ({len(tilts)} lutningar × {len(azimuths)} riktningar); "
+                         "högst 2000 kombinationer.")
     tt, aa = np.meshgrid(tilts, azimuths, indexing="ij")
     tt, aa = tt.ravel()[:, None], aa.ravel()[:, None]
     w = site.weather

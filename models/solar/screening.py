@@ -35,10 +35,12 @@ def size_table(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, p
     """Energy balance and economics for ``steps`` sizes from max_kwp/steps up to ``max_kwp``.
 
     Columns: those of :func:`~models.solar.selfconsumption.balance_by_size` plus
-    ``investment_sek``, ``value_sek_per_year``, ``lcoe_sek_per_kwh``, ``npv_sek``, ``payback_years``.
+    ``investment_sek``, ``value_sek_per_year``, ``lcoe_sek_per_kwh``, ``npv_sek``, ``payback_years``
+    (``None`` where a size never pays back within the lifetime) and ``pays_back`` (True/False).
     """
-    top = checks.positive(max_kwp, "max_kwp", "största effekt i kWp")
-    steps = checks.integer(steps, "steps", "antal storlekar", minimum=1)
+    econ.check_prices(prices)
+    top = checks.positive(max_kwp, "max_kwp", "största effekt i kWp", high=1e6)
+    steps = checks.count(steps, "steps", "antal storlekar", maximum=1000)
     om_share = checks.number_in_range(om_share, 0.0, 0.2, "om_share", "drift och underhåll per år (andel av "
                                       "investeringen)")
     sizes = top * np.arange(1, steps + 1) / steps
@@ -53,12 +55,15 @@ def size_table(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, p
              + table["exported_kwh"].to_numpy() * (prices.spot + prices.grid_benefit) + eligible * prices.tax_reduction)
     om = invest * om_share
     energy = table["production_kwh"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lcoe = np.where(energy > 0, (invest + om * disc.sum()) / (energy * (out_f * disc).sum()), np.inf)
+    if not (energy > 0).all():
+        raise ValueError("production_per_kwp (produktion per kWp) är noll över året: anläggningen ger ingen el, "
+                         "så produktionskostnad och lönsamhet går inte att räkna ut.")
+    lcoe = (invest + om * disc.sum()) / (energy * (out_f * disc).sum())
     npv = -invest + value * (out_f * disc).sum() - om * disc.sum()
-    payback = [econ.payback_years(i, v, o, lifetime, degradation) for i, v, o in zip(invest, value, om)]
+    payback = pd.Series([econ.payback_years(i, v, o, lifetime, degradation) for i, v, o in zip(invest, value, om)],
+                        index=table.index, dtype=object)
     return table.assign(investment_sek=invest, value_sek_per_year=value, lcoe_sek_per_kwh=lcoe, npv_sek=npv,
-                        payback_years=payback)
+                        payback_years=payback, pays_back=payback.notna().to_numpy())
 
 
 def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, prices: econ.Prices,
@@ -79,16 +84,22 @@ def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, pri
     DataFrame
         ``building``, ``max_kwp``, ``kwp``, ``yield_kwh_per_kwp``, ``production_kwh``,
         ``self_consumption``, ``self_sufficiency``, ``investment_sek``, ``lcoe_sek_per_kwh``,
-        ``npv_sek``, ``npv_per_sek``, ``payback_years``, ``break_even_sek_per_kwp`` (the system
+        ``npv_sek``, ``npv_per_sek``, ``payback_years`` (``None``: never pays back within the
+        lifetime), ``pays_back``, ``break_even_sek_per_kwp`` (the system
         price at which the chosen size breaks even), ``rank`` (1 = best), sorted by rank.
     """
-    checks.table_with_columns(sites, SITE_COLUMNS, "sites")
-    if sites.empty:
-        raise ValueError("Listan med byggnader är tom.")
+    sites = checks.table(sites, {"building": "text", "roof_area_m2": "positive", "tilt": "number",
+                                 "azimuth": "number", "annual_use_kwh": "positive"}, "sites", label="building")
+    if sites.index.duplicated().any():
+        raise ValueError("sites (byggnadslistan) har samma radnyckel flera gånger: varje byggnad måste ha en egen rad.")
+    for mapping, label in ((production_per_kwp, "production_per_kwp"), (loads, "loads")):
+        if not isinstance(mapping, Mapping):
+            raise checks.WrongType(f"{label} måste vara en ordlista byggnad → timserie, fick {checks.show(mapping)}.")
+    econ.check_prices(prices)
     out = []
     for key, site in sites.iterrows():
-        if key not in production_per_kwp or key not in loads:
-            raise ValueError(f"Produktion eller elanvändning saknas för byggnaden {site['building']!r}.")
+        if key not in production_per_kwp or key not in loads:      # the index of a checked table is hashable
+            raise ValueError(f"Produktion eller elanvändning saknas för byggnaden {checks.show(site['building'])}.")
         per_kwp = production_per_kwp[key]
         table = size_table(per_kwp, loads[key], roof_kwp(site["roof_area_m2"]), prices, price_per_kwp, om_share,
                            rate, lifetime, degradation)
@@ -98,10 +109,11 @@ def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, pri
                     "self_consumption": best["self_consumption"], "self_sufficiency": best["self_sufficiency"],
                     "investment_sek": best["investment_sek"], "lcoe_sek_per_kwh": best["lcoe_sek_per_kwh"],
                     "npv_sek": best["npv_sek"], "npv_per_sek": best["npv_sek"] / best["investment_sek"],
-                    "payback_years": best["payback_years"],
+                    "payback_years": best["payback_years"], "pays_back": bool(best["pays_back"]),
                     "break_even_sek_per_kwp": econ.break_even_price_per_kwp(
                         best["kwp"], best["value_sek_per_year"], om_share, rate, lifetime, degradation)})
     result = pd.DataFrame(out, index=sites.index)
+    result["payback_years"] = result["payback_years"].astype(object).where(result["pays_back"], None)
     result["rank"] = result["npv_per_sek"].rank(ascending=False, method="first").astype(int)
     return result.sort_values("rank")
 
@@ -112,7 +124,8 @@ def shortlist(screened: pd.DataFrame, length: int = C.SHORTLIST_LENGTH) -> pd.Da
     The buildings to start with are the best-ranked ones even when none pays at today's prices:
     their break-even system price tells what a tender must reach.
     """
-    n = checks.integer(length, "length", "antal byggnader på kortlistan", minimum=1)
+    n = checks.count(length, "length", "antal byggnader på kortlistan")
+    screened = checks.table(screened, {"rank": "integer", "npv_sek": "number"}, "screened", allow_empty=True)
     return screened.sort_values("rank").head(n).assign(profitable=lambda t: t["npv_sek"] > 0)
 
 
@@ -121,21 +134,41 @@ def county_scenario(w_per_inhabitant: pd.Series, population: pd.Series,
     """Installed PV today and if every kommun reached the leading kommun's W per inhabitant.
 
     Inputs indexed by kommun: installed W/inhabitant, inhabitants, specific yield [kWh/kWp·yr].
-    A kommun without a W/inhabitant value (e.g. Kiruna 2022, confidential) has NaN today and the
-    leader's level in the scenario. Returns per kommun ``w_per_inhabitant``, ``installed_mw``,
+    A kommun without a W/inhabitant value (e.g. Kiruna 2022, confidential) has ``None`` today (in
+    ``w_per_inhabitant``, ``installed_mw`` and ``production_gwh``, never NaN) and the leader's level
+    in the scenario. Returns per kommun ``w_per_inhabitant``, ``installed_mw``,
     ``scenario_mw``, ``production_gwh``, ``scenario_gwh``, ``is_leader`` (MW = W/inh × inh ÷ 10⁶;
     GWh = MW × kWh/kWp ÷ 1000).
     """
-    w = pd.to_numeric(w_per_inhabitant, errors="coerce")
-    if (w < 0).any():
-        raise ValueError("W per invånare får inte vara negativ.")
-    pop = population.reindex(w.index).astype(float)
-    spec = yield_kwh_per_kwp.reindex(w.index).astype(float)
+    w = _by_kommun(w_per_inhabitant, "w_per_inhabitant", "installerad effekt i W per invånare", missing=True)
+    if w.isna().all():
+        raise ValueError("w_per_inhabitant (installerad effekt i W per invånare) saknar värden för alla kommuner.")
+    pop = _by_kommun(population, "population", "invånare").reindex(w.index)
+    spec = _by_kommun(yield_kwh_per_kwp, "yield_kwh_per_kwp", "årsproduktion i kWh per kWp").reindex(w.index)
+    for values, label in ((pop, "population"), (spec, "yield_kwh_per_kwp")):
+        if values.isna().any():
+            raise ValueError(f"{label} saknar värde för kommunen {checks.show(values.index[values.isna()][0])}.")
     leader = float(w.max())
-    frame = pd.DataFrame({"w_per_inhabitant": w, "population": pop})
-    frame["installed_mw"] = w * pop / 1e6
+    frame = pd.DataFrame({"w_per_inhabitant": w.astype(object).where(w.notna(), None), "population": pop})
+    frame["installed_mw"] = (w * pop / 1e6).astype(object).where(w.notna(), None)
     frame["scenario_mw"] = np.maximum(w.fillna(0.0), leader) * pop / 1e6
-    frame["production_gwh"] = frame["installed_mw"] * spec / 1000.0
+    frame["production_gwh"] = (w * pop / 1e6 * spec / 1000.0).astype(object).where(w.notna(), None)
     frame["scenario_gwh"] = frame["scenario_mw"] * spec / 1000.0
     frame["is_leader"] = w.index == w.idxmax()
     return frame
+
+
+def _by_kommun(values, name: str, what: str, missing: bool = False) -> pd.Series:
+    """A Series of numbers ≥ 0 indexed by kommun name; empty cells allowed only if ``missing``."""
+    if not isinstance(values, pd.Series):
+        raise checks.WrongType(f"{name} ({what}) måste vara en pandas.Series indexerad med kommun, fick "
+                               f"{checks.show(values)}.")
+    if values.empty:
+        raise ValueError(f"{name} ({what}) är tom: minst en kommun krävs.")
+    if len(values) > 1000 or values.index.duplicated().any() or not all(isinstance(k, str) for k in values.index):
+        raise ValueError(f"{name} ({what}) måste ha en rad per kommun med kommunens namn som index.")
+    present = [not (x is None or (isinstance(x, float) and np.isnan(x))) for x in values.to_numpy(dtype=object)]
+    if not missing and not all(present):
+        raise ValueError(f"{name} ({what}) saknar värde för kommunen {checks.show(values.index[present.index(False)])}.")
+    checked = checks.series(values[present], name, what, kind="non_negative", years=False, allow_empty=True)
+    return checked.reindex(values.index)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from models.common import checks
+from models.solar.typical_year import check_index
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def profile_key(name: str) -> str:
 def load_profile(name: str, annual_kwh: float, index: pd.DatetimeIndex) -> pd.Series:
     """An illustrative hourly load [kWh] scaled to ``annual_kwh`` on ``index`` (local time)."""
     p = PROFILES[profile_key(name)]
-    annual = checks.positive(annual_kwh, "annual_kwh", "årlig elanvändning i kWh")
+    annual = checks.positive(annual_kwh, "annual_kwh", "årlig elanvändning i kWh", high=1e12)
+    index = check_index(index)
     hour, weekday, month = index.hour.to_numpy(), index.day_of_week.to_numpy(), index.month.to_numpy()
     is_open = np.isin(weekday, p.open_days) & (hour >= p.open_hours[0]) & (hour < p.open_hours[1])
     closed = np.isin(month, p.closed_months)
@@ -84,14 +86,16 @@ def check_load(load, index: pd.DatetimeIndex, name: str = "load") -> pd.Series:
 
     Accepts a Series or array of 8760 hourly values without gaps or negative values.
     """
-    if isinstance(load, pd.Series):
-        values = load.to_numpy(dtype=float, na_value=np.nan)
-    else:
-        try:
-            values = np.asarray(load, dtype=float)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} (timvis elanvändning) måste vara en serie med tal, fick "
-                             f"{type(load).__name__}.") from None
+    index = check_index(index)
+    name = checks.text(name, "name", "namn på elanvändningen", max_length=200)
+    if load is None or isinstance(load, (str, bytes, dict, pd.DataFrame, bool)):
+        raise checks.WrongType(f"{name} (timvis elanvändning) måste vara en serie med tal, fick {checks.show(load)}.")
+    try:
+        values = (load.to_numpy(dtype=float, na_value=np.nan) if isinstance(load, pd.Series)
+                  else np.asarray(load, dtype=float))
+    except (TypeError, ValueError, OverflowError):
+        raise checks.WrongType(f"{name} (timvis elanvändning) måste vara en serie med tal, fick "
+                               f"{checks.show(load)}.") from None
     if values.ndim != 1 or len(values) != len(index):
         raise ValueError(f"{name} (timvis elanvändning) måste ha {len(index)} timvärden (ett helt år), fick "
                          f"{values.size}.")
@@ -102,7 +106,24 @@ def check_load(load, index: pd.DatetimeIndex, name: str = "load") -> pd.Series:
     if (values < 0).any():
         first = index[np.flatnonzero(values < 0)[0]]
         raise ValueError(f"{name} (timvis elanvändning) får inte vara negativ (första {first:%Y-%m-%d %H:00}).")
+    if (values > 1e9).any():
+        raise ValueError(f"{name} (timvis elanvändning) har orimligt stora timvärden (över 1 000 000 000 kWh).")
     return pd.Series(values, index=index, name="load_kwh")
+
+
+def check_production(production, name: str = "production", what: str = "timvis produktion i kWh") -> np.ndarray:
+    """The hourly production of a Series on a time index as floats ≥ 0 without gaps, or raise."""
+    if not isinstance(production, pd.Series):
+        raise checks.WrongType(f"{name} ({what}) måste vara en pandas.Series med tidsindex, fick "
+                               f"{checks.show(production)}.")
+    check_index(production.index, f"{name}.index")
+    try:
+        values = production.to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} ({what}) får bara innehålla tal.") from None
+    if not np.isfinite(values).all() or (values < 0).any() or (values > 1e9).any():
+        raise ValueError(f"{name} ({what}) måste vara tal ≥ 0 utan luckor (och högst 1 000 000 000 kWh per timme).")
+    return values
 
 
 def balance(production: pd.Series, load: pd.Series) -> dict[str, float]:
@@ -111,10 +132,8 @@ def balance(production: pd.Series, load: pd.Series) -> dict[str, float]:
     Keys: ``production_kwh``, ``load_kwh``, ``self_used_kwh``, ``exported_kwh``, ``bought_kwh``,
     ``self_consumption`` and ``self_sufficiency`` (fractions; 0 when the denominator is 0).
     """
+    prod = check_production(production, "production", "timvis produktion i kWh")
     load = check_load(load, production.index)
-    prod = production.to_numpy(dtype=float)
-    if (prod < 0).any() or not np.isfinite(prod).all():
-        raise ValueError("production (timvis produktion) måste vara tal ≥ 0 utan luckor.")
     used = np.minimum(prod, load.to_numpy())
     total_p, total_l, total_u = float(prod.sum()), float(load.sum()), float(used.sum())
     return {"production_kwh": total_p, "load_kwh": total_l, "self_used_kwh": total_u,
@@ -125,9 +144,10 @@ def balance(production: pd.Series, load: pd.Series) -> dict[str, float]:
 
 def balance_by_size(production_per_kwp: pd.Series, load: pd.Series, sizes_kwp) -> pd.DataFrame:
     """:func:`balance` for each system size [kWp] (vectorised over sizes)."""
+    per_kwp = check_production(production_per_kwp, "production_per_kwp", "timvis produktion per kWp i kWh")
     load = check_load(load, production_per_kwp.index)
-    sizes = np.array([checks.positive(s, "kwp", "toppeffekt i kWp") for s in sizes_kwp], dtype=float)
-    prod = sizes[:, None] * production_per_kwp.to_numpy(dtype=float)[None, :]
+    sizes = np.array(checks.number_list(sizes_kwp, "sizes_kwp", "storlekar i kWp", 1e-6, 1e6), dtype=float)
+    prod = sizes[:, None] * per_kwp[None, :]
     used = np.minimum(prod, load.to_numpy()[None, :]).sum(axis=1)
     total_p, total_l = prod.sum(axis=1), float(load.sum())
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -139,7 +159,9 @@ def balance_by_size(production_per_kwp: pd.Series, load: pd.Series, sizes_kwp) -
 
 def monthly_balance(production: pd.Series, load: pd.Series) -> pd.DataFrame:
     """Monthly production, load, self-used and exported energy [kWh], index 1–12."""
+    prod = check_production(production, "production", "timvis produktion i kWh")
     load = check_load(load, production.index)
+    production = pd.Series(prod, index=load.index)
     used = np.minimum(production, load)
     frame = pd.DataFrame({"production_kwh": production, "load_kwh": load, "self_used_kwh": used,
                           "exported_kwh": production - used})

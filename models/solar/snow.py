@@ -18,12 +18,17 @@ import numpy as np
 import pandas as pd
 import pvlib
 
+from models.common import checks
 from models.solar import constants as C
+from models.solar.typical_year import check_index
 
 
 def snowfall_from_depth(snow_depth: pd.Series) -> pd.Series:
-    """Hourly snowfall [cm] derived from hourly snow depth [cm] (see the module docstring)."""
-    depth = snow_depth.astype(float).fillna(0.0)
+    """Hourly snowfall [cm] derived from hourly snow depth [cm] (see the module docstring).
+
+    Empty hours count as no snow (0 cm), as in the weather file; text, negative or infinite depths raise.
+    """
+    depth = _hourly(snow_depth, "snow_depth", "snödjup i cm", missing=True)
     index = depth.index
     day = (index.tz_convert(C.STANDARD_TZ) if index.tz is not None else index).normalize()
     daily_max = depth.groupby(day).max()
@@ -37,7 +42,13 @@ def snowfall_from_depth(snow_depth: pd.Series) -> pd.Series:
 def coverage(snowfall: pd.Series, poa_global: pd.Series, temp_air: pd.Series, tilt: float,
              snow_depth: pd.Series | None = None) -> pd.Series:
     """Fraction of the panel's slant height covered by snow, per hour (Marion et al. 2013)."""
+    snowfall = _hourly(snowfall, "snowfall", "snöfall i cm per timme")
     index = snowfall.index
+    poa_global = _hourly(poa_global, "poa_global", "instrålning mot panelen i W/m²", index=index)
+    temp_air = _hourly(temp_air, "temp_air", "lufttemperatur i °C", index=index, low=-100.0)
+    tilt = checks.number_in_range(tilt, 0, 90, "tilt", "panelernas lutning", " grader")
+    if snow_depth is not None:
+        snow_depth = _hourly(snow_depth, "snow_depth", "snödjup i cm", index=index, missing=True)
     if index.tz is not None:  # the model needs only the time steps; naive UTC is ~10× faster in pandas
         plain = index.tz_convert("UTC").tz_localize(None)
         snowfall, poa_global, temp_air = (pd.Series(np.asarray(x, dtype=float), index=plain)
@@ -57,4 +68,41 @@ def coverage(snowfall: pd.Series, poa_global: pd.Series, temp_air: pd.Series, ti
 
 def dc_loss(snow_coverage, num_strings: int = C.SNOW_NUM_STRINGS):
     """Fraction of DC power lost for a covered fraction (Ryberg & Freeman 2017, pvlib)."""
-    return pvlib.snow.dc_loss_nrel(snow_coverage, num_strings)
+    num_strings = checks.count(num_strings, "num_strings", "antal strängar", maximum=1000)
+    if isinstance(snow_coverage, pd.Series):
+        cover = _hourly(snow_coverage, "snow_coverage", "snötäckt andel", high=1.0)
+        return pvlib.snow.dc_loss_nrel(cover, num_strings)
+    if np.ndim(snow_coverage) == 0:
+        return pvlib.snow.dc_loss_nrel(checks.number_in_range(snow_coverage, 0, 1, "snow_coverage", "snötäckt andel"),
+                                       num_strings)
+    if isinstance(snow_coverage, (str, bytes, dict, pd.DataFrame)):
+        raise checks.WrongType(f"snow_coverage (snötäckt andel) måste vara tal, fick {checks.show(snow_coverage)}.")
+    try:
+        cover = np.asarray(snow_coverage, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise checks.WrongType(f"snow_coverage (snötäckt andel) måste vara tal, fick {checks.show(snow_coverage)}.") from None
+    if cover.size == 0 or not np.isfinite(cover).all() or (cover < 0).any() or (cover > 1).any():
+        raise ValueError("snow_coverage (snötäckt andel) måste vara tal mellan 0 och 1 utan luckor.")
+    return pvlib.snow.dc_loss_nrel(cover, num_strings)
+
+
+def _hourly(values, name: str, what: str, index=None, missing: bool = False, low: float = 0.0,
+            high: float = 1e4) -> pd.Series:
+    """An hourly Series on a time-zone index (``index`` if given) of numbers in ``low`` … ``high``.
+
+    ``missing``: empty hours become 0 (snow depth); otherwise they raise.
+    """
+    if not isinstance(values, pd.Series):
+        raise checks.WrongType(f"{name} ({what}) måste vara en pandas.Series med tidsindex, fick {checks.show(values)}.")
+    check_index(values.index, f"{name}.index")
+    if index is not None and not values.index.equals(index):
+        raise ValueError(f"{name} ({what}) måste ha samma {len(index)} timmar som snöfallet, fick {len(values)}.")
+    try:
+        x = values.to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} ({what}) får bara innehålla tal.") from None
+    if missing:
+        x = np.where(np.isnan(x), 0.0, x)
+    if not np.isfinite(x).all() or (x < low).any() or (x > high).any():
+        raise ValueError(f"{name} ({what}) måste vara tal mellan {low:g} och {high:g} utan luckor.")
+    return pd.Series(x, index=values.index, name=values.name)

@@ -33,6 +33,8 @@ from models.solar import constants as C
 COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed", "relative_humidity", "snow_depth", "albedo")
 REQUIRED = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
 MIN_COS_ZENITH = 0.065  # pvlib's decomposition default
+#: Columns of a :func:`clear_sky` frame.
+SKY_COLUMNS = ("apparent_zenith", "zenith", "azimuth", "ghi_clear", "dni_clear", "dhi_clear", "dni_extra", "airmass")
 
 
 def check_weather(weather: pd.DataFrame, name: str = "weather") -> pd.DataFrame:
@@ -43,12 +45,63 @@ def check_weather(weather: pd.DataFrame, name: str = "weather") -> pd.DataFrame:
                          f"fick {len(weather)} rader.")
     if not isinstance(weather.index, pd.DatetimeIndex) or weather.index.tz is None:
         raise ValueError(f"{name} måste ha ett tidsindex med tidszon (t.ex. {C.TZ}).")
-    values = weather[list(REQUIRED)].to_numpy(dtype=float)
+    try:
+        values = weather[list(REQUIRED)].to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: kolumnerna {list(REQUIRED)} får bara innehålla tal.") from None
     if not np.isfinite(values).all():
         raise ValueError(f"{name} har tomma eller ogiltiga värden i någon av kolumnerna {list(REQUIRED)}.")
-    if (weather[["ghi", "dni", "dhi"]].to_numpy() < 0).any():
+    if (values[:, :3] < 0).any():
         raise ValueError(f"{name}: instrålningen (ghi, dni, dhi) får inte vara negativ.")
+    if (np.abs(values) > 1e4).any():
+        raise ValueError(f"{name} har orimliga värden (över 10 000) i någon av kolumnerna {list(REQUIRED)}.")
+    for column in COLUMNS[len(REQUIRED):]:
+        if column in weather:
+            try:
+                extra = weather[column].to_numpy(dtype=float, na_value=np.nan)
+            except (TypeError, ValueError):
+                raise ValueError(f"{name}: kolumnen {column} måste innehålla tal.") from None
+            if not np.isfinite(extra[~np.isnan(extra)]).all() or (extra < 0).any() or (extra > 1e4).any():
+                raise ValueError(f"{name}: kolumnen {column} har ogiltiga värden (negativa, oändliga eller orimliga).")
     return weather
+
+
+def check_index(index, name: str = "index") -> pd.DatetimeIndex:
+    """Return ``index`` if it is an hourly-year time index with time zone (1–8784 rows), else raise."""
+    if not isinstance(index, pd.DatetimeIndex):
+        raise checks.WrongType(f"{name} måste vara ett tidsindex (pandas.DatetimeIndex), fick {checks.show(index)}.")
+    if index.empty or len(index) > 8784:
+        raise ValueError(f"{name} måste ha mellan 1 och 8784 timmar (högst ett år), fick {len(index)}.")
+    if index.tz is None:
+        raise ValueError(f"{name} måste ha ett tidsindex med tidszon (t.ex. {C.TZ}).")
+    if index.hasnans:
+        raise ValueError(f"{name} har tomma tidpunkter.")
+    return index
+
+
+def check_sky(sky, index: pd.DatetimeIndex, name: str = "sky") -> pd.DataFrame:
+    """Return ``sky`` if it is a :func:`clear_sky` frame on ``index``, else raise."""
+    index = check_index(index)
+    checks.table_with_columns(sky, SKY_COLUMNS, name)
+    if not sky.index.equals(index):
+        raise ValueError(f"{name} måste ha samma tidsindex som vädret ({len(index)} timmar).")
+    values = sky[list(SKY_COLUMNS)].to_numpy(dtype=float, na_value=np.nan) if all(
+        pd.api.types.is_numeric_dtype(sky[c]) for c in SKY_COLUMNS) else None
+    if values is None or not np.isfinite(values).all():
+        raise ValueError(f"{name} har tomma eller ogiltiga värden: använd solar.typical_year.clear_sky.")
+    return sky
+
+
+def _hourly_series(values, index: pd.DatetimeIndex, name: str, what: str) -> pd.Series:
+    """A Series of finite numbers ≥ 0 on ``index``, else raise."""
+    if not isinstance(values, pd.Series):
+        raise checks.WrongType(f"{name} ({what}) måste vara en pandas.Series, fick {checks.show(values)}.")
+    if not values.index.equals(index):
+        raise ValueError(f"{name} ({what}) måste ha samma {len(index)} timmar som de andra timserierna, fick "
+                         f"{len(values)}.")
+    x = checks.series(values, name, what, kind="non_negative", years=False)
+    x.index = index
+    return x
 
 
 def _location(latitude, longitude) -> tuple[float, float]:
@@ -59,7 +112,7 @@ def _location(latitude, longitude) -> tuple[float, float]:
 
 def sun_times(index: pd.DatetimeIndex) -> pd.DatetimeIndex:
     """The moments the sun's position is computed for each weather row (label + SUN_TIME_OFFSET_MIN)."""
-    return index + pd.Timedelta(minutes=C.SUN_TIME_OFFSET_MIN)
+    return check_index(index) + pd.Timedelta(minutes=C.SUN_TIME_OFFSET_MIN)
 
 
 def clear_sky(index: pd.DatetimeIndex, latitude: float, longitude: float, altitude: float = 0.0) -> pd.DataFrame:
@@ -73,6 +126,7 @@ def clear_sky(index: pd.DatetimeIndex, latitude: float, longitude: float, altitu
     """
     lat, lon = _location(latitude, longitude)
     alt = checks.number_in_range(altitude, -500, 9000, "altitude", "höjd över havet", " m")
+    index = check_index(index)
     times = sun_times(index)
     solpos = pvlib.solarposition.get_solarposition(times, lat, lon, altitude=alt)
     linke = pvlib.clearsky.lookup_linke_turbidity(times, lat, lon)
@@ -100,6 +154,10 @@ def clearsky_index(ghi: pd.Series, ghi_clear: pd.Series) -> pd.Series:
     The day's index is the day's GHI sum over its clear-sky sum (the month's where a day has no
     clear-sky light). Values are clipped to ``0 … MAX_CLEARSKY_INDEX``.
     """
+    if isinstance(ghi, pd.Series):
+        check_index(ghi.index, "ghi.index")
+    ghi = _hourly_series(ghi, ghi.index if isinstance(ghi, pd.Series) else None, "ghi", "globalstrålning i W/m²")
+    ghi_clear = _hourly_series(ghi_clear, ghi.index, "ghi_clear", "globalstrålning vid klar himmel i W/m²")
     day = ghi.index.normalize()
     daily = ghi.groupby(day).transform("sum") / ghi_clear.groupby(day).transform("sum").replace(0, np.nan)
     month = ghi.index.month
@@ -142,6 +200,8 @@ def diffuse_calibration(reference: pd.DataFrame, ref_sky: pd.DataFrame) -> np.nd
 
     factor[m] = (the file's DHI sum in month m) ÷ (Erbs' DHI sum for the file's own GHI in month m).
     """
+    check_weather(reference, "reference")
+    check_sky(ref_sky, reference.index, "ref_sky")
     ghi = reference["ghi"].to_numpy(dtype=float)
     dni_e, dhi_e = _decompose(ghi, ref_sky["zenith"].to_numpy(), ref_sky["dni_extra"].to_numpy(), reference.index,
                               np.ones(len(ghi)))
@@ -172,10 +232,14 @@ def generate(reference: pd.DataFrame, ref_sky: pd.DataFrame, sky: pd.DataFrame,
         ``wind_speed`` [m/s], ``relative_humidity`` [%], ``snow_depth`` [cm], ``albedo`` [–].
     """
     check_weather(reference, "reference")
-    if not (reference.index.equals(ref_sky.index) and reference.index.equals(sky.index)):
-        raise ValueError("reference, ref_sky och sky måste ha samma tidsindex.")
+    check_sky(ref_sky, reference.index, "ref_sky")
+    check_sky(sky, reference.index, "sky")
     if calibration is None:
         calibration = diffuse_calibration(reference, ref_sky)
+    calibration = checks.number_list(calibration, "calibration", "tolv månadsfaktorer för diffus andel", 0.0, 10.0,
+                                     max_length=12)
+    if len(calibration) != 12:
+        raise ValueError(f"calibration (månadsfaktorer för diffus andel) måste ha 12 värden, fick {len(calibration)}.")
     ghi = _transfer(reference, ref_sky, sky)
     factor = np.asarray(calibration, dtype=float)[reference.index.month.to_numpy() - 1]
     dni, dhi = _decompose(ghi, sky["zenith"].to_numpy(), sky["dni_extra"].to_numpy(), reference.index, factor)
@@ -195,6 +259,7 @@ def monthly_statistics(weather: pd.DataFrame) -> pd.DataFrame:
     the day's maximum (as in the reference pack's table for Luleå). Months and days are counted
     in standard time (UTC+1), as in the weather file.
     """
+    check_weather(weather)
     standard = weather.index.tz_convert(C.STANDARD_TZ)
     month = standard.month
     sums = weather[["ghi", "dni", "dhi"]].groupby(month).sum() / 1000.0

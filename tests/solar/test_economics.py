@@ -1,12 +1,12 @@
 """LCOE, NPV, payback and the value of a kWh, against hand calculations."""
 from __future__ import annotations
 
-import math
-
+import pandas as pd
 import pytest
 
 from models.solar import constants as C
 from models.solar import economics as econ
+from models.solar import screening
 
 
 def test_lcoe_without_discounting_or_degradation():
@@ -32,7 +32,9 @@ def test_npv_by_hand():
 def test_payback_by_hand():
     assert econ.payback_years(1_000, 150, 0, lifetime=25, degradation=0.0) == pytest.approx(1_000 / 150)
     assert econ.payback_years(1_000, 150, 50, lifetime=25, degradation=0.0) == pytest.approx(10.0)
-    assert econ.payback_years(1_000, 10, 0, lifetime=25, degradation=0.0) == math.inf
+    # 10 kr/yr × 25 yr = 250 kr < 1 000 kr: never pays back -> None (readable, never inf/NaN)
+    assert econ.payback_years(1_000, 10, 0, lifetime=25, degradation=0.0) is None
+    assert econ.payback_years(1_000, -10) is None
     assert econ.payback_years(0, 10) == 0.0
 
 
@@ -71,9 +73,29 @@ def test_bad_input(call, message):
         call()
 
 
+def test_payback_text_reads_for_never():
+    assert econ.payback_text(None) == "mer än livslängden"
+    assert econ.payback_text(6.666) == "6,7 år"
+
+
+def test_annual_value_rejects_prices_of_the_wrong_type():
+    with pytest.raises(TypeError, match="prices"):
+        econ.annual_value(100, 10, "xyz")
+
+
 def test_break_even_price_gives_zero_npv():
     # Hand: V = 1 000 kr/yr, r = 0, n = 10, d = 0, no O&M → P = 10 000 kr for 1 kWp
     assert econ.break_even_price_per_kwp(1.0, 1_000, 0.0, rate=0.0, lifetime=10, degradation=0.0) == pytest.approx(10_000)
     price = econ.break_even_price_per_kwp(50.0, 30_000, 0.01, rate=0.03, lifetime=25, degradation=0.005)
     invest = 50.0 * price
     assert econ.npv(invest, 30_000, 0.01 * invest, rate=0.03, lifetime=25, degradation=0.005) == pytest.approx(0, abs=1e-6)
+
+
+def test_a_system_that_never_pays_back_reads_as_such_in_a_size_table():
+    # 1 kWp × 1 kWh/h for 8760 h, load 0.5 kWh/h: 4 380 kWh self-used, 4 380 kWh exported (hand calculation).
+    index = pd.date_range("2023-01-01", periods=8760, freq="h", tz="Europe/Stockholm")
+    table = screening.size_table(pd.Series(1.0, index=index), pd.Series(0.5, index=index), 1.0,
+                                 econ.Prices(spot=0.0, energy_tax=0.0), 1e6, om_share=0.0, steps=1)
+    assert table.loc[0, "self_used_kwh"] == pytest.approx(4_380) and table.loc[0, "exported_kwh"] == pytest.approx(4_380)
+    # every kWh is worth 0 kr, so 1 000 000 kr never comes back: None and pays_back False, never inf/NaN
+    assert table.loc[0, "payback_years"] is None and not table.loc[0, "pays_back"]

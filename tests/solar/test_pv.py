@@ -145,3 +145,20 @@ def test_unknown_kommun():
         platser.specific_yield("Umeå", 30)
     with pytest.raises(ValueError, match="Okänd kommun"):
         platser.optimal_tilt("Stockholm")
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: pv.poa(None, 30, 180), TypeError, "site"),
+    (lambda: pv.dc_power(None, 25.0, 1.0), TypeError, "poa_global"),
+    (lambda: pv.dc_power(1000.0, float("nan"), 1.0), ValueError, "ändliga"),
+    (lambda: pv.orientation_map(None, (30,), (180,)), TypeError, "site"),
+])
+def test_bad_input_gives_a_swedish_error(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_chain_pair_matches_two_chains(lulea):
+    with_snow, without = pv.chain_pair(lulea, 40, 200)
+    assert with_snow["ac_kw"].sum() == pytest.approx(pv.chain(lulea, 40, 200, 1.0, True)["ac_kw"].sum())
+    assert without["ac_kw"].sum() == pytest.approx(pv.chain(lulea, 40, 200, 1.0, False)["ac_kw"].sum())

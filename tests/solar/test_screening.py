@@ -50,7 +50,7 @@ def test_county_scenario_by_hand():
     out = screening.county_scenario(w, pop, spec)
     assert out.loc["Pajala", "installed_mw"] == pytest.approx(110 * 6_000 / 1e6)
     assert out.loc["Pajala", "scenario_mw"] == pytest.approx(135 * 6_000 / 1e6)
-    assert np.isnan(out.loc["Kiruna", "installed_mw"])
+    assert out.loc["Kiruna", "installed_mw"] is None      # confidential: no number, never NaN
     assert out.loc["Kiruna", "scenario_mw"] == pytest.approx(135 * 22_000 / 1e6)
     assert out.loc["Pajala", "scenario_gwh"] == pytest.approx(135 * 6_000 / 1e6 * 900 / 1000)
     assert out["is_leader"].tolist() == [True, False, False]

@@ -6,13 +6,16 @@ built from stated assumptions) scaled to its annual use, or its own meter data
 """
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 
 from models import data
+from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
 from models.common.selfcheck import Question
@@ -20,6 +23,7 @@ from models.data import meter_file
 from models.lessons.solel import platser
 from models.solar import constants as C
 from models.solar import economics as econ
+from models.solar import pv
 from models.solar import screening
 from models.solar import selfconsumption as sc
 
@@ -44,6 +48,29 @@ class Building:
     degradation: float = C.DEGRADATION_PER_YEAR
     om_share: float = C.OM_SHARE_PER_YEAR
 
+    def __post_init__(self):
+        """Check every field (Swedish errors), so a Building is always valid (the kommun is looked up on use)."""
+        fix = object.__setattr__
+        fix(self, "kommun", checks.text(self.kommun, "kommun", "kommunens namn", max_length=100))
+        fix(self, "profile", sc.profile_key(self.profile))
+        fix(self, "annual_kwh", checks.positive(self.annual_kwh, "annual_kwh", "årlig elanvändning i kWh", high=1e9))
+        fix(self, "kwp", pv.check_kwp(self.kwp))
+        fix(self, "tilt", pv.check_tilt(self.tilt))
+        fix(self, "azimuth", pv.check_azimuth(self.azimuth))
+        fix(self, "price_per_kwp", checks.number_in_range(self.price_per_kwp, 0, 1e6, "price_per_kwp",
+                                                          "systempris", " kr/kWp"))
+        econ.check_prices(self.prices)
+        fix(self, "rate", checks.number_in_range(self.rate, 0, 0.5, "rate", "kalkylränta (andel, t.ex. 0.03 för 3 %)"))
+        fix(self, "lifetime", checks.count(self.lifetime, "lifetime", "livslängd i år", maximum=60))
+        fix(self, "degradation", checks.number_in_range(self.degradation, 0, 0.1, "degradation",
+                                                        "årlig försämring (andel, t.ex. 0.005)"))
+        fix(self, "om_share", checks.number_in_range(self.om_share, 0, 0.2, "om_share",
+                                                     "drift och underhåll per år (andel av investeringen)"))
+
+
+def _building(building) -> Building:
+    return checks.instance(building, Building, "building", "en byggnad från lektionen")
+
 
 @lru_cache(maxsize=256)
 def _production(name: str, tilt: float, azimuth: float, key: tuple) -> pd.Series:
@@ -52,7 +79,7 @@ def _production(name: str, tilt: float, azimuth: float, key: tuple) -> pd.Series
 
 def production_per_kwp(kommun: str, tilt=30.0, azimuth=180.0) -> pd.Series:
     """Hourly AC energy of 1 kWp [kWh], cached per kommun and orientation."""
-    return _production(data.kommun_name(kommun), float(tilt), float(azimuth), platser.data_key())
+    return _production(data.kommun_name(kommun), pv.check_tilt(tilt), pv.check_azimuth(azimuth), platser.data_key())
 
 
 @lru_cache(maxsize=64)
@@ -62,6 +89,7 @@ def _load(profile: str, annual_kwh: float, key: tuple) -> pd.Series:
 
 def load(building: Building, meter: pd.Series | None = None) -> pd.Series:
     """The building's hourly load [kWh]: its meter data if given, else the scaled illustrative profile."""
+    building = _building(building)
     if meter is not None:
         return sc.check_load(meter, platser.typical_year("Luleå").index, "meter")
     return _load(sc.profile_key(building.profile), float(building.annual_kwh), platser.data_key())
@@ -74,7 +102,12 @@ def meter_load(source, filename: str | None = None) -> pd.Series:
 
 
 def case(building: Building = Building(), meter: pd.Series | None = None) -> dict:
-    """Energy balance and economics of one building with one system size."""
+    """Energy balance and economics of one building with one system size.
+
+    ``payback_years`` is ``None`` when the system never pays back within its lifetime (shown as
+    "mer än livslängden"), never ``inf``; ``pays_back`` says the same as True/False.
+    """
+    building = _building(building)
     per_kwp = production_per_kwp(building.kommun, building.tilt, building.azimuth)
     demand = load(building, meter)
     production = per_kwp * building.kwp
@@ -90,7 +123,9 @@ def case(building: Building = Building(), meter: pd.Series | None = None) -> dic
             "lcoe_sek_per_kwh": econ.lcoe(invest, balance["production_kwh"], om, building.rate, building.lifetime,
                                           building.degradation),
             "npv_sek": econ.npv(invest, value, om, building.rate, building.lifetime, building.degradation),
-            "payback_years": econ.payback_years(invest, value, om, building.lifetime, building.degradation),
+            "payback_years": (payback := econ.payback_years(invest, value, om, building.lifetime,
+                                                             building.degradation)),
+            "pays_back": payback is not None,
             "break_even_sek_per_kwp": econ.break_even_price_per_kwp(building.kwp, value, building.om_share,
                                                                     building.rate, building.lifetime,
                                                                     building.degradation)}
@@ -99,9 +134,11 @@ def case(building: Building = Building(), meter: pd.Series | None = None) -> dic
 def sizes(building: Building = Building(), meter: pd.Series | None = None, max_kwp: float | None = None,
           steps: int = 40) -> pd.DataFrame:
     """Balance and economics for sizes up to ``max_kwp`` (default: the size whose production equals the use)."""
+    building = _building(building)
     per_kwp = production_per_kwp(building.kommun, building.tilt, building.azimuth)
     demand = load(building, meter)
-    top = max_kwp or float(demand.sum() / per_kwp.sum())
+    top = (pv.check_kwp(max_kwp) if max_kwp is not None
+           else min(float(demand.sum() / per_kwp.sum()), 100_000.0))
     return screening.size_table(per_kwp, demand, top, building.prices, building.price_per_kwp, building.om_share,
                                 building.rate, building.lifetime, building.degradation, steps)
 
@@ -113,10 +150,6 @@ def best_size(building: Building = Building(), meter: pd.Series | None = None) -
 
 
 # ----------------------------------------------------------------------------- tables
-def _years(x: float) -> str:
-    return "mer än livslängden" if not np.isfinite(x) else f"{fmt_number(x, 1)} år"
-
-
 def case_table(building: Building = Building(), meter: pd.Series | None = None) -> pd.DataFrame:
     c = case(building, meter)
     rows = {
@@ -133,7 +166,7 @@ def case_table(building: Building = Building(), meter: pd.Series | None = None) 
         "Investering": f"{fmt_number(c['investment_sek'])} kr",
         "Produktionskostnad (LCOE)": f"{fmt_number(c['lcoe_sek_per_kwh'], 2)} kr/kWh",
         "Nuvärde (NPV)": f"{fmt_number(c['npv_sek'])} kr",
-        "Återbetalningstid": _years(c["payback_years"]),
+        "Återbetalningstid": econ.payback_text(c["payback_years"]),
         "Systempris där nuvärdet blir noll": f"{fmt_number(c['break_even_sek_per_kwp'])} kr/kWp",
     }
     return pd.DataFrame({"Värde": list(rows.values())}, index=pd.Index(list(rows), name=data.kommun_name(building.kommun)))
@@ -141,7 +174,7 @@ def case_table(building: Building = Building(), meter: pd.Series | None = None) 
 
 def assumptions_table(building: Building = Building()) -> pd.DataFrame:
     """The economic inputs with their sources."""
-    p = building.prices
+    p = _building(building).prices
     rows = [
         ("Spotpris SE1", f"{fmt_number(p.spot, 3)} kr/kWh", "årsmedel 2023, Nord Pool via elpriser24.se"),
         ("Energiskatt som undviks", f"{fmt_number(p.energy_tax, 3)} kr/kWh",
@@ -179,25 +212,78 @@ def profiles_compared(kommun: str = "Luleå", kwp: float = 50.0, annual_kwh: flo
 
 
 # ----------------------------------------------------------------------------- figures
-def week_figure(building: Building = Building(), meter: pd.Series | None = None):
-    """Production and load in a week in March and a week in June (hourly)."""
+#: The two weeks of :func:`week_figure` (Monday 00:00 local time) and their titles.
+WEEKS = (("2023-03-13", "En vecka i mars"), ("2023-06-12", "En vecka i juni"))
+
+
+def _weeks(building: Building, meter) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Hourly production and load [kWh] in each week of :data:`WEEKS`."""
     production = production_per_kwp(building.kommun, building.tilt, building.azimuth) * building.kwp
     demand = load(building, meter)
-    fig, axes = new_figure(1, 2, width=9, height=3.6, sharey=True)
-    for ax, (start, title) in zip(axes, (("2023-03-13", "En vecka i mars"), ("2023-06-12", "En vecka i juni"))):
+    out = []
+    for start, _ in WEEKS:
         window = slice(pd.Timestamp(start, tz=C.TZ), pd.Timestamp(start, tz=C.TZ) + pd.Timedelta(days=7))
-        p, d = production[window], demand[window]
+        out.append((production[window].to_numpy(), demand[window].to_numpy()))
+    return out
+
+
+def week_source(building: Building = Building()) -> str:
+    """The source note of :func:`week_figure` for the building's kommun."""
+    return platser.source_note(_building(building).kommun) + " Lastprofil: illustrativ (bokens antaganden)."
+
+
+def week_figure(building: Building = Building(), meter: pd.Series | None = None, source: bool = True):
+    """Production and load in a week in March and a week in June (hourly).
+
+    A live explorer keeps one such figure and calls :func:`update_week_figure` on each change;
+    ``source=False`` leaves the source note (:func:`week_source`) for the explorer to show under it.
+    """
+    building = _building(building)
+    source = checks.flag(source, "source", "källhänvisning i figuren")
+    fig, axes = new_figure(1, 2, width=9, height=3.6, sharey=True)
+    for ax, (p, d), (_, title) in zip(axes, _weeks(building, meter), WEEKS):
         hours = np.arange(len(p))
         ax.fill_between(hours, np.minimum(p, d), color=MAIN, alpha=0.35, label="Egenanvänd solel")
-        ax.plot(hours, p.to_numpy(), color=ACCENT, linewidth=1.5, label="Solel")
-        ax.plot(hours, d.to_numpy(), color="black", linestyle="--", linewidth=1.2, label="Elanvändning")
+        ax.plot(hours, p, color=ACCENT, linewidth=1.5, label="Solel")
+        ax.plot(hours, d, color="black", linestyle="--", linewidth=1.2, label="Elanvändning")
         ax.set_xticks(range(0, 169, 24), ["mån", "tis", "ons", "tor", "fre", "lör", "sön", ""])
         ax.set_title(title)
     axes[0].set_ylabel("kWh per timme")
     swedish_axis(axes[0].yaxis)
     axes[1].legend(loc="upper right", fontsize=8)
-    add_source(fig, platser.source_note(building.kommun) + " Lastprofil: illustrativ (bokens antaganden).")
+    if source:
+        add_source(fig, textwrap.fill(week_source(building), 150))
     return fig
+
+
+def update_week_figure(fig, building: Building = Building(), meter: pd.Series | None = None):
+    """Show another building, size or load in a figure from :func:`week_figure`, in place.
+
+    Sets the two weeks' lines and shaded self-use, the y-axis limit and the source note (if the
+    figure has one); no new figure, no new layout. Returns the artists that change, in drawing
+    order, for an explorer that redraws only those (blitting).
+    """
+    checks.instance(fig, Figure, "fig", "en figur från week_figure()")
+    building = _building(building)
+    axes = fig.axes
+    if len(axes) != 2 or any(len(ax.lines) != 2 or len(ax.collections) != 1 for ax in axes):
+        raise ValueError("fig måste vara en figur från week_figure() (två veckor med solel och elanvändning).")
+    top = 0.0
+    for ax, (p, d) in zip(axes, _weeks(building, meter)):
+        hours = np.arange(len(p))
+        ax.collections[0].set_data(hours, np.minimum(p, d), 0)
+        ax.lines[0].set_data(hours, p)
+        ax.lines[1].set_data(hours, d)
+        top = max(top, float(p.max(initial=0.0)), float(d.max(initial=0.0)))
+    axes[0].set_ylim(0, 1.05 * top if top > 0 else 1.0)
+    if fig.texts:
+        fig.texts[-1].set_text(textwrap.fill(week_source(building), 150))
+    changed = []
+    for ax in axes:
+        changed += [*ax.collections, *ax.lines, ax.yaxis,       # the x axis (days) never changes
+                    *(spine for spine in ax.spines.values() if spine.get_visible())]
+    changed.append(axes[1].get_legend())
+    return sorted(changed, key=lambda artist: artist.get_zorder())
 
 
 def size_figure(building: Building = Building(), meter: pd.Series | None = None):
@@ -228,6 +314,10 @@ def size_figure(building: Building = Building(), meter: pd.Series | None = None)
 def price_figure(building: Building = Building(), meter: pd.Series | None = None,
                  spots=(0.15, 0.3, 0.457, 0.634, 0.8), prices_per_kwp=(10_000, 15_000, 22_000)):
     """NPV against the spot price for a few system prices (sensitivity)."""
+    building = _building(building)
+    spots = checks.number_list(spots, "spots", "spotpriser i kr/kWh", -5, 20, max_length=50)
+    prices_per_kwp = checks.number_list(prices_per_kwp, "prices_per_kwp", "systempriser i kr/kWp", 0, 1e6,
+                                        max_length=3)
     fig, ax = new_figure(width=8, height=3.8)
     styles = [(MAIN, "-", "o"), (ACCENT, "--", "s"), (MUTED, ":", "^")]
     for (colour, line, marker), price in zip(styles, prices_per_kwp):
@@ -248,7 +338,14 @@ def price_figure(building: Building = Building(), meter: pd.Series | None = None
 
 # ----------------------------------------------------------------------------- static-site data
 def site_grid(kwps=(10, 25, 50, 75, 100, 150), profiles=tuple(sc.PROFILES)) -> pd.DataFrame:
-    """Tidy grid kommun × profile × kWp → balance and economics (default building otherwise)."""
+    """Tidy grid kommun × profile × kWp → balance and economics (default building otherwise).
+
+    ``payback_years`` is ``None`` (JSON null) where a size never pays back within the lifetime.
+    """
+    kwps = checks.number_list(kwps, "kwps", "storlekar i kWp", 1e-3, 100_000, max_length=20)
+    profiles = checks.keys(profiles, tuple(sc.PROFILES), "profiles", "lastprofil", "lastprofiler")
+    if not profiles:
+        raise ValueError("profiles (lastprofiler) är tom: ange minst en av " + ", ".join(sc.PROFILES) + ".")
     rows = []
     for kommun in data.KOMMUNER:
         for profile in profiles:

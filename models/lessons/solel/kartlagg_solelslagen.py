@@ -12,10 +12,12 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 
 from models import data
+from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
@@ -26,12 +28,46 @@ from models.lessons.solel import egenanvandning as economy
 from models.lessons.solel import platser
 from models.solar import constants as C
 from models.solar import economics as econ
+from models.solar import pv
 from models.solar import screening
 from models.solar import selfconsumption as sc
 
 EXPORT_NOTE = ("Underlag från kursmaterialet Stratus, kapitel Solel. Produktion: bokens modell med pvlib och typår; "
                "lastprofiler illustrativa om ingen timfil angetts; priser och antaganden på bladet Antaganden. "
                "Exempelbyggnaderna i bokens mall är illustrativa, inte verkliga byggnader.")
+
+
+#: Site-list columns and their kinds (:func:`models.common.checks.table`); profile and meter file optional.
+SITE_KINDS = {"building": "text", "roof_area_m2": "positive", "tilt": "number", "azimuth": "number",
+              "annual_use_kwh": "positive"}
+SITE_OPTIONAL = {"profile": "text", "meter_file": "text"}
+#: Columns of a screening (:func:`screen`) that the tables and figures read.
+SCREENED_KINDS = {"building": "text", "max_kwp": "non_negative", "kwp": "non_negative", "yield_kwh_per_kwp": "non_negative",
+                  "production_kwh": "non_negative", "self_consumption": "non_negative", "lcoe_sek_per_kwh": "number",
+                  "npv_sek": "number", "npv_per_sek": "number", "break_even_sek_per_kwp": "number", "rank": "integer",
+                  "payback_years": "any"}
+
+
+def _sites(sites) -> pd.DataFrame:
+    """The site list checked cell by cell (Swedish errors naming the building)."""
+    checked = checks.table(sites, SITE_KINDS, "sites", label="building", optional=SITE_OPTIONAL)
+    if len(checked) > 500:
+        raise ValueError(f"sites (byggnadslistan) har {len(checked)} byggnader; högst 500.")
+    return checked
+
+
+def _screened(screened) -> pd.DataFrame:
+    """A screening from :func:`screen`, checked (payback: years ≥ 0 or None = never pays back)."""
+    checked = checks.table(screened, SCREENED_KINDS, "screened", label="building")
+    for value in checked["payback_years"]:
+        if value is not None and not (checks.is_real(value) and 0 <= float(value) <= 1000):
+            raise ValueError(f"screened: kolumnen payback_years måste vara år ≥ 0 eller tom (None = betalar sig aldrig), "
+                             f"fick {checks.show(value)}.")
+    return checked
+
+
+def _payback(value) -> str:
+    return "mer än livslängden" if value is None else fmt_number(value, 1)
 
 
 def _rounded(value: float, step: float) -> float:
@@ -45,11 +81,18 @@ def inputs(kommun: str, sites: pd.DataFrame, meters: dict | None = None) -> tupl
     a loaded hourly Series (:func:`models.lessons.solel.egenanvandning.meter_load`).
     """
     name = data.kommun_name(kommun)
-    meters = meters or {}
+    sites = _sites(sites)
+    meters = {} if meters is None else meters
+    if not isinstance(meters, dict):
+        raise checks.WrongType(f"meters måste vara en ordlista filnamn → timserie, fick {checks.show(meters)}.")
     production, loads = {}, {}
     index = platser.typical_year("Luleå").index
     for key, site in sites.iterrows():
-        production[key] = economy.production_per_kwp(name, _rounded(site["tilt"], 1), _rounded(site["azimuth"], 1))
+        tilt, azimuth = float(site["tilt"]), float(site["azimuth"])
+        if not (0 <= tilt <= 90 and 0 <= azimuth <= 360):
+            raise ValueError(f"sites: byggnaden {checks.show(site['building'])} har lutning {tilt:g}° och riktning "
+                             f"{azimuth:g}°; giltigt är lutning 0–90° och riktning 0–360°.")
+        production[key] = economy.production_per_kwp(name, _rounded(tilt, 1), _rounded(azimuth, 1))
         meter_name = site.get("meter_file", "") or ""
         if meter_name and meter_name in meters:
             loads[key] = sc.check_load(meters[meter_name], index, meter_name)
@@ -77,15 +120,17 @@ def screen(kommun: str = "Luleå", sites: pd.DataFrame | None = None, meters: di
     if sites is None:
         sites = sites_file.template_sites()
         meters = template_meters() if meters is None else meters
+    sites = _sites(sites)
     production, loads = inputs(kommun, sites, meters)
     result = screening.screen(sites, production, loads, prices, price_per_kwp)
-    result["profile"] = sites["profile"].reindex(result.index)
+    result["profile"] = sites["profile"].reindex(result.index) if "profile" in sites else "kontor"
     result["meter_file"] = sites["meter_file"].reindex(result.index) if "meter_file" in sites else ""
     return result
 
 
 def ranking_table(screened: pd.DataFrame) -> pd.DataFrame:
-    """The screening in Swedish, best first."""
+    """The screening in Swedish, best first ("mer än livslängden": never pays back within the lifetime)."""
+    screened = _screened(screened).sort_values("rank")
     out = pd.DataFrame({
         "Byggnad": screened["building"],
         "Största effekt (kWp)": [fmt_number(x) for x in screened["max_kwp"]],
@@ -95,7 +140,7 @@ def ranking_table(screened: pd.DataFrame) -> pd.DataFrame:
         "Egenanvändning": [fmt_pct(100 * x, 0) for x in screened["self_consumption"]],
         "LCOE (kr/kWh)": [fmt_number(x, 2) for x in screened["lcoe_sek_per_kwh"]],
         "Nuvärde (kr)": [fmt_number(x) for x in screened["npv_sek"]],
-        "Återbetalning (år)": ["–" if not np.isfinite(x) else fmt_number(x, 1) for x in screened["payback_years"]],
+        "Återbetalning (år)": [_payback(x) for x in screened["payback_years"]],
         "Lönsam vid systempris under (kr/kWp)": [fmt_number(x, 0) for x in screened["break_even_sek_per_kwp"]],
     })
     out.index = pd.Index(screened["rank"].to_numpy(), name="Rang")
@@ -104,7 +149,14 @@ def ranking_table(screened: pd.DataFrame) -> pd.DataFrame:
 
 def export_tables(screened: pd.DataFrame, kommun: str, price_per_kwp: float,
                   prices: econ.Prices = economy.DEFAULT_PRICES, length: int = C.SHORTLIST_LENGTH) -> dict:
-    """The sheets of the Excel export: shortlist, all buildings (numbers), assumptions."""
+    """The sheets of the Excel export: shortlist, all buildings (numbers), assumptions.
+
+    A building that never pays back has an empty payback cell in the numbers sheet.
+    """
+    screened = _screened(screened)
+    name = data.kommun_name(kommun)
+    price_per_kwp = checks.number_in_range(price_per_kwp, 0, 1e6, "price_per_kwp", "systempris", " kr/kWp")
+    econ.check_prices(prices)
     short = screening.shortlist(screened, length)
     numbers = screened.rename(columns={
         "building": "Byggnad", "max_kwp": "Största effekt (kWp)", "kwp": "Vald storlek (kWp)",
@@ -113,9 +165,10 @@ def export_tables(screened: pd.DataFrame, kommun: str, price_per_kwp: float,
         "investment_sek": "Investering (kr)", "lcoe_sek_per_kwh": "LCOE (kr/kWh)", "npv_sek": "Nuvärde (kr)",
         "npv_per_sek": "Nuvärde per investerad krona", "payback_years": "Återbetalningstid (år)", "rank": "Rang",
         "break_even_sek_per_kwp": "Lönsam vid systempris under (kr/kWp)",
-        "profile": "Lastprofil", "meter_file": "Timfil"})
-    numbers = numbers.replace([np.inf], np.nan)
-    assumptions = economy.assumptions_table(economy.Building(kommun=data.kommun_name(kommun), price_per_kwp=price_per_kwp,
+        "profile": "Lastprofil", "meter_file": "Timfil", "pays_back": "Betalar sig inom livslängden"})
+    if "Betalar sig inom livslängden" in numbers:
+        numbers["Betalar sig inom livslängden"] = np.where(numbers["Betalar sig inom livslängden"].astype(bool), "ja", "nej")
+    assumptions = economy.assumptions_table(economy.Building(kommun=name, price_per_kwp=price_per_kwp,
                                                              prices=prices)).reset_index()
     shortlist_sheet = ranking_table(short).reset_index()
     shortlist_sheet["Lönsam med valda priser"] = np.where(short["profitable"].to_numpy(), "ja", "nej")
@@ -148,8 +201,9 @@ def county_scenario(tilt: float = 45.0) -> pd.DataFrame:
 
     Production uses each kommun's modelled yield at ``tilt`` south. Population: SCB 2025-12-31
     (``data.kommun(k).population``); the W-per-inhabitant figures are for 2022, so the MW are
-    approximate (computed).
+    approximate (computed). A kommun without a figure (Kiruna, confidential) has ``None`` today.
     """
+    tilt = pv.check_tilt(tilt)
     w = installed()["w_per_inhabitant"]
     population = pd.Series({k: data.kommun(k).population for k in data.KOMMUNER})
     yields = pd.Series({k: platser.specific_yield(k, tilt) for k in data.KOMMUNER})
@@ -159,17 +213,20 @@ def county_scenario(tilt: float = 45.0) -> pd.DataFrame:
 def county_summary(tilt: float = 45.0) -> dict:
     s = county_scenario(tilt)
     leader = s.index[s["is_leader"]][0]
+    known = s["w_per_inhabitant"].notna()
     return {"leader": leader, "leader_w": float(s.loc[leader, "w_per_inhabitant"]),
-            "installed_mw": float(s["installed_mw"].sum()), "scenario_mw": float(s["scenario_mw"].sum()),
-            "production_gwh": float(s["production_gwh"].sum()), "scenario_gwh": float(s["scenario_gwh"].sum()),
-            "missing": [k for k in s.index if np.isnan(s.loc[k, "w_per_inhabitant"])]}
+            "installed_mw": float(s.loc[known, "installed_mw"].astype(float).sum()),
+            "scenario_mw": float(s["scenario_mw"].sum()),
+            "production_gwh": float(s.loc[known, "production_gwh"].astype(float).sum()),
+            "scenario_gwh": float(s["scenario_gwh"].sum()), "missing": list(s.index[~known])}
 
 
 def county_table(tilt: float = 45.0) -> pd.DataFrame:
-    s = county_scenario(tilt).sort_values("w_per_inhabitant", ascending=False)
+    s = county_scenario(tilt)
+    s = s.loc[pd.to_numeric(s["w_per_inhabitant"]).sort_values(ascending=False, na_position="last").index]
     return pd.DataFrame({
-        "W per invånare 2022": ["saknas" if np.isnan(x) else fmt_number(x) for x in s["w_per_inhabitant"]],
-        "Installerat (MW, beräknat)": ["–" if np.isnan(x) else fmt_number(x, 1) for x in s["installed_mw"]],
+        "W per invånare 2022": ["saknas" if pd.isna(x) else fmt_number(x) for x in s["w_per_inhabitant"]],
+        "Installerat (MW, beräknat)": ["–" if pd.isna(x) else fmt_number(x, 1) for x in s["installed_mw"]],
         "Scenario (MW)": [fmt_number(x, 1) for x in s["scenario_mw"]],
         "Scenario (GWh/år)": [fmt_number(x, 1) for x in s["scenario_gwh"]],
     }, index=pd.Index(s.index, name="Kommun"))
@@ -197,24 +254,50 @@ def installed_figure(highlight: str = "Luleå"):
 
 
 def shortlist_figure(screened: pd.DataFrame):
-    s = screened.sort_values("rank", ascending=False)
+    """The buildings ranked by NPV per invested krona (grey dotted = not profitable at the prices).
+
+    A live explorer keeps one such figure and calls :func:`update_shortlist_figure` on each change.
+    """
+    s = _screened(screened)
     fig, ax = new_figure(width=8, height=4)
-    colours = [MAIN if v > 0 else MUTED for v in s["npv_sek"]]
-    bars = ax.barh([b.replace("Exempel: ", "") for b in s["building"]], s["npv_per_sek"].to_numpy(), color=colours)
-    for bar, value in zip(bars, s["npv_sek"]):
-        if value <= 0:
-            bar.set_hatch("..")
+    ax.barh(np.arange(len(s)), np.ones(len(s)))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("Nuvärde per investerad krona (grå prickig = inte lönsam)")
     ax.set_title("Byggnaderna rangordnade")
     swedish_axis(ax.xaxis, decimals=1)
     add_source(fig, "Bokens modell; exempelbyggnaderna är illustrativa.")
+    update_shortlist_figure(fig, s)
+    return fig
+
+
+def update_shortlist_figure(fig, screened: pd.DataFrame):
+    """Show another screening (same number of buildings) in a figure from :func:`shortlist_figure`, in place.
+
+    Sets each bar's length, colour and hatching, the building names and the x-axis limits; no new
+    figure, no new layout (render with :class:`models.common.plotting.FigureRenderer`). Returns ``fig``.
+    """
+    checks.instance(fig, Figure, "fig", "en figur från shortlist_figure()")
+    s = _screened(screened).sort_values("rank", ascending=False)
+    if len(fig.axes) != 1 or len(fig.axes[0].containers) != 1 or len(fig.axes[0].containers[0]) != len(s):
+        raise ValueError(f"fig måste vara en figur från shortlist_figure() med {len(s)} byggnader.")
+    ax = fig.axes[0]
+    values = s["npv_per_sek"].to_numpy(dtype=float)
+    for bar, value, npv in zip(ax.containers[0], values, s["npv_sek"].to_numpy(dtype=float)):
+        bar.set_width(value)
+        bar.set_facecolor(MAIN if npv > 0 else MUTED)
+        bar.set_hatch(None if npv > 0 else "..")
+    ax.set_yticks(np.arange(len(s)), [b.replace("Exempel: ", "") for b in s["building"]])
+    low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    margin = 0.05 * (high - low) or 0.1
+    ax.set_xlim(low - margin, high + margin)
     return fig
 
 
 # ----------------------------------------------------------------------------- static-site data
 def site_grid(prices_per_kwp=(8_000, 10_000, 12_000, 15_000, 20_000)) -> pd.DataFrame:
     """Tidy grid kommun × system price × building → rank, NPV and size for the template site list."""
+    prices_per_kwp = checks.number_list(prices_per_kwp, "prices_per_kwp", "systempriser i kr/kWp", 0, 1e6,
+                                        max_length=10)
     frames = []
     meters = template_meters()
     for kommun in data.KOMMUNER:

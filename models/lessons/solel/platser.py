@@ -18,6 +18,7 @@ import pandas as pd
 import pvlib
 
 from models import data
+from models.common import checks
 from models.data import weather as wx
 from models.solar import constants as C
 from models.solar import pv
@@ -135,6 +136,19 @@ def _optimal_tilt(name: str, azimuth: float, snow: bool, key: tuple) -> float:
 def optimal_tilt(kommun: str, azimuth=180, snow: bool = True) -> float:
     """The tilt [°] with the highest annual yield in the kommun (1° steps), cached."""
     return _optimal_tilt(data.kommun_name(kommun), pv.check_azimuth(azimuth), bool(snow), data_key())
+
+
+def kommun_names(kommuner, maximum: int = 4) -> tuple[str, ...]:
+    """Distinct kommun names for a chart of a few kommuner (names or SCB codes; one name counts as one)."""
+    if isinstance(kommuner, str):
+        kommuner = (kommuner,)
+    if not isinstance(kommuner, (list, tuple)):
+        raise checks.WrongType(f"kommuner måste vara en lista med kommunnamn, fick {checks.show(kommuner)}.")
+    maximum = checks.count(maximum, "maximum", "högsta antal kommuner", maximum=len(data.KOMMUNER))
+    names = tuple(dict.fromkeys(data.kommun_name(k) for k in kommuner[:maximum + 1]))
+    if not names or len(names) > maximum:
+        raise ValueError(f"kommuner: ange mellan 1 och {maximum} kommuner, fick {checks.show(kommuner)}.")
+    return names
 
 
 def read_weather(source, filename: str | None = None) -> pd.DataFrame:

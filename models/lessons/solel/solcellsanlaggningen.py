@@ -6,12 +6,15 @@ functions.
 """
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 
+from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 
 from models import data
+from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
 from models.common.selfcheck import Question
@@ -22,6 +25,10 @@ from models.solar import pv
 MAP_TILTS = tuple(range(0, 91, 5))
 MAP_AZIMUTHS = tuple(range(0, 360, 15))
 SNOW_TILTS = (0, 10, 20, 30, 40, 50, 60, 70, 90)
+#: Keys of :func:`summary` (a fact box is built only from a whole summary).
+SUMMARY_KEYS = frozenset({"kommun", "tilt", "azimuth", "yield_kwh_per_kwp", "optimal_tilt", "optimal_yield_kwh_per_kwp",
+                          "share_of_optimum", "snow_loss_pct", "temperature_gain_pct", "poa_kwh_m2", "best_month",
+                          "december_kwh_per_kwp", "generated"})
 
 
 def _name(kommun) -> str:
@@ -29,33 +36,56 @@ def _name(kommun) -> str:
 
 
 # ----------------------------------------------------------------------------- the chain
-@lru_cache(maxsize=512)
-def _case(name: str, tilt: float, azimuth: float, key: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The chain with and without snow for one orientation (1 kWp), cached."""
+#: The chain's columns summed per month by :func:`_case` (kWh/m² × 1000 or kWh per kWp).
+_SUMS = ("poa_global", "dc_kw", "dc_after_losses_kw", "ac_kw")
+
+
+@lru_cache(maxsize=4096)
+def _case(name: str, tilt: float, azimuth: float, key: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly sums (12 × :data:`_SUMS`) of the chain with and without snow for one orientation (1 kWp), cached.
+
+    Small arrays, so every orientation of the explorer (14 kommuner × 247 orientations) fits the cache.
+    """
     site = platser.site(name)
-    return pv.chain(site, tilt, azimuth, 1.0, True), pv.chain(site, tilt, azimuth, 1.0, False)
+    month = _months(name, key)
+    return tuple(np.column_stack([np.bincount(month, weights=steps[c].to_numpy(), minlength=13)[1:] for c in _SUMS])
+                 for steps in pv.chain_pair(site, tilt, azimuth, 1.0))
 
 
-def _chains(kommun, tilt, azimuth) -> tuple[pd.DataFrame, pd.DataFrame]:
+@lru_cache(maxsize=32)
+def _months(name: str, key: tuple) -> np.ndarray:
+    """Month (1–12, local time) of every hour of the kommun's typical year, cached."""
+    return platser.site(name).index.month.to_numpy()
+
+
+@lru_cache(maxsize=32)
+def _ghi_kwh_m2(name: str, key: tuple) -> float:
+    return float(platser.site(name).weather["ghi"].sum() / 1000.0)
+
+
+def _chains(kommun, tilt, azimuth) -> tuple[np.ndarray, np.ndarray]:
     return _case(_name(kommun), pv.check_tilt(tilt), pv.check_azimuth(azimuth), platser.data_key())
 
 
 def chain_summary(kommun: str, tilt=45.0, azimuth=180.0, snow: bool = True) -> dict:
     """Annual sums along the chain for 1 kWp: irradiation [kWh/m²] and energy [kWh/kWp]."""
-    site = platser.site(kommun)
-    with_snow, without = _chains(kommun, tilt, azimuth)
+    snow = checks.flag(snow, "snow", "räkna med snö")
+    name = _name(kommun)
+    with_snow, without = _chains(name, tilt, azimuth)
     steps = with_snow if snow else without
-    stc = steps["poa_global"].sum() / 1000.0                # DC at 25 °C cell temperature, 1 kWp
-    dc = steps["dc_kw"].sum()
-    march = steps.index.month == 3
-    march_gain = 100.0 * (steps["dc_kw"][march].sum() / (steps["poa_global"][march].sum() / 1000.0) - 1.0)
+    poa, dc_month, after_snow, ac = steps.sum(axis=0)
+    stc = poa / 1000.0                                       # DC at 25 °C cell temperature, 1 kWp
+    dc = dc_month
+    march_poa, march_dc = steps[2, 0] / 1000.0, steps[2, 1]
+    march_gain = 100.0 * (march_dc / march_poa - 1.0) if march_poa > 0 else 0.0
     after_losses = dc * (1.0 - pv.loss_fraction())
-    return {"ghi_kwh_m2": float(site.weather["ghi"].sum() / 1000.0), "poa_kwh_m2": float(stc),
-            "dc_at_25c_kwh": float(stc), "dc_kwh": float(dc), "temperature_gain_pct": 100.0 * (dc / stc - 1.0),
+    return {"ghi_kwh_m2": _ghi_kwh_m2(name, platser.data_key()), "poa_kwh_m2": float(stc),
+            "dc_at_25c_kwh": float(stc), "dc_kwh": float(dc),
+            "temperature_gain_pct": float(100.0 * (dc / stc - 1.0)) if stc > 0 else 0.0,
             "temperature_gain_march_pct": float(march_gain),
-            "after_losses_kwh": float(after_losses), "after_snow_kwh": float(steps["dc_after_losses_kw"].sum()),
-            "ac_kwh": float(steps["ac_kw"].sum()), "loss_pct": 100.0 * pv.loss_fraction(),
-            "snow_loss_pct": 100.0 * (1.0 - steps["dc_after_losses_kw"].sum() / after_losses) if after_losses else 0.0}
+            "after_losses_kwh": float(after_losses), "after_snow_kwh": float(after_snow),
+            "ac_kwh": float(ac), "loss_pct": 100.0 * pv.loss_fraction(),
+            "snow_loss_pct": float(100.0 * (1.0 - after_snow / after_losses)) if after_losses else 0.0}
 
 
 def chain_table(kommun: str, tilt=45.0, azimuth=180.0) -> pd.DataFrame:
@@ -79,11 +109,10 @@ def chain_table(kommun: str, tilt=45.0, azimuth=180.0) -> pd.DataFrame:
 
 def monthly(kommun: str, tilt=45.0, azimuth=180.0) -> pd.DataFrame:
     """Monthly yield [kWh/kWp] with and without snow, and the snow loss [%]."""
-    chains = _chains(kommun, tilt, azimuth)
-    with_snow, without = (c["ac_kw"].groupby(c.index.month).sum() for c in chains)
-    loss = (100.0 * (1 - with_snow / without.replace(0, np.nan))).fillna(0.0)
-    return pd.DataFrame({"yield_kwh_per_kwp": with_snow.to_numpy(), "no_snow_kwh_per_kwp": without.to_numpy(),
-                         "snow_loss_pct": loss.to_numpy()}, index=pd.RangeIndex(1, 13, name="month"))
+    with_snow, without = (c[:, 3] for c in _chains(kommun, tilt, azimuth))
+    loss = 100.0 * (1 - with_snow / np.where(without > 0, without, 1.0))
+    return pd.DataFrame({"yield_kwh_per_kwp": with_snow, "no_snow_kwh_per_kwp": without,
+                         "snow_loss_pct": np.where(without > 0, loss, 0.0)}, index=pd.RangeIndex(1, 13, name="month"))
 
 
 def monthly_table(kommun: str, tilt=45.0, azimuth=180.0) -> pd.DataFrame:
@@ -106,14 +135,20 @@ def _map(name: str, snow: bool, key: tuple) -> pd.DataFrame:
 
 def orientation_map(kommun: str, snow: bool = True) -> pd.DataFrame:
     """Annual yield [kWh/kWp] for tilt 0–90° (5° steps) × azimuth 0–345° (15° steps), cached."""
-    return _map(_name(kommun), bool(snow), platser.data_key()).copy()
+    return _map(_name(kommun), checks.flag(snow, "snow", "räkna med snö"), platser.data_key()).copy()
 
 
 def summary(kommun: str, tilt=45.0, azimuth=180.0, snow: bool = True) -> dict:
-    """Key numbers for glue and the explorer."""
+    """Key numbers for glue and the explorer (cached per kommun, orientation and snow)."""
     name = _name(kommun)
+    snow = checks.flag(snow, "snow", "räkna med snö")
+    return dict(_summary(name, pv.check_tilt(tilt), pv.check_azimuth(azimuth), snow, platser.data_key()))
+
+
+@lru_cache(maxsize=4096)
+def _summary(name: str, tilt: float, azimuth: float, snow: bool, key: tuple) -> dict:
     best_tilt = platser.optimal_tilt(name)
-    best = _chains(name, best_tilt, 180.0)[0]["ac_kw"].sum()
+    best = float(_chains(name, best_tilt, 180.0)[0][:, 3].sum())
     chain = chain_summary(name, tilt, azimuth, snow)
     here = chain["ac_kwh"]
     m = monthly(name, tilt, azimuth)
@@ -126,8 +161,14 @@ def summary(kommun: str, tilt=45.0, azimuth=180.0, snow: bool = True) -> dict:
 
 
 def fact_table(kommun: str, tilt=45.0, azimuth=180.0, snow: bool = True, summary_: dict | None = None) -> pd.DataFrame:
-    """The explorer's fact box (``summary_``: a :func:`summary` already computed)."""
-    s = summary_ or summary(kommun, tilt, azimuth, snow)
+    """The explorer's fact box (``summary_``: a :func:`summary` already computed for the same controls)."""
+    snow = checks.flag(snow, "snow", "räkna med snö")
+    if summary_ is None:
+        s = summary(kommun, tilt, azimuth, snow)
+    else:
+        s = checks.instance(summary_, dict, "summary_", "en sammanfattning från summary()")
+        if set(s) != SUMMARY_KEYS:
+            raise ValueError("summary_ måste vara en sammanfattning från summary() för samma kommun och läge.")
     rows = {
         "Årsproduktion": f"{fmt_number(s['yield_kwh_per_kwp'])} kWh per kWp",
         "Bästa lutning mot söder": f"{fmt_number(s['optimal_tilt'])}° ({fmt_number(s['optimal_yield_kwh_per_kwp'])} kWh/kWp)",
@@ -152,14 +193,21 @@ def snow_table(kommun: str) -> pd.DataFrame:
 
 
 def county_yields() -> pd.DataFrame:
-    """Every kommun: optimum tilt and yield (south), and the yield at 30° and 45° (model outputs)."""
+    """Every kommun: optimum tilt and yield (south), and the yield at 30° and 45° (model outputs), cached."""
+    return _county_yields(platser.data_key()).copy()
+
+
+@lru_cache(maxsize=2)
+def _county_yields(key: tuple) -> pd.DataFrame:
+    def annual(kommun: str, tilt: float) -> float:   # = platser.specific_yield(kommun, tilt), from the cached sums
+        return float(_case(kommun, float(tilt), 180.0, key)[0][:, 3].sum())
+
     rows = []
     for kommun in data.KOMMUNER:
         best = platser.optimal_tilt(kommun)
         rows.append({"kommun": kommun, "latitude": platser.coordinates(kommun)[0], "optimal_tilt": best,
-                     "optimal_yield": platser.specific_yield(kommun, best),
-                     "yield_30": platser.specific_yield(kommun, 30), "yield_45": platser.specific_yield(kommun, 45),
-                     "generated": platser.is_generated(kommun)})
+                     "optimal_yield": annual(kommun, best), "yield_30": annual(kommun, 30),
+                     "yield_45": annual(kommun, 45), "generated": platser.is_generated(kommun)})
     return pd.DataFrame(rows).set_index("kommun").sort_values("latitude")
 
 
@@ -177,7 +225,14 @@ def comparison_table() -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- figures
-def monthly_figure(kommun: str, tilt=45.0, azimuth=180.0):
+def monthly_figure(kommun: str, tilt=45.0, azimuth=180.0, source: bool = True):
+    """Monthly yield per kWp with and without snow (the lesson's static figure).
+
+    A live explorer keeps one such figure and calls :func:`update_monthly_figure` on each control
+    change instead of drawing a new one; ``source=False`` leaves the source note
+    (:func:`monthly_source`) for the explorer to show under the chart.
+    """
+    source = checks.flag(source, "source", "källhänvisning i figuren")
     name = _name(kommun)
     m = monthly(name, tilt, azimuth)
     fig, ax = new_figure(width=8, height=4)
@@ -185,12 +240,50 @@ def monthly_figure(kommun: str, tilt=45.0, azimuth=180.0):
     ax.bar(x, m["no_snow_kwh_per_kwp"], width=0.7, color="white", edgecolor=MUTED, hatch="//", label="Utan snö")
     ax.bar(x, m["yield_kwh_per_kwp"], width=0.45, color=MAIN, label="Med snö (Marions modell)")
     ax.set_xticks(x, C.MONTHS_SV)
+    ax.grid(False, axis="x")                   # no lines through the bars; the months are labelled
     ax.set_ylabel("Produktion (kWh per kWp)")
-    ax.set_title(f"{name}: lutning {fmt_number(tilt)}°, riktning {fmt_number(azimuth)}°")
+    ax.set_title(_monthly_title(name, tilt, azimuth))
     swedish_axis(ax.yaxis)
     ax.legend(loc="upper right")
-    add_source(fig, platser.source_note(name) + " Produktion: bokens modell med pvlib.")
+    if source:
+        add_source(fig, textwrap.fill(monthly_source(name), 140))
     return fig
+
+
+def _monthly_title(name: str, tilt, azimuth) -> str:
+    return f"{name}: lutning {fmt_number(tilt)}°, riktning {fmt_number(azimuth)}°"
+
+
+def monthly_source(kommun: str) -> str:
+    """The source note of :func:`monthly_figure` for the kommun."""
+    return platser.source_note(_name(kommun)) + " Produktion: bokens modell med pvlib."
+
+
+def update_monthly_figure(fig, kommun: str, tilt=45.0, azimuth=180.0):
+    """Show another kommun or orientation in a figure from :func:`monthly_figure`, in place.
+
+    Sets the 24 bar heights, the title, the source note (if the figure has one) and the y-axis
+    limit; no new figure, no new layout. Returns the artists that change, in drawing order (bars,
+    y axis, spines, title, legend), for an explorer that redraws only those (blitting).
+    """
+    checks.instance(fig, Figure, "fig", "en figur från monthly_figure()")
+    axes = fig.axes
+    if len(axes) != 1 or len(axes[0].containers) != 2 or any(len(c) != 12 for c in axes[0].containers):
+        raise ValueError("fig måste vara en figur från monthly_figure() (två stapelserier med tolv månader).")
+    name = _name(kommun)
+    tilt, azimuth = pv.check_tilt(tilt), pv.check_azimuth(azimuth)
+    m = monthly(name, tilt, azimuth)
+    ax = axes[0]
+    for container, column in zip(ax.containers, ("no_snow_kwh_per_kwp", "yield_kwh_per_kwp")):
+        for bar, height in zip(container, m[column].to_numpy()):
+            bar.set_height(height)
+    ax.set_ylim(0, max(1.0, 1.05 * float(m[["no_snow_kwh_per_kwp", "yield_kwh_per_kwp"]].to_numpy().max())))
+    ax.set_title(_monthly_title(name, tilt, azimuth))
+    if fig.texts:
+        fig.texts[-1].set_text(textwrap.fill(monthly_source(name), 140))
+    spines = [spine for spine in ax.spines.values() if spine.get_visible()]
+    changed = [*ax.containers[0], *ax.containers[1], ax.yaxis, *spines, ax.title, ax.get_legend()]
+    return sorted(changed, key=lambda artist: artist.get_zorder())
 
 
 def map_figure(kommun: str, snow: bool = True):
@@ -220,6 +313,7 @@ def map_figure(kommun: str, snow: bool = True):
 
 def tilt_figure(kommuner=("Luleå", "Kiruna")):
     """Annual yield against tilt (south) with and without snow, for a few kommuner."""
+    kommuner = platser.kommun_names(kommuner, maximum=3)
     fig, ax = new_figure(width=8, height=4)
     styles = [(MAIN, "o"), (ACCENT, "s"), (MUTED, "^")]
     for i, kommun in enumerate(kommuner):

@@ -6,13 +6,16 @@ explorer (:mod:`models.widgets.solel.solen_i_norrbotten`) call the same function
 """
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 
+from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 import pvlib
 
 from models import data
+from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
 from models.common.selfcheck import Question
@@ -93,8 +96,12 @@ def irradiation_table(kommun: str) -> pd.DataFrame:
 
 
 def summary(kommun: str) -> dict:
-    """Key numbers of the lesson for a kommun (for glue and the explorer)."""
-    name = data.kommun_name(kommun)
+    """Key numbers of the lesson for a kommun (for glue and the explorer), cached on the data version."""
+    return dict(_summary(data.kommun_name(kommun), platser.data_key()))
+
+
+@lru_cache(maxsize=32)
+def _summary(name: str, key: tuple) -> dict:
     m = monthly_irradiation(name)
     facts = sun_facts(name)
     length = day_length(name)
@@ -187,9 +194,41 @@ def sun_path_figure(kommun: str):
     return fig
 
 
+def update_sun_path_figure(fig, kommun: str):
+    """Show another kommun in a figure from :func:`sun_path_figure`, in place (lines, title, y limits).
+
+    No new figure, no new layout (render with :class:`models.common.plotting.FigureRenderer`). Returns ``fig``.
+    """
+    ax = _single_axes(fig, "sun_path_figure()", lines=len(PATH_MONTHS) + 1)
+    name = data.kommun_name(kommun)
+    el = elevation(name)
+    for line, month in zip(ax.lines, PATH_MONTHS.values()):
+        line.set_ydata(el.loc[f"{C.YEAR}-{month:02d}-21"].to_numpy())
+    ax.relim()
+    ax.autoscale_view(scalex=False)
+    ax.set_title(f"Solens höjd över horisonten i {name}")
+    return fig
+
+
+def _single_axes(fig, made_by: str, lines: int | None = None, bars: int | None = None):
+    """The one axes of a figure from ``made_by`` (checked), for an update function."""
+    checks.instance(fig, Figure, "fig", f"en figur från {made_by}")
+    axes = fig.axes
+    ok = len(axes) == 1 and (lines is None or len(axes[0].lines) == lines) and (
+        bars is None or (len(axes[0].containers) == 2 and all(len(c) == bars for c in axes[0].containers)))
+    if not ok:
+        raise ValueError(f"fig måste vara en figur från {made_by}.")
+    return axes[0]
+
+
 def fact_table(kommun: str) -> pd.DataFrame:
-    """The explorer's fact box for one kommun (Swedish labels and numbers)."""
-    s = summary(kommun)
+    """The explorer's fact box for one kommun (Swedish labels and numbers), cached on the data version."""
+    return _fact_table(data.kommun_name(kommun), platser.data_key()).copy()
+
+
+@lru_cache(maxsize=32)
+def _fact_table(name: str, key: tuple) -> pd.DataFrame:
+    s = summary(name)
     rows = {
         "Dagar utan sol över horisonten (polarnatt)": fmt_number(s["polar_night_days"]),
         "Dagar med midnattssol": fmt_number(s["midnight_sun_days"]),
@@ -204,6 +243,7 @@ def fact_table(kommun: str) -> pd.DataFrame:
 
 def day_length_figure(kommuner=("Luleå", "Kiruna")):
     """Hours of sun above the horizon per day through 2023 for a few kommuner."""
+    kommuner = platser.kommun_names(kommuner)
     fig, ax = new_figure(width=8, height=4)
     lines = ["-", "--", ":", "-."]
     for i, kommun in enumerate(kommuner):
@@ -217,6 +257,17 @@ def day_length_figure(kommuner=("Luleå", "Kiruna")):
     ax.set_xticks([pd.Timestamp(f"{C.YEAR}-{m:02d}-01") for m in range(1, 13)], C.MONTHS_SV)
     ax.legend(loc="upper left")
     add_source(fig, "Beräknat med pvlib (NREL SPA) för centralorterna, 2023.")
+    return fig
+
+
+def update_day_length_figure(fig, kommuner=("Luleå", "Kiruna")):
+    """Show other kommuner (as many as the figure has lines) in a figure from :func:`day_length_figure`, in place."""
+    kommuner = platser.kommun_names(kommuner)
+    ax = _single_axes(fig, "day_length_figure()", lines=len(kommuner))
+    for line, kommun in zip(ax.lines, kommuner):
+        line.set_ydata(day_length(kommun).to_numpy())
+        line.set_label(kommun)
+    ax.legend(loc="upper left")
     return fig
 
 
@@ -234,8 +285,30 @@ def irradiation_figure(kommun: str):
     ax.set_title(f"Solinstrålning per månad: {name} och Stockholm")
     swedish_axis(ax.yaxis)
     ax.legend(loc="upper right")
-    add_source(fig, platser.source_note(name) + " Stockholm: IWEC-typår (ASHRAE), annat dataset och annan period.")
+    add_source(fig, _irradiation_source(name))
     return fig
+
+
+def update_irradiation_figure(fig, kommun: str):
+    """Show another kommun in a figure from :func:`irradiation_figure`, in place (bars, labels, limits, note)."""
+    ax = _single_axes(fig, "irradiation_figure()", bars=12)
+    name = data.kommun_name(kommun)
+    m = monthly_irradiation(name)
+    for bar, value in zip(ax.containers[0], m["kommun_kwh_m2"].to_numpy()):
+        bar.set_height(value)
+    top = float(max(m["kommun_kwh_m2"].max(), m["stockholm_kwh_m2"].max()))
+    ax.set_ylim(0, 1.05 * top)
+    ax.containers[0].set_label(name)
+    ax.legend(loc="upper right")
+    ax.set_title(f"Solinstrålning per månad: {name} och Stockholm")
+    if fig.texts:
+        fig.texts[-1].set_text(_irradiation_source(name))
+    return fig
+
+
+def _irradiation_source(name: str) -> str:
+    return textwrap.fill(platser.source_note(name) + " Stockholm: IWEC-typår (ASHRAE), annat dataset och annan period.",
+                         140)
 
 
 def validation_figure():

@@ -2,30 +2,48 @@
 
 Controls: kommun, building type, annual use, system size, system price, spot price and the tax
 reduction; optionally the building's own hourly meter file. Production per kWp and the load
-profiles are cached, so an update recomputes the balance and economics in a few tens of ms;
-the chart is cached per combination.
+profiles are cached, so an update recomputes the balance and economics in a few tens of ms.
+The week chart is one figure, laid out once and redrawn in place
+(:func:`~models.lessons.solel.egenanvandning.update_week_figure` + blitting,
+:class:`~models.widgets.solel._live.LiveChart`); it depends on the building, not on the prices,
+and its PNG is cached per building. The source note is shown under the chart.
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import Image, display
+from IPython.display import HTML, Image, display
 
 from models import data
 from models.common import checks
-from models.common.plotting import figure_png
 from models.common.tables import show
-from models.common.widgets import STYLE, PngCache, kommun_dropdown, uploaded_file
+from models.common.widgets import STYLE, kommun_dropdown, uploaded_file
 from models.lessons.solel import egenanvandning as lesson
 from models.solar import constants as C
+from models.widgets.solel._live import LiveChart
 
 KWP_RANGE = (5, 300, 5)
 ANNUAL_RANGE = (20_000, 2_000_000, 10_000)
 PRICE_RANGE = (6_000, 25_000, 500)
 SPOT_RANGE = (0.0, 1.5, 0.01)
-_PNG = PngCache(size=128)
+_CHART: list[LiveChart] = []     # the explorer's one week figure, made on first use
+
+
+def _week_png(building: lesson.Building, meter: pd.Series | None = None) -> bytes:
+    if not _CHART:
+        # laid out with the largest building of the controls' ranges: the widest y-axis labels
+        first = lesson.Building(annual_kwh=float(ANNUAL_RANGE[1]), kwp=float(KWP_RANGE[1]))
+        _CHART.append(LiveChart(lesson.week_figure(first, source=False), lesson.update_week_figure, (first,)))
+    return _CHART[0].png(building, meter)
+
+
+@lru_cache(maxsize=256)
+def _cached_week_png(kommun: str, profile: str, annual_kwh: float, kwp: float) -> bytes:
+    return _week_png(lesson.Building(kommun=kommun, profile=profile, annual_kwh=annual_kwh, kwp=kwp))
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,7 @@ class EconomyView:
     facts: pd.DataFrame
     case: dict
     png: bytes
+    source: str = ""
 
 
 def building(kommun="Luleå", profile="Skola", annual_kwh=250_000, kwp=50, price_per_kwp=C.PRICE_SEK_PER_KWP_10KW_2025,
@@ -60,10 +79,10 @@ def view(kommun="Luleå", profile="Skola", annual_kwh=250_000, kwp=50, price_per
     b = building(kommun, profile, annual_kwh, kwp, price_per_kwp, spot, tax_reduction)
     c = lesson.case(b, meter)
     if meter is None:   # the week chart depends on the building, not on the prices
-        png = _PNG.get((b.kommun, b.profile, b.annual_kwh, b.kwp), lambda: lesson.week_figure(b))
+        png = _cached_week_png(b.kommun, b.profile, b.annual_kwh, b.kwp)
     else:
-        png = figure_png(lesson.week_figure(b, meter))
-    return EconomyView(b.kommun, b.profile, lesson.case_table(b, meter), c, png)
+        png = _week_png(b, meter)
+    return EconomyView(b.kommun, b.profile, lesson.case_table(b, meter), c, png, lesson.week_source(b))
 
 
 def explorer(kommun: str = "Luleå") -> widgets.VBox:
@@ -105,6 +124,7 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
             output.clear_output(wait=True)
             display(show(current.facts))
             display(Image(current.png))
+            display(HTML(f"<small style='color:#555'>{html.escape(current.source)}</small>"))
 
     for control in (choice, profile, annual, size, price, spot, tax):
         control.observe(render, names="value")

@@ -1,12 +1,18 @@
 """Explorer for the lesson "Kartlägg solelslägen": kommun, system price, spot price, own site list.
 
 Screening the eight template buildings takes about 0.1 s once their production is cached (the
-first look at a kommun simulates each orientation once); a learner's own list is read through the
-shared upload reader. The export writes the shortlist workbook to the working folder.
+first look at a kommun simulates each orientation once) and is cached per kommun and prices; a
+learner's own list is read through the shared upload reader. The chart is one figure per site
+list, laid out once and redrawn in place
+(:func:`~models.lessons.solel.kartlagg_solelslagen.update_shortlist_figure` +
+:class:`~models.common.plotting.FigureRenderer`). The export writes the shortlist workbook to the
+working folder.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -15,7 +21,7 @@ from IPython.display import Image, display
 
 from models import data
 from models.common import checks
-from models.common.plotting import figure_png
+from models.common.plotting import FigureRenderer
 from models.common.tables import show
 from models.common.widgets import STYLE, kommun_dropdown, slug, uploaded_file
 from models.data import sites_file
@@ -25,6 +31,31 @@ from models.solar import constants as C
 
 PRICE_RANGE = (6_000, 25_000, 500)
 SPOT_RANGE = (0.0, 1.5, 0.01)
+_RENDERERS: OrderedDict = OrderedDict()     # one laid-out figure per site list (its building names)
+
+
+def _chart(screened: pd.DataFrame) -> bytes:
+    """The shortlist chart for a screening, redrawn in the figure kept for its site list."""
+    key = tuple(sorted(screened["building"]))
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        renderer = FigureRenderer(lesson.shortlist_figure(screened))
+        png = renderer.png()                        # lays out once and fixes the bounding box
+        renderer.figure.set_layout_engine(None)     # later frames: no layout pass at all
+        _RENDERERS[key] = renderer
+        if len(_RENDERERS) > 8:
+            _RENDERERS.popitem(last=False)[1].close()
+        return png
+    _RENDERERS.move_to_end(key)
+    lesson.update_shortlist_figure(renderer.figure, screened)
+    return renderer.png()
+
+
+@lru_cache(maxsize=256)
+def _template_view(name: str, price: float, spot: float) -> tuple[pd.DataFrame, pd.DataFrame, bytes]:
+    """Screening, ranking and chart of the template site list, cached per kommun and prices."""
+    screened = lesson.screen(name, None, None, price, replace(economy.DEFAULT_PRICES, spot=spot))
+    return screened, lesson.ranking_table(screened), _chart(screened)
 
 
 @dataclass(frozen=True)
@@ -43,10 +74,11 @@ def view(kommun: str = "Luleå", price_per_kwp: float = C.PRICE_SEK_PER_KWP_10KW
     name = data.kommun_name(kommun)
     price = checks.number_in_range(price_per_kwp, PRICE_RANGE[0], PRICE_RANGE[1], "price_per_kwp", "systempris", " kr/kWp")
     spot = checks.number_in_range(spot, SPOT_RANGE[0], SPOT_RANGE[1], "spot", "spotpris", " kr/kWh")
-    prices = replace(economy.DEFAULT_PRICES, spot=spot)
-    screened = lesson.screen(name, sites, None, price, prices)
-    return ScreeningView(name, price, spot, screened, lesson.ranking_table(screened),
-                         figure_png(lesson.shortlist_figure(screened)))
+    if sites is None:
+        screened, ranking, png = _template_view(name, price, spot)
+        return ScreeningView(name, price, spot, screened.copy(), ranking.copy(), png)
+    screened = lesson.screen(name, sites, None, price, replace(economy.DEFAULT_PRICES, spot=spot))
+    return ScreeningView(name, price, spot, screened, lesson.ranking_table(screened), _chart(screened))
 
 
 def explorer(kommun: str = "Luleå") -> widgets.VBox:

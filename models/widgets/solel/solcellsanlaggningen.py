@@ -1,26 +1,42 @@
 """Explorer for the lesson "Solcellsanläggningen": kommun, tilt, azimuth and snow.
 
 The kommun's weather and sun position are prepared once and cached (:mod:`models.lessons.solel.platser`);
-a slider move recomputes the chain for one orientation (about 20–30 ms) and draws the monthly
-chart, which is cached per combination.
+a slider move recomputes the chain for one orientation once (the lesson caches its monthly sums
+and summary) and redraws the explorer's one monthly chart in place
+(:func:`~models.lessons.solel.solcellsanlaggningen.update_monthly_figure` + blitting,
+:class:`~models.widgets.solel._live.LiveChart`: no new figure, no new layout). Rendered PNGs are
+cached per kommun and orientation.
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import Image, display
+from IPython.display import HTML, Image, display
 
 from models import data
+from models.common import checks
 from models.common.tables import show
-from models.common.widgets import STYLE, PngCache, kommun_dropdown
+from models.common.widgets import STYLE, kommun_dropdown
 from models.lessons.solel import solcellsanlaggningen as lesson
 from models.solar import pv
+from models.widgets.solel._live import LiveChart
 
 TILT_RANGE = (0, 90, 5)
 AZIMUTH_RANGE = (90, 270, 15)
-_PNG = PngCache(size=256)
+_CHART: list[LiveChart] = []        # the explorer's one monthly figure, made on first use
+
+
+@lru_cache(maxsize=512)
+def _png(name: str, tilt: float, azimuth: float) -> bytes:
+    """The monthly chart for one kommun and orientation (a PNG cache over the discrete controls)."""
+    if not _CHART:
+        _CHART.append(LiveChart(lesson.monthly_figure("Luleå", 45, 180, source=False), lesson.update_monthly_figure,
+                                ("Luleå", 45, 180)))
+    return _CHART[0].png(name, tilt, azimuth)
 
 
 @dataclass(frozen=True)
@@ -35,18 +51,18 @@ class PlantView:
     summary: dict
     monthly: pd.DataFrame
     png: bytes
+    source: str = ""
 
 
 def view(kommun: str = "Luleå", tilt: float = 45, azimuth: float = 180, snow: bool = True) -> PlantView:
     """Yield facts, monthly yields and the monthly chart for one orientation."""
     name = data.kommun_name(kommun)
     tilt, azimuth = pv.check_tilt(tilt), pv.check_azimuth(azimuth)
-    if not isinstance(snow, bool):
-        raise TypeError(f"snow ska vara True eller False, fick {snow!r}.")
+    snow = checks.flag(snow, "snow", "räkna med snö")
     summary = lesson.summary(name, tilt, azimuth, snow)
-    png = _PNG.get((name, tilt, azimuth), lambda: lesson.monthly_figure(name, tilt, azimuth))
+    png = _png(name, tilt, azimuth)
     return PlantView(name, tilt, azimuth, snow, lesson.fact_table(name, tilt, azimuth, snow, summary), summary,
-                     lesson.monthly(name, tilt, azimuth), png)
+                     lesson.monthly(name, tilt, azimuth), png, lesson.monthly_source(name))
 
 
 def explorer(kommun: str = "Luleå", tilt: float = 45, azimuth: float = 180) -> widgets.VBox:
@@ -66,6 +82,7 @@ def explorer(kommun: str = "Luleå", tilt: float = 45, azimuth: float = 180) -> 
             output.clear_output(wait=True)
             display(show(current.facts))
             display(Image(current.png))
+            display(HTML(f"<small style='color:#555'>{html.escape(current.source)}</small>"))
 
     for control in (choice, tilt_slider, azimuth_slider, snow_box):
         control.observe(render, names="value")

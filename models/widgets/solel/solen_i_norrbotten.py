@@ -1,26 +1,53 @@
 """Explorer for the lesson "Solen i Norrbotten": pick a kommun and a chart.
 
 The sun position and typical year are cached per kommun (first look at a kommun ≈ 0.5 s, then
-a few ms); rendered charts are cached as PNG bytes.
+a few ms). Each chart is one figure, laid out once and redrawn in place for another kommun (the
+lesson's ``update_*_figure`` + :class:`~models.common.plotting.FigureRenderer`); rendered charts
+are cached as PNG bytes.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ipywidgets as widgets
 import pandas as pd
 
 from models import data
 from models.common import checks
-from models.common.widgets import PngCache, kommun_chart_explorer
+from models.common.plotting import FigureRenderer
+from models.common.widgets import kommun_chart_explorer
 from models.lessons.solel import solen_i_norrbotten as lesson
 
+#: Chart name -> (the lesson's figure for a kommun, its in-place update for another kommun).
 CHARTS = {
-    "Solens bana": lesson.sun_path_figure,
-    "Dagens längd": lambda kommun: lesson.day_length_figure(tuple(dict.fromkeys((kommun, "Luleå")))),
-    "Instrålning per månad": lesson.irradiation_figure,
+    "Solens bana": (lesson.sun_path_figure, lesson.update_sun_path_figure),
+    "Dagens längd": (lambda kommun: lesson.day_length_figure(_day_length_kommuner(kommun)),
+                     lambda fig, kommun: lesson.update_day_length_figure(fig, _day_length_kommuner(kommun))),
+    "Instrålning per månad": (lesson.irradiation_figure, lesson.update_irradiation_figure),
 }
-_PNG = PngCache(size=len(data.KOMMUNER) * len(CHARTS))
+#: The kommun each figure is laid out with: a generated typical year has the longest source note.
+LAYOUT_KOMMUN = "Kiruna"
+_RENDERERS: dict = {}     # one laid-out figure per chart (and number of lines), made on first use
+
+
+def _day_length_kommuner(kommun: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((kommun, "Luleå")))
+
+
+@lru_cache(maxsize=len(data.KOMMUNER) * len(CHARTS))
+def _png(name: str, chart: str) -> bytes:
+    """The chart for a kommun, redrawn in the figure kept for that chart (a PNG cache per kommun and chart)."""
+    figure, update = CHARTS[chart]
+    key = (chart, len(_day_length_kommuner(name)) if chart == "Dagens längd" else 0)
+    if key not in _RENDERERS:
+        renderer = FigureRenderer(figure(name if chart == "Dagens längd" else LAYOUT_KOMMUN))
+        renderer.png()                              # lays out once and fixes the bounding box
+        renderer.figure.set_layout_engine(None)     # later frames: no layout pass at all
+        _RENDERERS[key] = renderer
+    renderer = _RENDERERS[key]
+    update(renderer.figure, name)
+    return renderer.png()
 
 
 @dataclass(frozen=True)
@@ -38,10 +65,10 @@ def view(kommun: str = "Luleå", chart: str = "Solens bana") -> SunView:
     """Fact box and one chart for a kommun (name or SCB code)."""
     name = data.kommun_name(kommun)
     checks.option(chart, CHARTS, "Diagram")
-    png = _PNG.get((name, chart), lambda: CHARTS[chart](name))
+    png = _png(name, chart)
     return SunView(name, chart, lesson.fact_table(name), lesson.summary(name), png)
 
 
 def explorer(kommun: str = "Luleå", chart: str = "Solens bana") -> widgets.VBox:
     """A kommun dropdown and chart buttons above the fact box and the chosen chart."""
-    return kommun_chart_explorer(view, data.KOMMUNER, CHARTS, data.kommun_name(kommun), chart)
+    return kommun_chart_explorer(view, list(data.KOMMUNER), list(CHARTS), data.kommun_name(kommun), chart)

@@ -69,3 +69,21 @@ def test_site_grid_covers_kommuner_profiles_sizes():
     grid = lesson.site_grid(kwps=(10, 50), profiles=("skola",))
     assert len(grid) == 14 * 2
     assert ((grid["self_consumption"] >= 0) & (grid["self_consumption"] <= 1)).all()
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"kwp": "mycket"}, TypeError, "kwp"), ({"kwp": float("inf")}, ValueError, "ändligt"),
+    ({"profile": "bageri"}, ValueError, "lastprofil"), ({"lifetime": 0}, ValueError, "livslängd"),
+    ({"prices": "billigt"}, TypeError, "prices"),
+])
+def test_a_building_with_bad_values_gives_a_swedish_error(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        lesson.Building(**kwargs)
+
+
+def test_a_system_that_never_pays_back_reads_as_such():
+    # 10 000 kWp at 1 000 000 kr/kWp = 10¹⁰ kr; ≈ 9 GWh/yr worth < 0.8 kr/kWh returns < 2·10⁸ kr in 25 years
+    c = lesson.case(lesson.Building(kwp=10_000, price_per_kwp=1e6))
+    assert c["payback_years"] is None and c["pays_back"] is False
+    assert lesson.case_table(lesson.Building(kwp=10_000, price_per_kwp=1e6)).loc["Återbetalningstid", "Värde"] \
+        == "mer än livslängden"

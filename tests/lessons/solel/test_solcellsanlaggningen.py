@@ -1,8 +1,10 @@
 """Lesson "Solcellsanläggningen": chain, county yields and the comparison with published figures."""
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pytest
 
+from models.lessons.solel import platser
 from models.lessons.solel import solcellsanlaggningen as lesson
 from models.solar import constants as C
 
@@ -47,3 +49,28 @@ def test_map_and_site_grid_shapes():
 def test_monthly_table_has_a_year_row():
     table = lesson.monthly_table("Kiruna", 45, 180)
     assert table.index[-1] == "År" and len(table) == 13
+
+
+def test_update_monthly_figure_shows_what_a_new_figure_shows():
+    """The explorer's in-place update gives the same bars and title as drawing the figure anew."""
+    fig = lesson.monthly_figure("Luleå", 45, 180)
+    lesson.update_monthly_figure(fig, "Kiruna", 20, 135)
+    fresh = lesson.monthly_figure("Kiruna", 20, 135)
+    for kept, new in zip(fig.axes[0].containers, fresh.axes[0].containers):
+        assert [b.get_height() for b in kept] == pytest.approx([b.get_height() for b in new])
+    assert fig.axes[0].get_title() == fresh.axes[0].get_title() == "Kiruna: lutning 20°, riktning 135°"
+    plt.close("all")
+
+
+def test_update_monthly_figure_rejects_another_figure():
+    with pytest.raises(ValueError, match="monthly_figure"):
+        lesson.update_monthly_figure(plt.figure(), "Luleå")
+    with pytest.raises(TypeError, match="fig"):
+        lesson.update_monthly_figure(None, "Luleå")
+    plt.close("all")
+
+
+def test_county_yields_match_the_plain_simulation():
+    row = lesson.county_yields().loc["Luleå"]
+    assert row["yield_30"] == pytest.approx(platser.specific_yield("Luleå", 30), rel=1e-9)
+    assert row["optimal_yield"] == pytest.approx(platser.specific_yield("Luleå", row["optimal_tilt"]), rel=1e-9)

@@ -55,3 +55,9 @@ def test_bad_controls(kwargs):
 
 def test_explorer_builds():
     assert widget.explorer().children
+
+
+def test_the_redrawn_week_chart_follows_the_building():
+    """One week figure redrawn in place: another size or kommun gives another picture, the same on a revisit."""
+    a, b, c = (widget.view(kwp=50).png, widget.view(kwp=150).png, widget.view("Kiruna", kwp=50).png)
+    assert len({a, b, c}) == 3 and widget.view(kwp=50).png == a

@@ -41,3 +41,12 @@ def test_bad_controls(kwargs):
 
 def test_explorer_builds():
     assert widget.explorer().children
+
+
+def test_the_redrawn_chart_follows_the_prices():
+    """One figure per site list redrawn in place: other prices give another picture, the same on a revisit."""
+    a, b = widget.view("Luleå", 8_000).png, widget.view("Luleå", 24_000).png
+    assert a != b and widget.view("Luleå", 8_000).png == a
+    own = sites_file.template_sites().head(3)
+    own["meter_file"] = ""
+    assert widget.view("Luleå", 8_000, sites=own).png not in (a, b)

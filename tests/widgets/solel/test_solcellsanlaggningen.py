@@ -42,3 +42,11 @@ def test_bad_controls(kwargs, error):
 
 def test_explorer_builds():
     assert widget.explorer().children
+
+
+def test_the_redrawn_chart_follows_the_controls():
+    """One figure redrawn in place: each orientation and kommun gives its own picture, the same one on a revisit."""
+    a, b, c = widget.view("Luleå", 20, 180).png, widget.view("Luleå", 60, 180).png, widget.view("Kiruna", 20, 180).png
+    assert len({a, b, c}) == 3
+    assert widget.view("Luleå", 20, 180).png == a
+    assert "Övriga kommuner" in widget.view("Kiruna").source and "Övriga kommuner" not in widget.view("Luleå").source

@@ -28,3 +28,11 @@ def test_bad_controls():
 
 def test_explorer_builds():
     assert widget.explorer("Pajala").children
+
+
+@pytest.mark.parametrize("chart", list(widget.CHARTS))
+def test_the_redrawn_chart_follows_the_kommun(chart):
+    """One figure per chart redrawn in place: each kommun gets its own picture, the same one on a revisit."""
+    pictures = {k: widget.view(k, chart).png for k in ("Luleå", "Kiruna", "Haparanda")}
+    assert len(set(pictures.values())) == 3
+    assert widget.view("Kiruna", chart).png == pictures["Kiruna"]
