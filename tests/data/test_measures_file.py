@@ -257,6 +257,7 @@ def test_rebuilding_the_xlsx_from_the_csv_gives_the_committed_file(tmp_path, mon
     rebuilt = tmp_path / "mall.xlsx"
     monkeypatch.setattr(mf, "TEMPLATE_XLSX", rebuilt)
     monkeypatch.setattr(write_templates.fleet_file, "TEMPLATE_XLSX", tmp_path / "fordonsmall.xlsx")
+    monkeypatch.setattr(write_templates.sites_file, "TEMPLATE_XLSX", tmp_path / "solelslagen.xlsx")
     write_templates.main()
     pd.testing.assert_frame_equal(mf.read_measures(rebuilt), mf.read_measures(committed))
     pd.testing.assert_frame_equal(mf.read_measures(rebuilt), mf.read_measures(mf.TEMPLATE_XLSX))
