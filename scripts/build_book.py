@@ -32,6 +32,7 @@ import yaml
 
 import kommunprofiler
 from make_dist import learner_notebook
+from models.common.downloads import FOLDER_ENV
 from booktools import BUILD, JUPYTER_BOOK, ROOT, inputs_hash, stray_ipynb, toc_notebooks
 from sitetools import (NODE_MODULES, VENDOR, AssetError, external_resources, fix_site, installed_version,
                        internal_link_problems, launch_config_problems, pinned_version, site_size, vendor_assets)
@@ -42,6 +43,16 @@ STAMP = BUILD / ".stratus-inputs.sha256"
 STATIC_STAMP = BUILD / ".stratus-static.sha256"
 STATIC_SOURCES = (ROOT / "book" / "_static", BUILD / "vendor")
 STALE_WITH_INPUTS = (".jupyter_cache", "jupyter_execute", ".doctrees")
+# Download files under tables and charts (models/common/downloads.py), written by the notebooks
+# while they execute and published as _static/downloads/. They go with the execution cache: a
+# cached notebook does not run again, so clearing one clears the other.
+DOWNLOADS = VENDOR / "downloads"
+# The build kernels' IPython folder: its startup file makes every DataFrame a page shows carry
+# download links too (models.common.downloads.register_table_formatter).
+IPYTHON_DIR = BUILD / "ipython"
+KERNEL_STARTUP = ("# Written by scripts/build_book.py for the notebooks it executes.\n"
+                  "from models.common.downloads import register_table_formatter as _stratus_register\n\n"
+                  "_stratus_register()\ndel _stratus_register\n")
 GENERATED_CONFIG = BUILD / "_config.generated.yml"
 # Environment variable -> (section, key) in _config.yml.
 CONFIG_OVERRIDES = {
@@ -125,6 +136,8 @@ def static_hash() -> str:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []:
             if "mathjax" in path.parts and path.name != ".version":
                 continue  # the version stamp stands for the whole MathJax copy
+            if DOWNLOADS in path.parents:
+                continue  # written by the build itself, with the pages that show them
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -140,11 +153,14 @@ def check_site(html_dir: Path) -> list[str]:
 def clear_stale_cache() -> None:
     current = inputs_hash()
     previous = STAMP.read_text().strip() if STAMP.exists() else None
-    if previous != current:
+    if previous != current or not DOWNLOADS.is_dir():
         for name in STALE_WITH_INPUTS:
             shutil.rmtree(BUILD / name, ignore_errors=True)
         if previous is not None:
-            print("models/, data/ eller beroenden har ändrats: kör om alla notebooks.")
+            print("models/, data/ eller beroenden har ändrats: kör om alla notebooks." if previous != current
+                  else "Nedladdningsfilerna saknas: kör om alla notebooks.")
+        shutil.rmtree(DOWNLOADS, ignore_errors=True)
+        DOWNLOADS.mkdir(parents=True)
 
 
 LEARNER_NOTEBOOKS = BUILD / "vendor" / "notebooks"  # published as _static/notebooks/
@@ -186,9 +202,12 @@ def main() -> int:
         print(error, file=sys.stderr)
         return 1
     clear_stale_cache()
+    startup = IPYTHON_DIR / "profile_default" / "startup" / "00-stratus-downloads.py"
+    startup.parent.mkdir(parents=True, exist_ok=True)
+    startup.write_text(KERNEL_STARTUP, encoding="utf-8")
     shutil.rmtree(BUILD / "html" / "reports", ignore_errors=True)
     env = dict(os.environ, OMP_NUM_THREADS="1", PYDEVD_DISABLE_FILE_VALIDATION="1",
-               JUPYTER_PREFER_ENV_PATH="1")
+               JUPYTER_PREFER_ENV_PATH="1", IPYTHONDIR=str(IPYTHON_DIR), **{FOLDER_ENV: str(DOWNLOADS)})
     cmd = [JUPYTER_BOOK, "build", str(ROOT),
            "--builder", "html", "-W", "-n", "--keep-going"]
     config = config_with_overrides()

@@ -6,9 +6,11 @@ numbers are written; the data (and Excel exports) keep full precision.
 from __future__ import annotations
 
 import numbers
+import sys
 
 import pandas as pd
 
+from models.common import downloads
 from models.common.formatting import fmt_number
 
 
@@ -36,16 +38,44 @@ TABLE_STYLES = [
 ]
 
 
-def show(table: pd.DataFrame, decimals: int = 0, pct_decimals: int = 1, transpose: bool = False):
+class WithDownloads:
+    """A styled table followed by its download links (what :func:`show` returns in a book build)."""
+
+    def __init__(self, styler, links: str):
+        self.styler, self.links = styler, links
+
+    def _repr_html_(self) -> str:
+        return self.styler._repr_html_() + self.links
+
+    def __getattr__(self, name):
+        return getattr(self.styler, name)
+
+
+def show(table: pd.DataFrame, decimals: int = 0, pct_decimals: int = 1, transpose: bool = False,
+         download: str | None = None):
     """A styled copy of ``table`` with Swedish number format and no row numbers.
 
     Columns whose name contains ``(%)`` get ``pct_decimals`` decimals, other numbers
     ``decimals``. Integers between 1000 and 2100 are taken to be years and written without a
     thousands separator. With ``transpose=True`` the first column becomes the header row
     (e.g. one column per year) and each quantity a row.
+
+    While the book is built, a table shown by the page's own code (not one a widget shows)
+    also gets *Ladda ner: CSV · Excel* links under it (:mod:`models.common.downloads`; the
+    files hold ``table`` as given, untransposed, with full precision). ``download`` names
+    the files (``a-z0-9-``) instead of ``tabell-<n>``. Outside a build it returns the Styler.
     """
     if not isinstance(table, pd.DataFrame):
         raise ValueError(f"show behöver en tabell (pandas.DataFrame), fick {type(table).__name__}.")
+    if download is not None:
+        downloads.check_name(download)
+    styler = _styled(table, decimals, pct_decimals, transpose)
+    if downloads.build_folder() is None or sys._getframe(1).f_globals.get("__name__") != "__main__":
+        return styler
+    return WithDownloads(styler, downloads.table_links(table, download))
+
+
+def _styled(table: pd.DataFrame, decimals: int, pct_decimals: int, transpose: bool):
     if transpose:
         wide = table.set_index(table.columns[0]).T
         wide.columns = [str(c) for c in wide.columns]

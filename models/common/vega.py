@@ -103,7 +103,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
+from models.common import checks
+from models.common import downloads
 from models.common.formatting import MINUS, NBSP
 from models.common.plotting import MUTED, OKABE_ITO
 from models.common.vega_params import _FORMAT, _json_value, _safe_json, _text
@@ -171,6 +174,8 @@ def fallback_png(figure, dpi: int = 60) -> bytes:
 
     Lower resolution than the lesson's own figure: it is shown only without JavaScript, in
     print and in JupyterLab, and travels inside the page."""
+    checks.instance(figure, Figure, "figure", "en matplotlib-figur")
+    dpi = checks.number(dpi, "dpi", "upplösning i punkter per tum", low=10, high=600)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(figure)
@@ -318,4 +323,6 @@ def chart(spec, *, name: str, description: str, fallback_png: bytes, fallback_al
         f'<script type="application/json" class="stratus-chart-options">{_safe_json(EMBED_OPTIONS)}</script>'
         f'</figure>'
     )
+    # While the book is built: links to the chart's data as CSV and Excel (models.common.downloads).
+    markup += downloads.chart_links(spec, name)
     return Chart(name=name, spec=spec, html=markup)
