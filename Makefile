@@ -13,10 +13,10 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 NPM_STAMP := node_modules/.stratus-installed
 HUB_STAMP := $(VENV)/.stratus-hub-installed
 HUB_NPM_STAMP := hub/node_modules/.stratus-installed
-# Tests that build the book or drive a browser run after the rest, in one process (the book is
-# built once per session); everything else, notebooks included, runs on both cores.
-SERIAL_TESTS := tests/book tests/site tests/hub
-# The property-based bad-input run (issue 14) is not green yet: `make fuzz` runs it on its own.
+# Everything runs on both cores (pytest-xdist, one test file per worker at a time so a notebook's
+# cells stay in order): the first test that needs the built book builds it once for the run
+# (tests/conftest.py) while the other core goes on with the rest.
+# The property-based bad-input run (issue 14) is part of `make test`; `make fuzz` runs it alone.
 FUZZ_TESTS := tests/fuzz/test_fuzz.py
 
 # The venv's tools and kernel come first, whatever else is on the machine.
@@ -32,7 +32,7 @@ help:
 	@echo "make test-site  kör bara testerna av den byggda webbplatsen (länkar, webbläsare, tillgänglighet)"
 	@echo "make dist   bygger offlinepaketet _build/dist/stratus-offline.zip (webbplats, notebooks, models, data)"
 	@echo "make lab    öppnar JupyterLab med lektionerna som notebooks"
-	@echo "make bench  mäter hur snabbt de interaktiva delarna räknar om"
+	@echo "make bench  mäter utforskare, modellkärnor och webbplatsens diagram (PARTS=build,test: bokbygget och make test)"
 	@echo "make bench-hub  mäter workshophubben med 30 deltagare (tar några minuter)"
 	@echo "make clean  tar bort _build (och .venv med 'make clean-all')"
 
@@ -76,8 +76,7 @@ book: venv
 
 test: venv browser hub
 	$(PY) scripts/nbtest.py
-	$(PY) -m pytest tests _build/nbtest $(SERIAL_TESTS:%=--ignore=%) --ignore=$(FUZZ_TESTS) -n 2 --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300 --durations=10
-	$(PY) -m pytest $(SERIAL_TESTS) -p no:nbval --durations=10
+	$(PY) -m pytest tests _build/nbtest -n 2 --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300 --durations=15
 
 test-site: venv browser
 	$(PY) -m pytest -p no:nbval tests/site --durations=5
@@ -85,8 +84,10 @@ test-site: venv browser
 dist: book
 	$(PY) scripts/make_dist.py
 
+# make bench [PARTS=widgets,kernels,site,lessons,build,test|all]: default widgets,kernels,site;
+# writes benchmarks/results.json and results.md (see scripts/bench.py).
 bench: venv
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(if $(PARTS),--parts $(PARTS))
 
 fuzz: venv
 	$(PY) -m pytest $(FUZZ_TESTS) -p no:nbval -n 2 -q

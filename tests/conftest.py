@@ -1,6 +1,8 @@
 """Shared pytest setup: the book-build fixture and the check that nbval ran every toc notebook."""
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,13 +31,34 @@ def pytest_collection_finish(session):
 
 @pytest.fixture(scope="session")
 def built_book():
-    """Build the book once per session (warnings as errors); returns the html folder."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_book.py")],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"Book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}", pytrace=False)
+    """Build the book once per test run (warnings as errors); returns the html folder.
+
+    `make test` runs on both cores (pytest-xdist): the first worker that needs the book builds
+    it while the others wait on a lock, and a stamp with the run's id tells the others it is
+    built (two builds at once would corrupt the jupyter cache).
+    """
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"single-{os.getpid()}"
+    BUILD.mkdir(parents=True, exist_ok=True)
+    stamp = BUILD / ".built-for-test-run"
+    with open(BUILD / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            done = stamp.read_text(encoding="utf-8").split("\n", 1) if stamp.exists() else []
+            if done and done[0] == run_id:
+                if len(done) > 1 and done[1]:
+                    pytest.fail(done[1], pytrace=False)
+                return BUILD / "html"
+            result = subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / "build_book.py")],
+                cwd=ROOT, capture_output=True, text=True,
+            )
+            failure = ("" if result.returncode == 0 else
+                       f"Book build failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}")
+            stamp.write_text(f"{run_id}\n{failure}", encoding="utf-8")
+            if failure:
+                pytest.fail(failure, pytrace=False)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return BUILD / "html"
 
 
@@ -44,7 +67,6 @@ def built_book():
 # downloads. `make test` installs it (scripts/ensure_system.sh).
 import functools  # noqa: E402
 import http.server  # noqa: E402
-import os  # noqa: E402
 import threading  # noqa: E402
 
 CHROMIUM = os.environ.get("STRATUS_CHROMIUM", "/usr/bin/chromium")
@@ -111,8 +133,28 @@ def site_summary(request):
     return request.config.stash.setdefault(SUMMARY_KEY, [])
 
 
+SUMMARY_DIR = BUILD / "site-summary"
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):          # the controller (or a run without xdist)
+        for old in SUMMARY_DIR.glob("*.txt"):
+            old.unlink()
+
+
+def pytest_sessionfinish(session):
+    """An xdist worker hands its summary lines to the controller through a file."""
+    worker = getattr(session.config, "workerinput", {}).get("workerid")
+    lines = session.config.stash.get(SUMMARY_KEY, [])
+    if worker and lines:
+        SUMMARY_DIR.mkdir(parents=True, exist_ok=True)
+        (SUMMARY_DIR / f"{worker}.txt").write_text("\n".join(lines), encoding="utf-8")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    lines = config.stash.get(SUMMARY_KEY, [])
+    lines = list(config.stash.get(SUMMARY_KEY, []))
+    for part in sorted(SUMMARY_DIR.glob("*.txt")):
+        lines += part.read_text(encoding="utf-8").splitlines()
     if lines:
         terminalreporter.section("webbplatsen")
         for line in lines:

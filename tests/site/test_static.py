@@ -154,16 +154,19 @@ SEGMENTS = _segments()
 
 def off_palette_share(path) -> float:
     """Share of the coloured (not grey) pixels of an image that no palette blend explains."""
-    pixels = np.asarray(Image.open(path).convert("RGB"), float).reshape(-1, 3)
+    pixels = np.asarray(Image.open(path).convert("RGB")).reshape(-1, 3).astype(int)
     coloured = pixels[(pixels.max(axis=1) - pixels.min(axis=1)) > 40]
     if len(coloured) == 0:
         return 0.0
-    best = np.full(len(coloured), np.inf)
+    # each distinct colour once, weighted by how many pixels have it (figures use few colours)
+    colours, counts = np.unique(coloured, axis=0, return_counts=True)
+    colours = colours.astype(float)
+    best = np.full(len(colours), np.inf)
     for a, b in SEGMENTS:
         d = b - a
-        t = np.clip(((coloured - a) @ d) / (d @ d), 0, 1)
-        best = np.minimum(best, np.linalg.norm(coloured - (a + t[:, None] * d), axis=1))
-    return float((best > _TOLERANCE).mean())
+        t = np.clip(((colours - a) @ d) / (d @ d), 0, 1)
+        best = np.minimum(best, np.linalg.norm(colours - (a + t[:, None] * d), axis=1))
+    return float(counts[best > _TOLERANCE].sum() / counts.sum())
 
 
 def test_palette_check_tells_safe_from_unsafe_colours(tmp_path):
