@@ -103,6 +103,9 @@ def open_page(offline: OfflineContext, path: str):
 
     Returns (page, problems seen while loading, HTTP status, wall-clock seconds)."""
     page = offline.context.new_page()
+    # This checks what a page shows, not how fast: on a 2-core machine that also runs the
+    # notebooks and the fuzz tests, a page can take far longer than Playwright's 30 s default.
+    page.set_default_timeout(180_000)
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(f"konsolfel: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(f"JavaScript-fel: {error}"))
