@@ -63,6 +63,14 @@ def _version(name: str) -> str | None:
         return None
 
 
+def _relative(path: Path) -> str:
+    """``path`` relative to the repository when it lies inside it (results carry no machine paths)."""
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
 def _git_head() -> str | None:
     try:
         out = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
@@ -76,7 +84,7 @@ def machine() -> dict:
     which code was measured (the repository's HEAD and the ``models`` package imported)."""
     load = os.getloadavg() if hasattr(os, "getloadavg") else (None, None, None)
     return {
-        "git_head": _git_head(), "models_package": str(Path(models.__file__).resolve().parent),
+        "git_head": _git_head(), "models_package": _relative(Path(models.__file__).resolve().parent),
         "cpu": _cpu_model(), "cores": os.cpu_count(), "ram_gb": _ram_gb(), "os": _os(),
         "python": sys.version.split()[0],
         "libraries": {name: _version(name) for name in LIBRARIES},
