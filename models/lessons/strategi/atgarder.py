@@ -25,8 +25,8 @@ from models.data import measures_file
 from models.strategy import CARBON_LAW_REDUCTION_RATE, macc
 from models.strategy.measures import gap_coverage, gap_to_target, sequential_macc
 from models.lessons.strategi.atgarder_figurer import (  # noqa: F401  (figures re-exported for the lesson)
-    SECTOR_STYLE, checked_coverage, checked_curve, checked_gap, coverage_figure, fmt_signed, macc_figure,
-    update_coverage_figure, update_macc_figure,
+    SECTOR_STYLE, checked_coverage, checked_curve, checked_gap, coverage_chart, coverage_figure, fmt_signed,
+    macc_chart, macc_figure, update_coverage_figure, update_macc_figure,
 )
 
 #: SMHI sectors left out of the gap: large plants the kommun does not decide over.

@@ -16,6 +16,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
+from models.common.live_figure import FigureChart
 from models.common.plotting import MUTED, OKABE_ITO, apply_style, swedish_axis
 from models.data import emissions as smhi
 
@@ -113,6 +114,11 @@ def macc_figure(curve: pd.DataFrame, title: str | None = None):
     return fig
 
 
+def macc_chart(curve: pd.DataFrame, title: str | None = None) -> FigureChart:
+    """:func:`macc_figure` as a live chart: ``chart.update(curve, title)`` moves it (as many measures)."""
+    return FigureChart(macc_figure(curve, title), update_macc_figure, "stratus_macc_parts", moving_legends=False)
+
+
 def update_macc_figure(fig, curve: pd.DataFrame, title: str | None = None) -> bool:
     """Move a figure from :func:`macc_figure` to ``curve`` (bars, numbers, list, limits, legend).
 
@@ -191,6 +197,11 @@ def coverage_figure(coverage: pd.DataFrame, gap: pd.Series):
     fig.stratus_coverage_parts = parts
     update_coverage_figure(fig, coverage, gap)
     return fig
+
+
+def coverage_chart(coverage: pd.DataFrame, gap: pd.Series) -> FigureChart:
+    """:func:`coverage_figure` as a live chart: ``chart.update(coverage, gap)`` moves it (as many measures)."""
+    return FigureChart(coverage_figure(coverage, gap), update_coverage_figure, "stratus_coverage_parts")
 
 
 def update_coverage_figure(fig, coverage: pd.DataFrame, gap: pd.Series) -> bool:

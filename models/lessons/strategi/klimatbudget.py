@@ -16,6 +16,7 @@ from models import data
 from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number
+from models.common.live_figure import FigureChart
 from models.common.plotting import MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
 from models.data import emissions as smhi
 from models.strategy import climate_budget as cb
@@ -285,6 +286,11 @@ def budget_figure(result: ClimateBudget):
     fig.stratus_budget_parts = parts
     update_budget_figure(fig, result)
     return fig
+
+
+def budget_chart(result: ClimateBudget) -> FigureChart:
+    """:func:`budget_figure` as a live chart: ``chart.update(result)`` moves it (same units and plan years)."""
+    return FigureChart(budget_figure(result), update_budget_figure, "stratus_budget_parts", moving_legends=False)
 
 
 def update_budget_figure(fig, result: ClimateBudget) -> bool:

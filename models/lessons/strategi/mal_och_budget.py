@@ -28,7 +28,7 @@ from models.strategy import decimal_year_to_date
 from models.strategy import scenario as sc
 from models.strategy import targets as tg
 from models.lessons.strategi.mal_och_budget_figur import (  # noqa: F401  (re-exported for the lesson)
-    CARBON_LAW_COLOUR, GOAL_LABELS, KT, METHOD_LABELS, choice_label, scenario_figure, source_note,
+    CARBON_LAW_COLOUR, GOAL_LABELS, KT, METHOD_LABELS, choice_label, scenario_chart, scenario_figure, source_note,
     update_scenario_figure,
 )
 from models.strategy.constants import (
@@ -120,9 +120,18 @@ def scenario(kommun, goal="1.5C", method="exponential", start_year=KLIMATKOLLEN_
 
 @lru_cache(maxsize=1024)
 def _scenario(name, goal, method, start_year, sectors, share, target_year, end_year, key) -> sc.Scenario:
-    return sc.build_scenario(co2_history(name, sectors, share), kommun_budget(name, goal, sectors, share),
-                             method, start_year, target_year=target_year, end_year=end_year,
-                             full_history=_co2(name), kommun=name, goal=goal)
+    history, budget, full = _inputs(name, goal, sectors, share, key)
+    return sc.build_scenario(history, budget, method, start_year, target_year=target_year, end_year=end_year,
+                             full_history=full, kommun=name, goal=goal)
+
+
+@lru_cache(maxsize=256)
+def _inputs(name, goal, sectors, share, key) -> tuple[pd.Series, float, pd.Series]:
+    """The kommun's CO2 series after exclusions, its budget and the series before, per data version:
+    shared by every method and start year (``build_scenario`` copies what it changes)."""
+    history, full = co2_history(name, sectors, share), _co2(name)
+    published = float(klimatkollen.published_budgets()[name]) * sc.GOALS[goal]   # as kommun_budget()
+    return history, sc.budget_after_exclusions(published, full, history), full
 
 
 def without_sectors_check(kommun, year: int, exclude_sectors) -> dict[str, float]:

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 
 from models.common import checks
 from models.common.formatting import fmt_number
+from models.common.live_figure import FigureChart
 from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
 from models.data import emissions as smhi
 from models.data import klimatkollen
@@ -99,6 +100,12 @@ def scenario_figure(result: sc.Scenario):
     return fig
 
 
+def scenario_chart(result: sc.Scenario) -> FigureChart:
+    """:func:`scenario_figure` as a live chart: ``chart.update(result)`` moves it, only its parts are redrawn."""
+    return FigureChart(scenario_figure(result), update_scenario_figure, "stratus_scenario_parts",
+                       moving_legends=False)
+
+
 def update_scenario_figure(fig, result: sc.Scenario) -> None:
     """Move a figure from :func:`scenario_figure` to ``result`` (data, texts, limits and legends)."""
     checks.instance(result, sc.Scenario, "result", "ett scenario från scenario()")
@@ -127,7 +134,7 @@ def update_scenario_figure(fig, result: sc.Scenario) -> None:
     years = [float(x.index.min()) for x in shown if len(x)] + [float(x.index.max()) for x in shown if len(x)]
     _limits(left, (min(years + [start]), max(years + [start])), [x.to_numpy(dtype=float) / KT for x in shown])
     lines = [parts["history"], parts["trend"]] + ([parts["pathway"]] if feasible else []) + [parts["law"]]
-    left.legend(handles=lines, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
+    _legend(left, lines)
 
     span = t.loc[start:end]
     for key, column in (("trend_cum", "trend_cumulative_t"), ("pathway_cum", "pathway_cumulative_t"),
@@ -151,10 +158,21 @@ def update_scenario_figure(fig, result: sc.Scenario) -> None:
     right.set_ylabel(f"tusen ton CO₂ sedan {start}")
     handles = [parts["trend_cum"]] + ([parts["pathway_cum"]] if feasible else []) + [parts["law_cum"],
                                                                                       parts["remaining"]]
-    right.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
+    _legend(right, handles)
     goal = choice_label(GOAL_LABELS, s["goal"])
     method = choice_label(METHOD_LABELS, s["method"])
     parts["title"].set_text(f"{s['kommun']}: {goal} · {method} · start {start}")
+
+
+def _legend(ax, handles: list) -> None:
+    """The legend under ``ax`` for ``handles``: built once per set of handles, later only relabelled."""
+    legend = ax.get_legend()
+    if legend is not None and getattr(legend, "stratus_handles", None) == [id(h) for h in handles]:
+        for text, handle in zip(legend.texts, handles):
+            text.set_text(handle.get_label())
+        return
+    legend = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8)
+    legend.stratus_handles = [id(h) for h in handles]
 
 
 def _kt_text(tonnes: float) -> str:

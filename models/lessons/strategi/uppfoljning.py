@@ -6,6 +6,7 @@ the result as a Swedish scorecard, charts, a one-page council summary and an Exc
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from models import data
 from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
+from models.common.live_figure import FigureChart
 from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
 from models.data import emissions as smhi
 from models.strategy import carbon_law_pathway
@@ -178,15 +180,25 @@ def scorecard(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad",
 @lru_cache(maxsize=512)
 def _scorecard(kommun: str, tolerance: float, method: str, until: int | None, key: tuple) -> pd.DataFrame:
     rows = {}
+    assessments = _assessments(kommun, method, until, key)
     for item in indicators(kommun, until):
-        assessed = fu.assess(item.series, item.target_value, TARGET_YEAR, item.direction, tolerance, method,
-                             upper=item.upper)
+        assessed = assessments[item.name].copy()
+        if not math.isnan(assessed["target_value"]):      # only the status depends on the tolerance
+            for m in fu.TREND_METHODS:
+                assessed[f"status_{m}"] = fu.status(assessed["latest_value"], assessed[f"projection_{m}"],
+                                                    assessed["target_value"], item.direction, tolerance)
+            assessed["status"] = assessed[f"status_{method}"]
         rows[item.name] = pd.concat([pd.Series({
             "kpi_id": item.kpi_id, "unit": item.unit, "direction": item.direction, "target_text": item.target_text,
             "data_source": item.data_source, "decimals": item.decimals}), assessed])
-    table = pd.DataFrame(rows).T
-    table.index.name = "indicator"
-    return table
+    return pd.DataFrame(rows).T.rename_axis("indicator")
+
+
+@lru_cache(maxsize=128)
+def _assessments(kommun: str, method: str, until: int | None, key: tuple) -> dict[str, pd.Series]:
+    """Each indicator assessed with tolerance 0: the trend fits, shared by every tolerance."""
+    return {item.name: fu.assess(item.series, item.target_value, TARGET_YEAR, item.direction, 0.0, method,
+                                 upper=item.upper) for item in indicators(kommun, until)}
 
 
 def target_table(kommun: str) -> pd.DataFrame:
@@ -194,15 +206,9 @@ def target_table(kommun: str) -> pd.DataFrame:
 
     Returns a wide table: column ``År`` and one column per indicator ("name (unit)").
     """
-    columns = {}
-    for item in indicators(data.kommun_name(kommun)):
-        if item.target_value is None:
-            continue
-        path = _target_path(item)
-        columns[f"{item.name} ({item.unit})"] = path
-    table = pd.DataFrame(columns)
-    table.index.name = "År"
-    return table.reset_index()
+    table = pd.DataFrame({f"{item.name} ({item.unit})": _target_path(item)
+                          for item in indicators(data.kommun_name(kommun)) if item.target_value is not None})
+    return table.rename_axis("År").reset_index()
 
 
 def _target_path(item: Indicator) -> pd.Series:
@@ -216,8 +222,7 @@ def rule_text(tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
     """The status rule in one Swedish paragraph (for the lesson, summary and Excel note)."""
     tolerance = fu.check_tolerance(tolerance)
     method = checks.choice(method, METHOD_NAMES)
-    x = fmt_pct(tolerance * 100, 0)
-    keep = fmt_pct((1 - tolerance) * 100, 0)
+    x, keep = fmt_pct(tolerance * 100, 0), fmt_pct((1 - tolerance) * 100, 0)
     return (f"Status bedöms så här: trendlinjen ({METHOD_NAMES[method]} från 2015 eller första året med data, dragen "
             "genom det senaste värdet) "
             f"förlängs till målåret {TARGET_YEAR} och jämförs med målvärdet. *På rätt spår*: trenden når målet. "
@@ -325,7 +330,7 @@ def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, met
     fig, ax = new_figure(height=3.8)
     fig.set_layout_engine("none")  # fixed, with room for the widest labels (Luleå's tonnes): updates never re-lay out
     ax.set_position((0.135, 0.073, 0.855, 0.86))
-    parts = {"ax": ax}
+    parts = {"ax": ax, "title": ax.title}
     parts["data"], = ax.plot([], [], color=MAIN, marker="o", linewidth=0, label="Statistik")
     parts["lad"], = ax.plot([], [], linestyle="-", color=MAIN, linewidth=2, label="Trend, medianregression")
     parts["least_squares"], = ax.plot([], [], linestyle="--", color=ACCENT, linewidth=2,
@@ -338,6 +343,11 @@ def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, met
     fig.stratus_indicator_parts = parts
     update_indicator_figure(fig, kommun, name, tolerance, method)
     return fig
+
+
+def indicator_chart(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> FigureChart:
+    """:func:`indicator_figure` as a live chart: ``chart.update(kommun, name, tolerance, method)`` moves it."""
+    return FigureChart(indicator_figure(kommun, name, tolerance, method), update_indicator_figure, "stratus_indicator_parts")
 
 
 def update_indicator_figure(fig, kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad"):

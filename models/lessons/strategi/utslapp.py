@@ -12,6 +12,7 @@ import pandas as pd
 from models import data
 from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
+from models.common.live_figure import FigureChart
 from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
 from models.data import emissions as smhi
 from models.data import klimatkollen
@@ -109,17 +110,49 @@ def total_figure(kommun: str, show_previous: bool = True):
     fig, ax = new_figure(height=3.8)
     latest = smhi.total(kommun, LATEST)
     _plot_series(ax, latest / KT, label=smhi.dataset_label(LATEST).capitalize())
+    parts = {"latest": ax.lines[-1], "previous": None, "ax": ax}
     if show_previous and smhi.area_name(kommun) != data.COUNTY_NAME:
         previous = smhi.total(kommun, PREVIOUS)
-        ax.plot(previous.index, previous / KT, color=MUTED, linestyle="--", marker="s", markersize=3,
-                linewidth=1, label=smhi.dataset_label(PREVIOUS).capitalize())
+        parts["previous"], = ax.plot(previous.index, previous / KT, color=MUTED, linestyle="--", marker="s",
+                                     markersize=3, linewidth=1, label=smhi.dataset_label(PREVIOUS).capitalize())
     ax.set_ylim(bottom=0)
     ax.set_ylabel("tusen ton CO₂e per år")
     swedish_axis(ax.yaxis)
-    ax.set_title(f"{smhi.area_name(kommun)}: territoriella utsläpp av växthusgaser")
+    parts["title"] = ax.set_title(f"{smhi.area_name(kommun)}: territoriella utsläpp av växthusgaser")
     ax.legend(loc="lower left")
     add_source(fig, smhi.source_note(LATEST))
+    fig.stratus_total_parts = parts
     return fig
+
+
+def total_chart(kommun: str) -> FigureChart:
+    """:func:`total_figure` as a live chart: ``chart.update(kommun)`` moves it to another kommun."""
+    return FigureChart(total_figure(kommun), update_total_figure, "stratus_total_parts", moving_legends=False)
+
+
+def update_total_figure(fig, kommun: str) -> bool:
+    """Move a figure from :func:`total_figure` to another kommun (lines, limits as autoscaled, title).
+
+    Returns ``False`` and changes nothing when the figure shows the previous snapshot and ``kommun``
+    has none (the county) or the other way round: then draw a new one with :func:`total_figure`.
+    """
+    parts = getattr(fig, "stratus_total_parts", None)
+    if parts is None:
+        raise checks.WrongType(f"fig måste vara en figur från total_figure(), fick {checks.show(fig)}.")
+    latest = smhi.total(kommun, LATEST)
+    if (parts["previous"] is not None) != (smhi.area_name(kommun) != data.COUNTY_NAME):
+        return False
+    ax = parts["ax"]
+    parts["latest"].set_data(latest.index, latest.to_numpy() / KT)
+    if parts["previous"] is not None:
+        previous = smhi.total(kommun, PREVIOUS)
+        parts["previous"].set_data(previous.index, previous / KT)
+    ax.relim()
+    ax.set_autoscale_on(True)
+    ax.autoscale_view()
+    ax.set_ylim(bottom=0)
+    parts["title"].set_text(f"{smhi.area_name(kommun)}: territoriella utsläpp av växthusgaser")
+    return True
 
 
 def sector_figure(kommun: str, year: int | None = None):

@@ -4,12 +4,12 @@ The learner uploads a measures file (or uses the book's example), picks a kommun
 rate and a target year, and sees the cost curve, the measures against the gap, and can save
 the table to Excel. :func:`view` never raises for a bad file: it returns the Swedish message
 in ``error`` instead. All the model work is :func:`models.lessons.strategi.atgarder.measures_case`;
-each chart is one kept figure moved to the new curve and redrawn, and rendered charts are cached.
+each chart is one live figure moved to the new curve, only its moving parts redrawn
+(:class:`~models.common.live_figure.LiveCharts`), and rendered charts are cached.
 """
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,48 +21,14 @@ from IPython.display import Image, Markdown, display
 from models import data
 from models.common import checks
 from models.common.formatting import fmt_number
-from models.common.plotting import FigureRenderer
+from models.common.live_figure import LiveCharts
 from models.common.widgets import kommun_dropdown, slug, uploaded_file
 from models.data import measures_file
 from models.lessons.strategi import atgarder as lesson
 
-class _Charts:
-    """Rendered charts by key (least recently used dropped); a miss calls ``render()`` for the PNG bytes.
-
-    Like :class:`models.common.widgets.PngCache`, but a miss redraws one kept figure per chart
-    and size (:func:`_redrawn`) instead of building a new figure (issue 13).
-    """
-
-    def __init__(self, size: int = 64):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-
-    def get(self, key, render) -> bytes:
-        if key in self._items:
-            self._items.move_to_end(key)
-            return self._items[key]
-        png = self._items[key] = render()
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
-        return png
-
-    def clear(self) -> None:
-        self._items.clear()
-
-
-_CHARTS = _Charts(256)  # every value of every control for two charts (a scan of 64 would evict all)
-#: One figure per chart kind and number of measures, kept between updates.
-_FIGURES: dict[tuple, FigureRenderer] = {}
-
-
-def _redrawn(kind: str, n: int, make, update) -> bytes:
-    """PNG of the kept figure for (kind, n) moved by ``update(figure)``, or of a new one from ``make()``."""
-    renderer = _FIGURES.get((kind, n))
-    if renderer is None or not update(renderer.figure):
-        if renderer is not None:
-            renderer.close()
-        renderer = _FIGURES[(kind, n)] = FigureRenderer(make())
-    return renderer.png()
+#: The two live charts per number of measures and the PNGs already drawn: every value of every control
+#: for both charts (a scan of 64 would evict all).
+_CHARTS = LiveCharts(256, figures=4)
 
 
 @dataclass(frozen=True)
@@ -134,12 +100,11 @@ def view(kommun: str = "Luleå", discount_rate_pct: float = lesson.DEFAULT_RATE_
     if draw:
         key = (_digest(upload), rate, bool(sequential), name if sequential else None)
         title = _title(name, rate, sequential)
-        macc_png = _CHARTS.get(("macc",) + key, lambda: _redrawn(
-            "macc", len(case.curve), lambda: lesson.macc_figure(case.curve, title),
-            lambda fig: lesson.update_macc_figure(fig, case.curve, title)))
-        coverage_png = _CHARTS.get(("coverage", year, name) + key, lambda: _redrawn(
-            "coverage", len(case.coverage), lambda: lesson.coverage_figure(case.coverage, case.gap),
-            lambda fig: lesson.update_coverage_figure(fig, case.coverage, case.gap)))
+        macc_png = _CHARTS.png(("macc",) + key, ("macc", len(case.curve)), lambda: lesson.macc_chart(case.curve, title),
+                               lambda chart: chart.update(case.curve, title))
+        coverage_png = _CHARTS.png(("coverage", year, name) + key, ("coverage", len(case.coverage)),
+                                   lambda: lesson.coverage_chart(case.coverage, case.gap),
+                                   lambda chart: chart.update(case.coverage, case.gap))
     return MeasuresView(**base, gap=case.gap, case=case, table=lesson.macc_table(case.curve),
                         summary=lesson.coverage_table(case.coverage, case.gap), macc_png=macc_png,
                         coverage_png=coverage_png)

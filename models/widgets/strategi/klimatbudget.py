@@ -3,8 +3,8 @@
 Controls: kommun, scope, emission ceiling, reference path and how much of the example
 measures' effect is delivered. The pure :func:`view` does all the work. The model part takes a
 few milliseconds; the chart is one figure per layout whose artists are updated on every change
-(:func:`models.lessons.strategi.klimatbudget.update_budget_figure`, redrawn by a
-:class:`~models.common.plotting.FigureRenderer`), and rendered charts are cached.
+(:func:`models.lessons.strategi.klimatbudget.update_budget_figure`); only its moving parts are
+drawn again (:class:`~models.common.live_figure.LiveCharts`), and rendered charts are cached.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from models.lessons.strategi import klimatbudget as report
 from models import data
 from models.common import checks
 from models.common.formatting import fmt_number
-from models.common.plotting import FigureRenderer
+from models.common.live_figure import LiveCharts
 from models.common.tables import show
 from models.common.widgets import kommun_dropdown
 
@@ -45,19 +45,18 @@ def _check_pct(measure_pct) -> int:
     return int(checks.option(measure_pct, MEASURE_PCT_VALUES, "Åtgärdernas effekt (%)"))
 
 
-#: One figure per layout (responsible units, plan years), redrawn for every update (issue 13).
-_RENDERERS: dict[tuple, FigureRenderer] = {}
+#: One live chart per layout (responsible units, plan years) and the PNGs already drawn (issue 13).
+_CHARTS = LiveCharts(256, figures=4)
 
 
-def _render(result: report.ClimateBudget) -> bytes:
-    """The chart of ``result`` as PNG: the figure of its layout updated in place, or a new one."""
-    key = (tuple(result.by_unit.columns), tuple(result.plan_years))
-    renderer = _RENDERERS.get(key)
-    if renderer is None or not report.update_budget_figure(renderer.figure, result):
-        if len(_RENDERERS) >= 4:
-            _RENDERERS.pop(next(iter(_RENDERERS))).close()
-        renderer = _RENDERERS[key] = FigureRenderer(report.budget_figure(result))
-    return renderer.png()
+def _render(result: report.ClimateBudget, key=None) -> bytes:
+    """The chart of ``result`` as PNG: the live chart of its layout moved to it (only its parts redrawn).
+
+    ``key``: the control values the PNG is kept under (``None``: drawn, not kept, e.g. the kommun's own measures).
+    """
+    layout = (tuple(result.by_unit.columns), tuple(result.plan_years))
+    return _CHARTS.png(key, layout, lambda: report.budget_chart(result),
+                       lambda chart: chart.update(result))
 
 
 def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int,
@@ -79,10 +78,15 @@ def _example_budget(kommun: str, scope: str, ceiling: str, reference: str, measu
     return report.climate_budget(kommun, scope, ceiling, reference, measure_pct)
 
 
-@lru_cache(maxsize=256)
 def chart_png(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int, key: tuple = ()) -> bytes:
     """The klimatbudget chart for one set of (canonical) control values, as PNG bytes."""
-    return _render(compute(kommun, scope, ceiling, reference, measure_pct))
+    return _render(compute(kommun, scope, ceiling, reference, measure_pct),
+                   (kommun, scope, ceiling, reference, measure_pct, key))
+
+
+#: An update drawn without the PNG cache (``benchmarks/bench_strategi_*`` time it as before).
+chart_png.__wrapped__ = lambda kommun, scope, ceiling, reference, measure_pct, key=(): _render(
+    compute(kommun, scope, ceiling, reference, measure_pct))
 
 
 def message(result: report.ClimateBudget) -> str:

@@ -6,8 +6,8 @@ every control value; the builder only wires the controls to it.
 
 The model (:func:`models.lessons.strategi.mal_och_budget.scenario`) takes a few milliseconds once the
 data are cached. The chart is one figure whose artists are moved to each scenario and redrawn
-(:class:`~models.common.plotting.FigureRenderer`); rendered charts are also cached per combination
-of control values.
+and only the moving parts are drawn again (:class:`~models.common.live_figure.LiveCharts`); rendered
+charts are also cached per combination of control values.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from IPython.display import Image, Markdown, display
 
 from models import data
 from models.common import checks
-from models.common.plotting import FigureRenderer
+from models.common.live_figure import LiveCharts
 from models.common.widgets import STYLE, kommun_dropdown
 from models.lessons.strategi import mal_och_budget as lesson
 from models.strategy import scenario as sc
@@ -58,24 +58,30 @@ def _scenario(kommun: str, goal: str, method: str, start_year: int, exclusion: s
                            exclude_sectors=EXCLUSIONS[exclusion], exclude_share=share)
 
 
-@lru_cache(maxsize=256)
+#: The explorer's live chart (one figure, redrawn by its moving parts) and the PNGs already drawn.
+_CHARTS = LiveCharts(256, figures=1)
+
+
 def chart_png(kommun: str, goal: str, method: str, start_year: int, exclusion: str,
               share: float, key: tuple = ()) -> bytes:
     """The scenario chart for one combination of (validated) control values, as PNG bytes.
 
     One figure serves every combination: it is moved to the scenario with
-    :func:`models.lessons.strategi.mal_och_budget.update_scenario_figure` and redrawn (issue 13).
+    :func:`models.lessons.strategi.mal_och_budget.update_scenario_figure` and only its moving parts
+    are redrawn (:class:`~models.common.live_figure.LiveCharts`, issue 13).
     """
+    return _draw(kommun, goal, method, start_year, exclusion, share, key, keep=True)
+
+
+def _draw(kommun: str, goal: str, method: str, start_year: int, exclusion: str, share: float, key: tuple = (),
+          keep: bool = False) -> bytes:
     result = _scenario(kommun, goal, method, start_year, exclusion, share, key)
-    if not _RENDERER:
-        _RENDERER.append(FigureRenderer(lesson.scenario_figure(result)))
-    else:
-        lesson.update_scenario_figure(_RENDERER[0].figure, result)
-    return _RENDERER[0].png()
+    return _CHARTS.png((kommun, goal, method, start_year, exclusion, share, key) if keep else None, "scenario",
+                       lambda: lesson.scenario_chart(result), lambda chart: chart.update(result))
 
 
-#: The explorer's one figure, kept between updates.
-_RENDERER: list[FigureRenderer] = []
+#: An update drawn without the PNG cache (``benchmarks/bench_strategi_*`` time it as before).
+chart_png.__wrapped__ = _draw
 
 
 def model(kommun: str = "Luleå", goal: str = "1,5 °C – Klimatkollens budget",

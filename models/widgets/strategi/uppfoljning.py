@@ -1,13 +1,12 @@
 """Explorer for the lesson "Uppföljning med nyckeltal och styrkort".
 
 Controls: kommun, the indicator to chart, the status rule's tolerance and the trend method.
-The pure :func:`view` does the work. The chart is one figure moved to each choice and redrawn
-(:class:`~models.common.plotting.FigureRenderer`); rendered charts are also cached as PNG bytes.
+The pure :func:`view` does the work. The chart is one figure moved to each choice; only its moving
+parts are drawn again (:class:`~models.common.live_figure.LiveCharts`), and rendered charts are cached.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ipywidgets as widgets
 import pandas as pd
@@ -16,7 +15,7 @@ from IPython.display import Image, Markdown, display
 from models import data
 from models.lessons.strategi import uppfoljning as report
 from models.common import checks
-from models.common.plotting import FigureRenderer
+from models.common.live_figure import LiveCharts
 from models.common.tables import show
 from models.common.widgets import kommun_dropdown
 
@@ -43,23 +42,27 @@ def _method(method: str) -> str:
     return report.METHODS[checks.option(method, report.METHODS, "Trendmetod")]
 
 
-@lru_cache(maxsize=256)
+#: The explorer's live chart (one figure, only its moving parts redrawn) and the PNGs already drawn.
+_CHARTS = LiveCharts(256, figures=1)
+
+
 def chart_png(kommun: str, indicator: str, tolerance_pct: int, method: str, key: tuple = ()) -> bytes:
     """One indicator chart (canonical kommun name, Swedish method label) as PNG bytes.
 
     One figure serves every chart: it is moved with
-    :func:`models.lessons.strategi.uppfoljning.update_indicator_figure` and redrawn (issue 13).
+    :func:`models.lessons.strategi.uppfoljning.update_indicator_figure` and only its parts are redrawn (issue 13).
     """
+    return _draw(kommun, indicator, tolerance_pct, method, key, keep=True)
+
+
+def _draw(kommun: str, indicator: str, tolerance_pct: int, method: str, key: tuple = (), keep: bool = False) -> bytes:
     args = (kommun, indicator, _tolerance(tolerance_pct), _method(method))
-    if not _RENDERER:
-        _RENDERER.append(FigureRenderer(report.indicator_figure(*args)))
-    else:
-        report.update_indicator_figure(_RENDERER[0].figure, *args)
-    return _RENDERER[0].png()
+    return _CHARTS.png((kommun, indicator, tolerance_pct, method, key) if keep else None, "indicator",
+                       lambda: report.indicator_chart(*args), lambda chart: chart.update(*args))
 
 
-#: The explorer's one figure, kept between updates.
-_RENDERER: list[FigureRenderer] = []
+#: An update drawn without the PNG cache (``benchmarks/bench_strategi_*`` time it as before).
+chart_png.__wrapped__ = _draw
 
 
 def view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,

@@ -1,6 +1,7 @@
-"""The chapter's live figures (issue 13): a redrawn chart is the chart drawn afresh, pixel for pixel."""
+"""The chapter's live figures (issue 13): a redrawn chart is the chart drawn afresh, pixel for pixel.
+
+The generic parts of LiveFigure/LiveCharts are tested in tests/common/test_live_figure.py."""
 import io
-import math
 
 import matplotlib
 
@@ -12,32 +13,11 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from models.lessons.transporter import elbil_i_kyla, laddinfrastruktur, omstallningsplan, totalkostnad  # noqa: E402
-from models.lessons.transporter.levande_figur import LiveCharts, LiveFigure, _png_rgb  # noqa: E402
+from models.lessons.transporter.levande_figur import LiveCharts, LiveFigure  # noqa: E402
 
 
 def pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
-
-
-@pytest.mark.parametrize("value, expected", [(1.0, 1.0), (1.01, 1.25), (7.0, 8.0), (0.09, 0.1), (310.0, 400.0),
-                                             (2_001.0, 2_500.0), (0.0, 1.0), (-3.0, 1.0)])
-def test_nice_limit_steps(value, expected):
-    assert LiveFigure.nice_limit(value) == pytest.approx(expected)
-
-
-def test_steady_limit_keeps_the_axis_while_the_data_fit():
-    assert LiveFigure.steady_limit(100.0, 80.0) == 100.0          # fits, fills 80 %
-    assert LiveFigure.steady_limit(100.0, 36.0) == 100.0          # fills 36 % ≥ 35 %
-    assert LiveFigure.steady_limit(100.0, 20.0) == 25.0           # shrinks: 20 × 1.05 = 21 -> 25
-    assert LiveFigure.steady_limit(100.0, 130.0) == 200.0         # grows with headroom: 130 × 1.25 = 162.5 -> 200
-    with pytest.raises(ValueError, match="ändligt"):
-        LiveFigure.steady_limit(100.0, math.nan)
-
-
-def test_png_encoder_round_trips():
-    rng = np.random.default_rng(0)
-    image = rng.integers(0, 256, (7, 5, 3), dtype=np.uint8)
-    assert (pixels(_png_rgb(image)) == image).all()
 
 
 def fresh_png(chart) -> bytes:

@@ -188,7 +188,7 @@ def _controls(box):
 
 def test_explorer_callbacks_run_for_every_control_value(tmp_path, monkeypatch):
     # Drawing is covered above; here the charts are stubbed so every control value runs quickly.
-    monkeypatch.setattr(w._CHARTS, "get", lambda key, make_figure: PNG_MAGIC)
+    monkeypatch.setattr(w._CHARTS, "png", lambda key, structure, make_chart, update_chart: PNG_MAGIC)
     monkeypatch.chdir(tmp_path)
     box = w.explorer("Luleå")
     up, example, choice, year, rate, sequential, save, output = _controls(box)
@@ -213,7 +213,7 @@ def _file_value(name, content):
 
 
 def test_explorer_upload_bad_then_good_then_example(tmp_path, monkeypatch):
-    monkeypatch.setattr(w._CHARTS, "get", lambda key, make_figure: PNG_MAGIC)
+    monkeypatch.setattr(w._CHARTS, "png", lambda key, structure, make_chart, update_chart: PNG_MAGIC)
     monkeypatch.chdir(tmp_path)
     seen = []
     real_view = w.view

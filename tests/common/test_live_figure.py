@@ -1,0 +1,110 @@
+"""Live figures (models.common.live_figure, issue 13): a redrawn chart is the chart drawn afresh, pixel for pixel."""
+import io
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from models.common.live_figure import LiveCharts, LiveFigure, _png_rgb  # noqa: E402
+from models.common.plotting import new_figure  # noqa: E402
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+@pytest.mark.parametrize("value, expected", [(1.0, 1.0), (1.01, 1.25), (7.0, 8.0), (0.09, 0.1), (310.0, 400.0),
+                                             (2_001.0, 2_500.0), (0.0, 1.0), (-3.0, 1.0)])
+def test_nice_limit_steps(value, expected):
+    assert LiveFigure.nice_limit(value) == pytest.approx(expected)
+
+
+def test_steady_limit_keeps_the_axis_while_the_data_fit():
+    assert LiveFigure.steady_limit(100.0, 80.0) == 100.0          # fits, fills 80 %
+    assert LiveFigure.steady_limit(100.0, 36.0) == 100.0          # fills 36 % ≥ 35 %
+    assert LiveFigure.steady_limit(100.0, 20.0) == 25.0           # shrinks: 20 × 1.05 = 21 -> 25
+    assert LiveFigure.steady_limit(100.0, 130.0) == 200.0         # grows with headroom: 130 × 1.25 = 162.5 -> 200
+    with pytest.raises(ValueError, match="ändligt"):
+        LiveFigure.steady_limit(100.0, math.nan)
+
+
+def test_png_encoder_round_trips():
+    rng = np.random.default_rng(0)
+    image = rng.integers(0, 256, (7, 5, 3), dtype=np.uint8)
+    assert (pixels(_png_rgb(image)) == image).all()
+
+
+class _LineChart:
+    """A minimal chart: one line (dynamic) on fixed axes."""
+
+    def __init__(self, slope: float):
+        self.figure, self.ax = new_figure(width=4, height=3)
+        self.ax.set_xlim(0, 10)
+        self.ax.set_ylim(0, 30)
+        self.line, = self.ax.plot([], [], color="black")
+        self.update(slope)
+
+    @property
+    def dynamic(self) -> list:
+        return [self.line]
+
+    def update(self, slope: float) -> None:
+        x = np.arange(11.0)
+        self.line.set_data(x, slope * x)
+
+
+def test_a_redrawn_chart_equals_the_chart_drawn_afresh():
+    chart = _LineChart(1.0)
+    live = LiveFigure(chart.figure, chart.dynamic)
+    first = live.png()
+    chart.update(2.5)
+    updated = live.png()
+    live.invalidate()                                      # the same figure drawn whole, without blitting
+    whole = live.png()
+    assert not (pixels(first) == pixels(updated)).all()
+    assert (pixels(updated) == pixels(whole)).all()
+    live.close()
+
+
+def test_live_figure_survives_pyplot_closing_everything():
+    chart = _LineChart(1.0)
+    live = LiveFigure(chart.figure, chart.dynamic)
+    before = live.png()
+    plt.close("all")
+    chart.update(2.0)
+    after = live.png()
+    assert after.startswith(b"\x89PNG") and after != before
+    live.close()
+
+
+def test_live_figure_refuses_what_is_not_an_artist():
+    chart = _LineChart(1.0)
+    with pytest.raises(TypeError, match="matplotlib-objekt"):
+        LiveFigure(chart.figure, [chart.line, "linje"])
+    plt.close(chart.figure)
+
+
+def test_live_charts_cache_by_key_and_rebuild_by_structure():
+    charts, built = LiveCharts(size=2, figures=1), []
+
+    def make():
+        built.append(1)
+        return _LineChart(1.0)
+
+    a = charts.png("a", "line", make, lambda c: c.update(1.0))
+    assert charts.png("a", "line", make, lambda c: 1 / 0) is a     # cached PNG: no update
+    b = charts.png("b", "line", make, lambda c: c.update(2.0))
+    assert len(built) == 1 and b != a
+    charts.png("c", "other", make, lambda c: None)                  # a new structure builds a new chart
+    assert len(built) == 2
+    charts.png("d", "other", make, lambda c: c.update(3.0))
+    assert len(built) == 2
+    charts.png("a", "line", make, lambda c: c.update(1.0))          # "a" was evicted (size 2), "line" closed
+    assert len(built) == 3
+    charts.clear()

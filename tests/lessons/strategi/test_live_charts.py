@@ -1,0 +1,106 @@
+"""The chapter's live charts (issue 13): a chart moved to new control values and redrawn by its moving
+parts only (models.common.live_figure) shows what the same figure drawn whole shows."""
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from models.common.live_figure import FigureChart, LiveFigure  # noqa: E402
+from models.lessons.strategi import atgarder, klimatbudget, mal_och_budget, uppfoljning, utslapp  # noqa: E402
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def _cases():
+    scenario = mal_och_budget.scenario
+    budget = klimatbudget.climate_budget
+    first = uppfoljning.indicator_names()[0]
+    last = uppfoljning.indicator_names()[-1]
+    luleå = atgarder.measures_case("Luleå")
+    kiruna = atgarder.measures_case("Kiruna", discount_rate_pct=8.0, year=2035, sequential=False)
+    return {
+        # another kommun, goal, method and start year: new limits, legends rebuilt, texts changed
+        "scenario": (lambda: mal_och_budget.scenario_chart(scenario("Luleå")),
+                     lambda c: c.update(scenario("Kiruna", "1.7C", "target_year", 2027))),
+        # the same start year, another method: the axes may keep their limits (kept image reused)
+        "scenario_method": (lambda: mal_och_budget.scenario_chart(scenario("Piteå")),
+                            lambda c: c.update(scenario("Piteå", "1.5C", "geometric"))),
+        "excluded": (lambda: mal_och_budget.scenario_chart(scenario("Luleå")),
+                     lambda c: c.update(scenario("Luleå", exclude_sectors=("industry_energy_and_processes",)))),
+        "budget": (lambda: klimatbudget.budget_chart(budget("Luleå")),
+                   lambda c: c.update(budget("Boden", measure_pct=50))),
+        "indicator": (lambda: uppfoljning.indicator_chart("Luleå", first),
+                      lambda c: c.update("Kiruna", last, 0.3, "least_squares")),
+        "macc": (lambda: atgarder.macc_chart(luleå.curve, "Före"),
+                 lambda c: c.update(kiruna.curve, "Efter")),
+        "coverage": (lambda: atgarder.coverage_chart(luleå.coverage, luleå.gap),
+                     lambda c: c.update(kiruna.coverage, kiruna.gap)),
+        "total": (lambda: utslapp.total_chart("Luleå"), lambda c: c.update("Arjeplog")),
+    }
+
+
+@pytest.mark.parametrize("name", ["scenario", "scenario_method", "excluded", "budget", "indicator", "macc",
+                                  "coverage", "total"])
+def test_every_live_chart_redraws_like_a_whole_drawing(name):
+    make, change = _cases()[name]
+    chart = make()
+    live = LiveFigure(chart.figure, chart.dynamic)
+    first = live.png()
+    change(chart)
+    live.set_dynamic(chart.dynamic)
+    updated = live.png()
+    live.invalidate()                       # the same figure drawn whole, without kept images
+    whole = live.png()
+    assert not (pixels(first).shape == pixels(updated).shape and (pixels(first) == pixels(updated)).all())
+    assert (pixels(updated) == pixels(whole)).all(axis=-1).mean() > 0.999
+    live.close()
+
+
+def test_going_back_reuses_the_kept_image_and_still_draws_the_same():
+    scenario = mal_och_budget.scenario
+    chart = mal_och_budget.scenario_chart(scenario("Luleå"))
+    live = LiveFigure(chart.figure, chart.dynamic)
+    first = live.png()
+    for values in (("Kiruna",), ("Luleå",)):
+        chart.update(scenario(*values))
+        live.set_dynamic(chart.dynamic)
+        back = live.png()
+    assert (pixels(back) == pixels(first)).all(axis=-1).mean() > 0.999
+    live.close()
+
+
+def test_the_live_chart_is_the_lesson_figure():
+    # the static notebook figure and the live chart are one drawing: same artists, same texts
+    result = mal_och_budget.scenario("Boden", "1.7C")
+    chart, figure = mal_och_budget.scenario_chart(result), mal_och_budget.scenario_figure(result)
+    assert isinstance(chart, FigureChart)
+    assert [t.get_text() for t in chart.figure.texts] == [t.get_text() for t in figure.texts]
+    for live_ax, ax in zip(chart.figure.axes, figure.axes):
+        assert live_ax.get_ylim() == ax.get_ylim() and live_ax.get_xlim() == ax.get_xlim()
+        assert [line.get_label() for line in live_ax.lines] == [line.get_label() for line in ax.lines]
+    plt.close("all")
+
+
+def test_a_chart_refuses_values_of_another_layout():
+    luleå = atgarder.measures_case("Luleå")
+    chart = atgarder.macc_chart(luleå.curve)
+    with pytest.raises(ValueError, match="annan uppställning"):
+        chart.update(luleå.curve.iloc[:2])
+    plt.close("all")
+
+
+def test_the_total_chart_moved_to_a_kommun_has_the_limits_of_its_own_figure():
+    chart, own = utslapp.total_chart("Luleå"), utslapp.total_figure("Arjeplog")
+    chart.update("Arjeplog")
+    assert chart.figure.axes[0].get_ylim() == pytest.approx(own.axes[0].get_ylim())
+    assert chart.figure.axes[0].get_xlim() == pytest.approx(own.axes[0].get_xlim())
+    assert chart.figure.axes[0].get_title() == own.axes[0].get_title()
+    plt.close("all")
