@@ -23,6 +23,7 @@ Energies are kWh per hour row; power ratings in kWp.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,7 @@ import pvlib
 from models.common import checks
 from models.solar import constants as C
 from models.solar import snow as snow_model
-from models.solar.typical_year import check_weather, clear_sky
+from models.solar.typical_year import check_sky, check_weather, clear_sky
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,11 +53,18 @@ class Site:
 
 
 def prepare(weather: pd.DataFrame, latitude: float, longitude: float, altitude: float = 0.0,
-            name: str = "") -> Site:
-    """Check the weather and compute the sun's position for it (the expensive, reusable part)."""
+            name: str = "", sky: pd.DataFrame | None = None) -> Site:
+    """Check the weather and compute the sun's position for it (the expensive, reusable part).
+
+    ``sky``: :func:`~models.solar.typical_year.clear_sky` for the same hours and place, when the
+    caller has it already (e.g. from generating the typical year); computed when omitted.
+    """
     check_weather(weather)
     name = checks.text(name, "name", "platsens namn", max_length=200)
-    sky = clear_sky(weather.index, latitude, longitude, altitude)
+    if sky is None:
+        sky = clear_sky(weather.index, latitude, longitude, altitude)
+    else:
+        sky = check_sky(sky, weather.index)
     depth = weather["snow_depth"] if "snow_depth" in weather else pd.Series(0.0, index=weather.index)
     return Site(name, float(latitude), float(longitude), float(altitude), weather, sky,
                 snow_model.snowfall_from_depth(depth))
@@ -200,9 +208,30 @@ def snow_loss(site: Site, tilt: float, poa_global) -> np.ndarray:
         raise ValueError("poa_global (instrålning mot panelen) måste vara en timserie för en riktning.")
     if "snow_depth" not in w:
         return np.zeros(len(w))
-    poa_series = pd.Series(np.asarray(poa_global, dtype=float), index=w.index)
-    cover = snow_model.coverage(site.snowfall, poa_series, w["temp_air"], tilt, w["snow_depth"])
-    return np.asarray(snow_model.dc_loss(cover.to_numpy()), dtype=float)
+    return _snow_losses(site, [tilt], poa_global[None, :])[0]
+
+
+def _snow_losses(site: Site, tilts, poa_global: np.ndarray) -> np.ndarray:
+    """Hourly DC loss to snow for several tilts at once (row ``i`` of ``poa_global`` at ``tilts[i]``):
+    :func:`models.solar.snow.coverage_many` with the site's snowfall events found once per site."""
+    w = site.weather
+    if "snow_depth" not in w:
+        return np.zeros(np.shape(poa_global))
+    new, step, temp_air, depth = _snow_inputs(site)
+    tilts = np.array(checks.number_list(tilts, "tilts", "lutningar i grader", 0, 90, max_length=400), dtype=float)
+    cover = snow_model._coverage_rows(new, step, np.asarray(poa_global, dtype=float), temp_air, tilts, depth)
+    return np.asarray(snow_model.dc_loss(cover), dtype=float)
+
+
+@lru_cache(maxsize=32)
+def _snow_inputs(site: Site) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The site's covering snowfalls, time steps, air temperature and snow depth (checked once)."""
+    w = site.weather
+    snowfall = snow_model._hourly(site.snowfall, "snowfall", "snöfall i cm per timme")
+    temp_air = snow_model._hourly(w["temp_air"], "temp_air", "lufttemperatur i °C", index=snowfall.index, low=-100.0)
+    depth = snow_model._hourly(w["snow_depth"], "snow_depth", "snödjup i cm", index=snowfall.index, missing=True)
+    new, step = snow_model._events(snowfall, depth)
+    return new, step, temp_air.to_numpy(), depth.to_numpy()
 
 
 def chain(site: Site, tilt, azimuth=180.0, kwp=1.0, snow: bool = True) -> pd.DataFrame:
@@ -276,13 +305,19 @@ def orientation_map(site: Site, tilts, azimuths, snow: bool = True) -> pd.DataFr
     tt, aa = tt.ravel()[:, None], aa.ravel()[:, None]
     w = site.weather
     hours = daylight(site)
-    irr = poa(site, tt, aa, hours)["poa_global"]
+    south = None
+    if snow:   # the snow model's irradiance, every hour; no light (ghi = dni = dhi = 0) gives exactly 0 W/m²
+        south = np.zeros((len(tilts), len(w)))
+        south[:, hours] = poa(site, tilts[:, None], 180.0, hours)["poa_global"]
+    if south is not None and (azimuths == 180.0).all():     # e.g. optimal_tilt: the same irradiance
+        irr = np.repeat(south[:, hours], len(azimuths), axis=0)
+    else:
+        irr = poa(site, tt, aa, hours)["poa_global"]
     temp_cell = cell_temperature(irr, w["temp_air"].to_numpy()[hours][None, :],
                                  w["wind_speed"].to_numpy()[hours][None, :])
     dc = np.asarray(dc_power(irr, temp_cell, 1.0), dtype=float) * (1.0 - loss_fraction())
     if snow:
-        south = poa(site, tilts[:, None], 180.0)["poa_global"]
-        per_tilt = np.vstack([snow_loss(site, t, south[i])[hours] for i, t in enumerate(tilts)])
+        per_tilt = _snow_losses(site, tilts, south)[:, hours]
         dc = dc * (1.0 - np.repeat(per_tilt, len(azimuths), axis=0))
     ac = ac_power(dc, 1.0)
     return pd.DataFrame({"tilt": tt.ravel(), "azimuth": aa.ravel(), "yield_kwh_per_kwp": ac.sum(axis=1)})

@@ -31,20 +31,22 @@ def roof_kwp(roof_area_m2: float) -> float:
 def size_table(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, prices: econ.Prices,
                price_per_kwp: float, om_share: float = C.OM_SHARE_PER_YEAR, rate: float = C.DISCOUNT_RATE,
                lifetime: int = C.LIFETIME_YEARS, degradation: float = C.DEGRADATION_PER_YEAR,
-               steps: int = C.SIZE_STEPS) -> pd.DataFrame:
+               steps: int = C.SIZE_STEPS, balance: pd.DataFrame | None = None) -> pd.DataFrame:
     """Energy balance and economics for ``steps`` sizes from max_kwp/steps up to ``max_kwp``.
 
     Columns: those of :func:`~models.solar.selfconsumption.balance_by_size` plus
     ``investment_sek``, ``value_sek_per_year``, ``lcoe_sek_per_kwh``, ``npv_sek``, ``payback_years``
     (``None`` where a size never pays back within the lifetime) and ``pays_back`` (True/False).
+    ``balance``: that energy balance for these sizes (:func:`size_balances`), when the caller keeps
+    it – it does not depend on the prices; computed when omitted.
     """
     econ.check_prices(prices)
     top = checks.positive(max_kwp, "max_kwp", "största effekt i kWp", high=1e6)
     steps = checks.count(steps, "steps", "antal storlekar", maximum=1000)
     om_share = checks.number_in_range(om_share, 0.0, 0.2, "om_share", "drift och underhåll per år (andel av "
                                       "investeringen)")
-    sizes = top * np.arange(1, steps + 1) / steps
-    table = balance_by_size(production_per_kwp, load, sizes)
+    sizes = _sizes(top, steps)
+    table = balance_by_size(production_per_kwp, load, sizes) if balance is None else _balance(balance, sizes)
     price = checks.non_negative(price_per_kwp, "price_per_kwp", "pris i kr per kWp")
     disc = econ.discount_factors(rate, lifetime)
     out_f = econ.output_factors(degradation, lifetime)
@@ -66,9 +68,45 @@ def size_table(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, p
                         payback_years=payback, pays_back=payback.notna().to_numpy())
 
 
+def _sizes(max_kwp: float, steps: int) -> np.ndarray:
+    return max_kwp * np.arange(1, steps + 1) / steps
+
+
+BALANCE_COLUMNS = ("kwp", "production_kwh", "self_used_kwh", "exported_kwh", "bought_kwh", "self_consumption",
+                   "self_sufficiency")
+
+
+def _balance(balance, sizes: np.ndarray) -> pd.DataFrame:
+    """A kept energy balance, if it is :func:`balance_by_size`'s table for exactly these sizes."""
+    checks.table_with_columns(balance, BALANCE_COLUMNS, "balance (energibalans per storlek)")
+    kwp = balance["kwp"].to_numpy()
+    if kwp.shape != sizes.shape or not np.array_equal(kwp.astype(float), sizes):
+        raise ValueError(f"balance (energibalans per storlek) gäller andra storlekar än de {len(sizes)} som räknas "
+                         "(räkna den med size_balances för samma byggnader).")
+    return balance
+
+
+def size_balances(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping,
+                  steps: int = C.SIZE_STEPS) -> dict:
+    """Per building (the site table's index): the energy balance of every size :func:`screen` tries.
+
+    The balance depends on the production, the load and the roof, not on the prices, so an
+    explorer that moves a price keeps it and passes it to :func:`screen` (``balances``).
+    """
+    sites = checks.table(sites, {"building": "text", "roof_area_m2": "positive"}, "sites", label="building")
+    steps = checks.count(steps, "steps", "antal storlekar", maximum=1000)
+    out = {}
+    for key, site in sites.iterrows():
+        if key not in production_per_kwp or key not in loads:
+            raise ValueError(f"Produktion eller elanvändning saknas för byggnaden {checks.show(site['building'])}.")
+        out[key] = balance_by_size(production_per_kwp[key], loads[key], _sizes(roof_kwp(site["roof_area_m2"]), steps))
+    return out
+
+
 def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, prices: econ.Prices,
            price_per_kwp: float, om_share: float = C.OM_SHARE_PER_YEAR, rate: float = C.DISCOUNT_RATE,
-           lifetime: int = C.LIFETIME_YEARS, degradation: float = C.DEGRADATION_PER_YEAR) -> pd.DataFrame:
+           lifetime: int = C.LIFETIME_YEARS, degradation: float = C.DEGRADATION_PER_YEAR,
+           balances: Mapping | None = None) -> pd.DataFrame:
     """One row per building with its best size, energy balance, economics and rank.
 
     Parameters
@@ -78,6 +116,9 @@ def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, pri
         [°], annual electricity use [kWh/yr]); the index identifies each building.
     production_per_kwp, loads : mapping index → hourly Series [kWh]
         Production of 1 kWp at the building's orientation, and the building's hourly load.
+    balances : mapping index → DataFrame, optional
+        :func:`size_balances` for the same buildings, production and loads (kept by a caller that
+        screens again at other prices); computed when omitted.
 
     Returns
     -------
@@ -96,13 +137,15 @@ def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, pri
         if not isinstance(mapping, Mapping):
             raise checks.WrongType(f"{label} måste vara en ordlista byggnad → timserie, fick {checks.show(mapping)}.")
     econ.check_prices(prices)
+    if balances is not None and not isinstance(balances, Mapping):
+        raise checks.WrongType(f"balances måste vara en ordlista byggnad → energibalans, fick {checks.show(balances)}.")
     out = []
     for key, site in sites.iterrows():
         if key not in production_per_kwp or key not in loads:      # the index of a checked table is hashable
             raise ValueError(f"Produktion eller elanvändning saknas för byggnaden {checks.show(site['building'])}.")
         per_kwp = production_per_kwp[key]
         table = size_table(per_kwp, loads[key], roof_kwp(site["roof_area_m2"]), prices, price_per_kwp, om_share,
-                           rate, lifetime, degradation)
+                           rate, lifetime, degradation, balance=None if balances is None else balances.get(key))
         best = table.loc[table["npv_sek"].idxmax()]
         out.append({"building": site["building"], "max_kwp": roof_kwp(site["roof_area_m2"]), "kwp": best["kwp"],
                     "yield_kwh_per_kwp": float(per_kwp.sum()), "production_kwh": best["production_kwh"],

@@ -66,6 +66,73 @@ def coverage(snowfall: pd.Series, poa_global: pd.Series, temp_air: pd.Series, ti
     return pd.Series(cover.to_numpy(), index=index, name="snow_coverage")
 
 
+def coverage_many(snowfall: pd.Series, poa_global, temp_air: pd.Series, tilts,
+                  snow_depth: pd.Series | None = None) -> np.ndarray:
+    """:func:`coverage` for several tilts at once: row ``i`` of ``poa_global`` belongs to ``tilts[i]``.
+
+    Returns an array (tilts × hours). The same arithmetic as ``pvlib.snow.coverage_nrel``, step
+    by step (the periods between snowfalls are summed with pandas' compensated cumulative sum,
+    as pvlib's ``groupby().cumsum()`` does), so each row equals :func:`coverage` for its tilt; the
+    hours of snowfall and the time steps, which do not depend on the tilt, are found once.
+    """
+    snowfall = _hourly(snowfall, "snowfall", "snöfall i cm per timme")
+    index = snowfall.index
+    temp_air = _hourly(temp_air, "temp_air", "lufttemperatur i °C", index=index, low=-100.0)
+    if snow_depth is not None:
+        snow_depth = _hourly(snow_depth, "snow_depth", "snödjup i cm", index=index, missing=True)
+    tilts = np.array(checks.number_list(tilts, "tilts", "panelernas lutningar i grader", 0, 90, max_length=400),
+                     dtype=float)
+    if isinstance(poa_global, (str, bytes, dict, pd.DataFrame)) or poa_global is None:
+        raise checks.WrongType(f"poa_global (instrålning mot panelen i W/m²) måste vara tal, fick {checks.show(poa_global)}.")
+    try:
+        poa = np.asarray(poa_global, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise checks.WrongType(f"poa_global (instrålning mot panelen i W/m²) måste vara tal, fick "
+                               f"{checks.show(poa_global)}.") from None
+    if poa.shape != (len(tilts), len(index)):
+        raise ValueError(f"poa_global (instrålning mot panelen i W/m²) måste ha en rad med {len(index)} timvärden per "
+                         f"lutning ({len(tilts)} rader), fick formen {poa.shape}.")
+    if not np.isfinite(poa).all() or (poa < 0).any() or (poa > 1e4).any():
+        raise ValueError("poa_global (instrålning mot panelen i W/m²) måste vara tal mellan 0 och 10 000 utan luckor.")
+    new, step = _events(snowfall, snow_depth)
+    return _coverage_rows(new, step, poa, temp_air.to_numpy(), tilts,
+                          None if snow_depth is None else snow_depth.to_numpy())
+
+
+def _events(snowfall: pd.Series, snow_depth: pd.Series | None) -> tuple[np.ndarray, np.ndarray]:
+    """The tilt-independent part of the model for checked series: the hours that cover the panel
+    (``pvlib.snow.fully_covered_nrel``) and the hours since the previous row."""
+    index = snowfall.index
+    plain = index.tz_convert("UTC").tz_localize(None) if index.tz is not None else index
+    fall = pd.Series(snowfall.to_numpy(dtype=float), index=plain)
+    depth = None if snow_depth is None else pd.Series(snow_depth.to_numpy(dtype=float), index=plain)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*infer_freq.*")   # see coverage()
+        new = pvlib.snow.fully_covered_nrel(fall, depth, C.SNOW_THRESHOLD_SNOWFALL_CM,
+                                            C.SNOW_THRESHOLD_DEPTH_CM).to_numpy(dtype=bool)
+    return new, _hours_between(plain)
+
+
+def _hours_between(index: pd.DatetimeIndex) -> np.ndarray:
+    """Hours since the previous row (NaN for the first), as pvlib's snow model computes them."""
+    return index.to_series().diff().dt.total_seconds().div(3600).to_numpy()
+
+
+def _coverage_rows(new: np.ndarray, step: np.ndarray, poa: np.ndarray, temp_air: np.ndarray, tilts: np.ndarray,
+                   depth: np.ndarray | None) -> np.ndarray:
+    """``pvlib.snow.coverage_nrel`` (initial coverage 0) for rows of irradiance, one per tilt."""
+    slide = (C.SNOW_SLIDE_AMOUNT * pvlib.tools.sind(tilts))[:, None] * step[None, :]
+    slide[~(temp_air[None, :] > poa / C.SNOW_CAN_SLIDE_COEFFICIENT)] = 0.0
+    slide[:, new] = 0.0
+    slide[:, 0] = 0.0
+    if depth is not None:
+        slide[:, depth < C.SNOW_THRESHOLD_DEPTH_CM] = 1.0
+    period = np.cumsum(new)
+    sliding = pd.DataFrame(slide.T).groupby(period).cumsum().to_numpy().T
+    base = np.where(period > 0, 1.0, 0.0)
+    return np.maximum(base[None, :] - sliding, 0.0)
+
+
 def dc_loss(snow_coverage, num_strings: int = C.SNOW_NUM_STRINGS):
     """Fraction of DC power lost for a covered fraction (Ryberg & Freeman 2017, pvlib)."""
     num_strings = checks.count(num_strings, "num_strings", "antal strängar", maximum=1000)

@@ -28,6 +28,7 @@ import pvlib
 
 from models.common import checks
 from models.solar import constants as C
+from models.solar.sun_position import solar_position
 
 #: Columns of every weather frame in the chapter (W/m², °C, m/s, %, cm, –).
 COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed", "relative_humidity", "snow_depth", "albedo")
@@ -120,7 +121,8 @@ def clear_sky(index: pd.DatetimeIndex, latitude: float, longitude: float, altitu
 
     Returns columns ``apparent_zenith``, ``zenith``, ``azimuth`` [degrees], ``ghi_clear``,
     ``dni_clear``, ``dhi_clear`` [W/m²], ``dni_extra`` [W/m²] and ``airmass`` (absolute), indexed
-    like ``index``. pvlib ``solarposition.get_solarposition``, ``clearsky.lookup_linke_turbidity``
+    like ``index``. pvlib ``solarposition.get_solarposition`` (computed by
+    :func:`~models.solar.sun_position.solar_position`, the same numbers), ``clearsky.lookup_linke_turbidity``
     (monthly climatology, interpolated), ``atmosphere.get_relative_airmass`` (Kasten & Young 1989)
     and ``clearsky.ineichen`` [C].
     """
@@ -128,7 +130,7 @@ def clear_sky(index: pd.DatetimeIndex, latitude: float, longitude: float, altitu
     alt = checks.number_in_range(altitude, -500, 9000, "altitude", "höjd över havet", " m")
     index = check_index(index)
     times = sun_times(index)
-    solpos = pvlib.solarposition.get_solarposition(times, lat, lon, altitude=alt)
+    solpos = solar_position(times, lat, lon, alt)     # = pvlib get_solarposition, time-only steps reused
     linke = pvlib.clearsky.lookup_linke_turbidity(times, lat, lon)
     airmass_rel = pvlib.atmosphere.get_relative_airmass(solpos["apparent_zenith"].to_numpy())
     pressure = pvlib.atmosphere.alt2pres(alt)
@@ -158,6 +160,11 @@ def clearsky_index(ghi: pd.Series, ghi_clear: pd.Series) -> pd.Series:
         check_index(ghi.index, "ghi.index")
     ghi = _hourly_series(ghi, ghi.index if isinstance(ghi, pd.Series) else None, "ghi", "globalstrålning i W/m²")
     ghi_clear = _hourly_series(ghi_clear, ghi.index, "ghi_clear", "globalstrålning vid klar himmel i W/m²")
+    return _clearsky_index(ghi, ghi_clear)
+
+
+def _clearsky_index(ghi: pd.Series, ghi_clear: pd.Series) -> pd.Series:
+    """:func:`clearsky_index` for series already checked (the generator's own weather and sky)."""
     day = ghi.index.normalize()
     daily = ghi.groupby(day).transform("sum") / ghi_clear.groupby(day).transform("sum").replace(0, np.nan)
     month = ghi.index.month
@@ -181,7 +188,7 @@ def _decompose(ghi: np.ndarray, zenith: np.ndarray, dni_extra: np.ndarray, index
 def _transfer(reference: pd.DataFrame, ref_sky: pd.DataFrame, sky: pd.DataFrame) -> np.ndarray:
     """GHI at the target: its clear sky × the reference's clear-sky index, hour by hour."""
     kc_hourly = reference["ghi"] / ref_sky["ghi_clear"].where(ref_sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2)
-    kc_day = clearsky_index(reference["ghi"], ref_sky["ghi_clear"])
+    kc_day = _clearsky_index(reference["ghi"].astype(float), ref_sky["ghi_clear"].astype(float))
     both_up = (ref_sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2) & (sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2)
     day = reference.index.normalize()
     daily = (reference["ghi"].groupby(day).transform("sum")

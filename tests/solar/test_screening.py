@@ -36,6 +36,25 @@ def test_screen_ranks_the_better_building_first():
     assert best["break_even_sek_per_kwp"] == pytest.approx(25 * value / 10)
 
 
+def test_kept_balances_give_the_same_screening_and_must_match_the_sizes():
+    per_kwp = pd.Series(np.where(INDEX.hour == 12, 1.0, 0.0), index=INDEX)     # 365 kWh/kWp
+    sites = pd.DataFrame({"building": ["A"], "roof_area_m2": [50.0], "tilt": [30.0], "azimuth": [180.0],
+                          "annual_use_kwh": [8760.0]})
+    loads, production = {0: pd.Series(1.0, index=INDEX)}, {0: per_kwp}
+    balances = screening.size_balances(sites, production, loads)
+    # 20 sizes up to the roof's 10 kWp; at 0.5 kWp all 182.5 kWh are used, at 10 kWp 365 of 3 650 kWh
+    assert balances[0]["kwp"].tolist() == pytest.approx([0.5 * i for i in range(1, 21)])
+    assert balances[0]["self_used_kwh"].iloc[0] == pytest.approx(182.5)
+    assert balances[0]["self_consumption"].iloc[-1] == pytest.approx(0.1)
+    for price in (500.0, 1_000.0, 3_000.0):
+        prices = econ.Prices(spot=0.5, energy_tax=0.3)
+        fresh = screening.screen(sites, production, loads, prices, price)
+        assert screening.screen(sites, production, loads, prices, price, balances=balances).equals(fresh)
+    other = {0: balances[0].iloc[:10]}
+    with pytest.raises(ValueError, match="andra storlekar"):
+        screening.screen(sites, production, loads, econ.Prices(), 1_000.0, balances=other)
+
+
 def test_shortlist_is_the_top_ranked_with_a_profit_flag():
     frame = pd.DataFrame({"npv_sek": [5.0, -1.0, 3.0], "rank": [1, 3, 2]})
     short = screening.shortlist(frame, 2)

@@ -17,6 +17,7 @@ import pandas as pd
 from models import data
 from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
+from models.common.live_figure import LiveFigure
 from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
 from models.common.selfcheck import Question
 from models.data import meter_file
@@ -241,6 +242,8 @@ def week_figure(building: Building = Building(), meter: pd.Series | None = None,
     building = _building(building)
     source = checks.flag(source, "source", "källhänvisning i figuren")
     fig, axes = new_figure(1, 2, width=9, height=3.6, sharey=True)
+    for ax in axes:
+        ax.set_axisbelow(True)                 # grid lines behind the shaded self-use (a live update redraws only it)
     for ax, (p, d), (_, title) in zip(axes, _weeks(building, meter), WEEKS):
         hours = np.arange(len(p))
         ax.fill_between(hours, np.minimum(p, d), color=MAIN, alpha=0.35, label="Egenanvänd solel")
@@ -259,9 +262,10 @@ def week_figure(building: Building = Building(), meter: pd.Series | None = None,
 def update_week_figure(fig, building: Building = Building(), meter: pd.Series | None = None):
     """Show another building, size or load in a figure from :func:`week_figure`, in place.
 
-    Sets the two weeks' lines and shaded self-use, the y-axis limit and the source note (if the
-    figure has one); no new figure, no new layout. Returns the artists that change, in drawing
-    order, for an explorer that redraws only those (blitting).
+    Sets the two weeks' lines and shaded self-use, the y-axis limit (kept while the lines fit and
+    fill a third of it: ``LiveFigure.steady_limit``) and the source note (if the figure has one);
+    no new figure, no new layout. Returns the artists that change, in drawing order, for an
+    explorer that redraws only those (blitting).
     """
     checks.instance(fig, Figure, "fig", "en figur från week_figure()")
     building = _building(building)
@@ -275,7 +279,7 @@ def update_week_figure(fig, building: Building = Building(), meter: pd.Series | 
         ax.lines[0].set_data(hours, p)
         ax.lines[1].set_data(hours, d)
         top = max(top, float(p.max(initial=0.0)), float(d.max(initial=0.0)))
-    axes[0].set_ylim(0, 1.05 * top if top > 0 else 1.0)
+    axes[0].set_ylim(0, LiveFigure.steady_limit(axes[0].get_ylim()[1], 1.05 * top if top > 0 else 1.0))
     if fig.texts:
         fig.texts[-1].set_text(textwrap.fill(week_source(building), 150))
     changed = []

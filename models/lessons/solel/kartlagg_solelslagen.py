@@ -20,6 +20,7 @@ from models import data
 from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
+from models.common.live_figure import LiveFigure
 from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
 from models.common.selfcheck import Question
 from models.common.widgets import slug
@@ -80,8 +81,11 @@ def inputs(kommun: str, sites: pd.DataFrame, meters: dict | None = None) -> tupl
     Orientation is rounded to 1° for the cache; ``meters`` maps a site's ``meter_file`` name to
     a loaded hourly Series (:func:`models.lessons.solel.egenanvandning.meter_load`).
     """
-    name = data.kommun_name(kommun)
-    sites = _sites(sites)
+    return _inputs(data.kommun_name(kommun), _sites(sites), meters)
+
+
+def _inputs(name: str, sites: pd.DataFrame, meters: dict | None) -> tuple[dict, dict]:
+    """:func:`inputs` for a site list already checked (:func:`_sites`)."""
     meters = {} if meters is None else meters
     if not isinstance(meters, dict):
         raise checks.WrongType(f"meters måste vara en ordlista filnamn → timserie, fick {checks.show(meters)}.")
@@ -113,16 +117,28 @@ def _template_meters(path: str, mtime_ns: int, key: tuple) -> tuple:
     return ((Path(path).name, economy.meter_load(Path(path))),)
 
 
+@lru_cache(maxsize=32)
+def _template_balances(name: str, versions: tuple, key: tuple) -> dict:
+    sites = _sites(sites_file.template_sites())
+    production, loads = _inputs(name, sites, template_meters())
+    return screening.size_balances(sites, production, loads)
+
+
 def screen(kommun: str = "Luleå", sites: pd.DataFrame | None = None, meters: dict | None = None,
            price_per_kwp: float = C.PRICE_SEK_PER_KWP_10KW_2025, prices: econ.Prices = economy.DEFAULT_PRICES
            ) -> pd.DataFrame:
     """Screen the site list (default: the book's illustrative template with its meter file)."""
+    balances = None
     if sites is None:
+        template = meters is None
         sites = sites_file.template_sites()
         meters = template_meters() if meters is None else meters
+        if template:   # the template's energy balances do not depend on the prices: kept per kommun
+            balances = _template_balances(data.kommun_name(kommun), (sites_file.TEMPLATE_CSV.stat().st_mtime_ns,
+                                          meter_file.TEMPLATE_CSV.stat().st_mtime_ns), platser.data_key())
     sites = _sites(sites)
-    production, loads = inputs(kommun, sites, meters)
-    result = screening.screen(sites, production, loads, prices, price_per_kwp)
+    production, loads = _inputs(data.kommun_name(kommun), sites, meters)
+    result = screening.screen(sites, production, loads, prices, price_per_kwp, balances=balances)
     result["profile"] = sites["profile"].reindex(result.index) if "profile" in sites else "kontor"
     result["meter_file"] = sites["meter_file"].reindex(result.index) if "meter_file" in sites else ""
     return result
@@ -260,6 +276,7 @@ def shortlist_figure(screened: pd.DataFrame):
     """
     s = _screened(screened)
     fig, ax = new_figure(width=8, height=4)
+    ax.set_axisbelow(True)                     # grid lines behind the bars (a live update redraws only the bars)
     ax.barh(np.arange(len(s)), np.ones(len(s)))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("Nuvärde per investerad krona (grå prickig = inte lönsam)")
@@ -273,8 +290,9 @@ def shortlist_figure(screened: pd.DataFrame):
 def update_shortlist_figure(fig, screened: pd.DataFrame):
     """Show another screening (same number of buildings) in a figure from :func:`shortlist_figure`, in place.
 
-    Sets each bar's length, colour and hatching, the building names and the x-axis limits; no new
-    figure, no new layout (render with :class:`models.common.plotting.FigureRenderer`). Returns ``fig``.
+    Sets each bar's length, colour and hatching, the building names and the x-axis limits (each end
+    kept while the bars fit and fill a third of it); no new figure, no new layout. Returns the artists that change in drawing order (bars, the zero line
+    and spines drawn over them), for an explorer that redraws only those (blitting).
     """
     checks.instance(fig, Figure, "fig", "en figur från shortlist_figure()")
     s = _screened(screened).sort_values("rank", ascending=False)
@@ -289,8 +307,13 @@ def update_shortlist_figure(fig, screened: pd.DataFrame):
     ax.set_yticks(np.arange(len(s)), [b.replace("Exempel: ", "") for b in s["building"]])
     low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
     margin = 0.05 * (high - low) or 0.1
-    ax.set_xlim(low - margin, high + margin)
-    return fig
+    # each end steps (LiveFigure.steady_limit): kept while the bars fit and fill a third of it
+    left, right = ax.get_xlim()
+    right = LiveFigure.steady_limit(max(right, 1e-9), high + margin) if high > 0 else margin
+    left = -LiveFigure.steady_limit(max(-left, 1e-9), margin - low) if low < 0 else -0.05 * right
+    ax.set_xlim(left, right)
+    spines = [spine for spine in ax.spines.values() if spine.get_visible()]
+    return sorted([*ax.containers[0], *ax.lines, *spines], key=lambda artist: artist.get_zorder())
 
 
 # ----------------------------------------------------------------------------- static-site data

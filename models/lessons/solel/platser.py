@@ -66,14 +66,21 @@ def coordinates(kommun: str) -> tuple[float, float, float]:
 
 
 @lru_cache(maxsize=32)
+def _sky(name: str, key: tuple) -> pd.DataFrame:
+    """Sun position and clear sky at the kommun's coordinates on the typical year's hours, cached."""
+    if name == REFERENCE:
+        return _reference(key)[1]
+    lat, lon, alt = coordinates(name)
+    with quiet():
+        return ty.clear_sky(_reference(key)[0].index, lat, lon, alt)
+
+
+@lru_cache(maxsize=32)
 def _generated(name: str, key: tuple) -> pd.DataFrame:
     lulea, ref_sky, calibration = _reference(key)
     if name == REFERENCE:
         return lulea
-    lat, lon, alt = coordinates(name)
-    with quiet():
-        sky = ty.clear_sky(lulea.index, lat, lon, alt)
-    return ty.generate(lulea, ref_sky, sky, calibration)
+    return ty.generate(lulea, ref_sky, _sky(name, key), calibration)
 
 
 def typical_year(kommun: str, generated: bool = False) -> pd.DataFrame:
@@ -104,7 +111,7 @@ def _site(name: str, generated: bool, key: tuple) -> pv.Site:
     weather = _lulea_generated(key) if generated else _generated(name, key)
     lat, lon, alt = coordinates(name)
     with quiet():
-        return pv.prepare(weather, lat, lon, alt, name=name)
+        return pv.prepare(weather, lat, lon, alt, name=name, sky=_sky(name, key).copy())
 
 
 def site(kommun: str, weather: pd.DataFrame | None = None, generated: bool = False) -> pv.Site:

@@ -16,6 +16,7 @@ import pandas as pd
 from models import data
 from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
+from models.common.live_figure import LiveFigure
 from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
 from models.common.selfcheck import Question
 from models.lessons.solel import platser
@@ -236,6 +237,7 @@ def monthly_figure(kommun: str, tilt=45.0, azimuth=180.0, source: bool = True):
     name = _name(kommun)
     m = monthly(name, tilt, azimuth)
     fig, ax = new_figure(width=8, height=4)
+    ax.set_axisbelow(True)                     # grid lines behind the bars (a live update redraws only the bars)
     x = np.arange(12)
     ax.bar(x, m["no_snow_kwh_per_kwp"], width=0.7, color="white", edgecolor=MUTED, hatch="//", label="Utan snö")
     ax.bar(x, m["yield_kwh_per_kwp"], width=0.45, color=MAIN, label="Med snö (Marions modell)")
@@ -263,7 +265,8 @@ def update_monthly_figure(fig, kommun: str, tilt=45.0, azimuth=180.0):
     """Show another kommun or orientation in a figure from :func:`monthly_figure`, in place.
 
     Sets the 24 bar heights, the title, the source note (if the figure has one) and the y-axis
-    limit; no new figure, no new layout. Returns the artists that change, in drawing order (bars,
+    limit (kept while the bars fit and fill a third of it: ``LiveFigure.steady_limit``); no new
+    figure, no new layout. Returns the artists that change, in drawing order (bars,
     y axis, spines, title, legend), for an explorer that redraws only those (blitting).
     """
     checks.instance(fig, Figure, "fig", "en figur från monthly_figure()")
@@ -277,7 +280,8 @@ def update_monthly_figure(fig, kommun: str, tilt=45.0, azimuth=180.0):
     for container, column in zip(ax.containers, ("no_snow_kwh_per_kwp", "yield_kwh_per_kwp")):
         for bar, height in zip(container, m[column].to_numpy()):
             bar.set_height(height)
-    ax.set_ylim(0, max(1.0, 1.05 * float(m[["no_snow_kwh_per_kwp", "yield_kwh_per_kwp"]].to_numpy().max())))
+    needed = max(1.0, 1.05 * float(m[["no_snow_kwh_per_kwp", "yield_kwh_per_kwp"]].to_numpy().max()))
+    ax.set_ylim(0, LiveFigure.steady_limit(ax.get_ylim()[1], needed))   # the scale steps, it does not jump
     ax.set_title(_monthly_title(name, tilt, azimuth))
     if fig.texts:
         fig.texts[-1].set_text(textwrap.fill(monthly_source(name), 140))

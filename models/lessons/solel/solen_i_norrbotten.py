@@ -12,7 +12,6 @@ from functools import lru_cache
 from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
-import pvlib
 
 from models import data
 from models.common import checks
@@ -24,6 +23,7 @@ from models.lessons.solel import platser
 from models.solar import constants as C
 from models.solar import pv
 from models.solar import typical_year as ty
+from models.solar.sun_position import solar_position
 
 #: Days whose sun path the lesson draws (21st of the month).
 PATH_MONTHS = {"december": 12, "mars": 3, "juni": 6}
@@ -31,12 +31,27 @@ STEP_MINUTES = 10
 
 
 # ----------------------------------------------------------------------------- sun geometry
+@lru_cache(maxsize=1)
+def _times() -> tuple[pd.DatetimeIndex, np.ndarray, pd.Index]:
+    """The 10-minute steps of the year, the first step of each (local) day and the days themselves."""
+    times = pd.date_range(f"{C.YEAR}-01-01", f"{C.YEAR}-12-31 23:59", freq=f"{STEP_MINUTES}min", tz=C.TZ)
+    dates = times.date
+    starts = np.flatnonzero(np.r_[True, dates[1:] != dates[:-1]])
+    return times, starts, pd.Index(dates[starts])
+
+
+def _per_day(values: pd.Series, how: np.ufunc) -> pd.Series:
+    """``values`` (on the 10-minute steps) reduced per day with ``how`` (np.add, np.maximum, np.minimum)."""
+    _, starts, days = _times()
+    return pd.Series(how.reduceat(values.to_numpy(), starts), index=days)
+
+
 @lru_cache(maxsize=32)
 def _elevation(name: str, key: tuple) -> pd.Series:
     lat, lon, alt = platser.coordinates(name)
-    times = pd.date_range(f"{C.YEAR}-01-01", f"{C.YEAR}-12-31 23:59", freq=f"{STEP_MINUTES}min", tz=C.TZ)
-    with platser.quiet():
-        solpos = pvlib.solarposition.get_solarposition(times, lat, lon, altitude=alt)
+    times = _times()[0]
+    with platser.quiet():     # = pvlib.solarposition.get_solarposition, the time-only steps kept for every kommun
+        solpos = solar_position(times, lat, lon, alt)
     return solpos["apparent_elevation"]
 
 
@@ -48,17 +63,17 @@ def elevation(kommun: str) -> pd.Series:
 def day_length(kommun: str) -> pd.Series:
     """Hours per day with the sun above the horizon (apparent elevation > 0), 2023."""
     up = elevation(kommun) > 0
-    return (up.groupby(up.index.date).sum() * STEP_MINUTES / 60.0).rename("hours")
+    return (_per_day(up.astype(np.int64), np.add) * STEP_MINUTES / 60.0).rename("hours")
 
 
 def sun_facts(kommun: str) -> dict:
     """Polar-night days, midnight-sun days and the highest sun on 21 Dec and 21 Jun."""
     el = elevation(kommun)
-    by_day = el.groupby(el.index.date)
-    return {"kommun": data.kommun_name(kommun), "polar_night_days": int((by_day.max() <= 0).sum()),
-            "midnight_sun_days": int((by_day.min() > 0).sum()),
-            "max_elevation_dec21": float(el.loc[f"{C.YEAR}-12-21"].max()),
-            "max_elevation_jun21": float(el.loc[f"{C.YEAR}-06-21"].max()),
+    highest, lowest = _per_day(el, np.maximum), _per_day(el, np.minimum)
+    return {"kommun": data.kommun_name(kommun), "polar_night_days": int((highest <= 0).sum()),
+            "midnight_sun_days": int((lowest > 0).sum()),
+            "max_elevation_dec21": float(highest.loc[pd.Timestamp(f"{C.YEAR}-12-21").date()]),
+            "max_elevation_jun21": float(highest.loc[pd.Timestamp(f"{C.YEAR}-06-21").date()]),
             "latitude": platser.coordinates(kommun)[0]}
 
 
@@ -195,10 +210,8 @@ def sun_path_figure(kommun: str):
 
 
 def update_sun_path_figure(fig, kommun: str):
-    """Show another kommun in a figure from :func:`sun_path_figure`, in place (lines, title, y limits).
-
-    No new figure, no new layout (render with :class:`models.common.plotting.FigureRenderer`). Returns ``fig``.
-    """
+    """Show another kommun in a figure from :func:`sun_path_figure`, in place (lines, title, y limits): no
+    new figure, no new layout. Returns the artists that change, for an explorer that redraws only those."""
     ax = _single_axes(fig, "sun_path_figure()", lines=len(PATH_MONTHS) + 1)
     name = data.kommun_name(kommun)
     el = elevation(name)
@@ -207,7 +220,13 @@ def update_sun_path_figure(fig, kommun: str):
     ax.relim()
     ax.autoscale_view(scalex=False)
     ax.set_title(f"Solens höjd över horisonten i {name}")
-    return fig
+    return _changed(ax, [*ax.lines, ax.title])       # the horizon line too: it is drawn over the paths
+
+
+def _changed(ax, artists: list) -> list:
+    """``artists`` and what is drawn over them (legend, visible spines), in drawing order."""
+    over = [s for s in ax.spines.values() if s.get_visible()] + [x for x in [ax.get_legend()] if x is not None]
+    return sorted([*artists, *over], key=lambda artist: artist.get_zorder())
 
 
 def _single_axes(fig, made_by: str, lines: int | None = None, bars: int | None = None):
@@ -261,14 +280,24 @@ def day_length_figure(kommuner=("Luleå", "Kiruna")):
 
 
 def update_day_length_figure(fig, kommuner=("Luleå", "Kiruna")):
-    """Show other kommuner (as many as the figure has lines) in a figure from :func:`day_length_figure`, in place."""
+    """Show other kommuner (as many as the figure has lines) in a figure from :func:`day_length_figure`, in
+    place. Returns the artists that change (lines, legend, spines), for an explorer that redraws only those."""
     kommuner = platser.kommun_names(kommuner)
     ax = _single_axes(fig, "day_length_figure()", lines=len(kommuner))
     for line, kommun in zip(ax.lines, kommuner):
         line.set_ydata(day_length(kommun).to_numpy())
         line.set_label(kommun)
-    ax.legend(loc="upper left")
-    return fig
+    _relabel_legend(ax, "upper left")
+    return _changed(ax, list(ax.lines))
+
+
+def _relabel_legend(ax, loc: str) -> None:
+    """The legend with the artists' current labels: set in place when it has one text per label, else new."""
+    legend, labels = ax.get_legend(), ax.get_legend_handles_labels()[1]
+    if legend is None or len(legend.get_texts()) != len(labels):
+        ax.legend(loc=loc)
+    for text, label in zip(ax.get_legend().get_texts(), labels):
+        text.set_text(label)
 
 
 def irradiation_figure(kommun: str):
@@ -276,6 +305,7 @@ def irradiation_figure(kommun: str):
     name = data.kommun_name(kommun)
     m = monthly_irradiation(name)
     fig, ax = new_figure(width=8, height=4)
+    ax.set_axisbelow(True)                     # grid lines behind the bars (a live update redraws only the bars)
     x = np.arange(12)
     ax.bar(x - 0.2, m["kommun_kwh_m2"], width=0.4, color=MAIN, label=name)
     ax.bar(x + 0.2, m["stockholm_kwh_m2"], width=0.4, color="white", edgecolor=MUTED, hatch="//",
@@ -290,7 +320,8 @@ def irradiation_figure(kommun: str):
 
 
 def update_irradiation_figure(fig, kommun: str):
-    """Show another kommun in a figure from :func:`irradiation_figure`, in place (bars, labels, limits, note)."""
+    """Show another kommun in a figure from :func:`irradiation_figure`, in place (bars, labels, limits, note).
+    Returns the artists that change (bars, title, legend, note), for an explorer that redraws only those."""
     ax = _single_axes(fig, "irradiation_figure()", bars=12)
     name = data.kommun_name(kommun)
     m = monthly_irradiation(name)
@@ -299,11 +330,11 @@ def update_irradiation_figure(fig, kommun: str):
     top = float(max(m["kommun_kwh_m2"].max(), m["stockholm_kwh_m2"].max()))
     ax.set_ylim(0, 1.05 * top)
     ax.containers[0].set_label(name)
-    ax.legend(loc="upper right")
+    _relabel_legend(ax, "upper right")
     ax.set_title(f"Solinstrålning per månad: {name} och Stockholm")
     if fig.texts:
         fig.texts[-1].set_text(_irradiation_source(name))
-    return fig
+    return _changed(ax, [*ax.containers[0], *ax.containers[1], ax.title]) + fig.texts[-1:]
 
 
 def _irradiation_source(name: str) -> str:

@@ -1,65 +1,78 @@
 """One figure per live chart, redrawn in place by blitting (issue 13: an update well under 100 ms).
 
-:class:`~models.common.plotting.FigureRenderer` lays the figure out once and fixes its bounding box;
-then the layout engine is switched off and the canvas without the changing artists is kept as a
-background. A frame calls the lesson's ``update_*_figure`` (which returns the artists it changed,
-in drawing order), restores the background, draws only those artists and encodes the cropped
-canvas: no new figure, no layout, no static text drawn again. The figure is taken out of pyplot
-(its own Agg canvas), so a notebook's ``plt.close("all")`` never closes it.
+A thin adapter from the chapter's ``update_*_figure(figure, *args) -> changed artists`` to
+:class:`models.common.live_figure.LiveFigure`: the figure is laid out once; the image without the
+changing artists (bars, lines, titles, legends, spines) is kept per axis layout (limits, tick
+labels), and a frame restores it and draws only those artists before encoding the PNG. An axis
+is drawn per frame only where matplotlib draws its grid lines over a changing artist; else it is
+in the kept image. The figure is out of pyplot (its own Agg canvas), so a notebook's
+``plt.close("all")`` never closes it.
 """
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
-import matplotlib.pyplot as plt
-import numpy as np
-import PIL.Image
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.axis import Axis
+from matplotlib.text import Text
 
-from models.common.plotting import FigureRenderer
+from models.common.live_figure import LiveFigure
+
+
+def _dynamic(artists) -> list:
+    """The artists drawn in every frame: those that changed, and an axis (its grid lines) that matplotlib
+    draws over one of them (bars under ``axes.axisbelow = "line"`` grid lines); other axes are drawn
+    with their limits, in the kept image."""
+    changed = [a for a in artists if a is not None and not isinstance(a, Axis) and a.get_visible()]
+    over = []
+    for ax in dict.fromkeys(a.axes for a in changed if getattr(a, "axes", None) is not None):
+        lowest = min(a.get_zorder() for a in changed if a.axes is ax)
+        over += [axis for axis in (ax.xaxis, ax.yaxis) if axis.get_visible() and axis.get_zorder() > lowest]
+    return sorted(changed + over, key=lambda artist: artist.get_zorder())
+
+
+class _LiveFigure(LiveFigure):
+    """A :class:`LiveFigure` whose kept image does not depend on the texts drawn in every frame.
+
+    ``LiveFigure`` keys its kept images on each axes' title as well (a title is usually static); the
+    chapter's titles name the orientation or the kommun and are dynamic, so without this every
+    slider step would draw the whole figure again.
+    """
+
+    def _axes_state(self) -> tuple:
+        moving = [(text, text.get_text()) for text in self.dynamic if isinstance(text, Text)]
+        for text, _ in moving:
+            text.set_text("")
+        try:
+            return super()._axes_state()
+        finally:
+            for text, value in moving:
+                text.set_text(value)
 
 
 class LiveChart:
     """``figure`` (made by a lesson) redrawn by ``update(figure, *args) -> changed artists``.
 
-    ``first`` are the arguments the figure was drawn with (its first frame). Figure-level texts
-    (fig.texts) belong to the background: keep source notes out of a live figure.
+    ``first`` are the arguments the figure was drawn with (its first frame). A figure-level text
+    (``fig.texts``, a source note) is in the kept image unless the update lists it as changed.
     """
 
     def __init__(self, figure, update: Callable, first: tuple):
         self.figure, self.update = figure, update
-        plt.close(figure)
-        FigureCanvasAgg(figure)
-        FigureRenderer(figure).png()                      # the layout, once
-        figure.set_layout_engine(None)
-        canvas = figure.canvas
-        box = figure.get_tightbbox(canvas.get_renderer()).padded(0.1)
-        height, dpi = figure.bbox.height, figure.dpi
-        self.crop = (int(np.floor(box.x0 * dpi)), int(np.floor(height - box.y1 * dpi)),
-                     int(np.ceil(box.x1 * dpi)), int(np.ceil(height - box.y0 * dpi)))
-        changing = [a for a in update(figure, *first) if a.get_visible()]
-        for artist in changing:
-            artist.set_visible(False)
-        canvas.draw()
-        self.background = canvas.copy_from_bbox(figure.bbox)
-        for artist in changing:
-            artist.set_visible(True)
+        self.live = _LiveFigure(figure, _dynamic(update(figure, *first)))
 
     def png(self, *args) -> bytes:
         """The figure updated for ``args``, as PNG bytes."""
-        canvas = self.figure.canvas
-        changing = self.update(self.figure, *args)
-        canvas.restore_region(self.background)
-        renderer = canvas.get_renderer()
-        for artist in changing:
-            artist.draw(renderer)
-        pixels = np.asarray(canvas.buffer_rgba())
-        x0, y0, x1, y1 = self.crop
-        frame = np.full((y1 - y0, x1 - x0, 3), 255, dtype=np.uint8)     # white outside the canvas
-        top, left = max(y0, 0), max(x0, 0)
-        bottom, right = min(y1, pixels.shape[0]), min(x1, pixels.shape[1])
-        frame[top - y0:bottom - y0, left - x0:right - x0] = pixels[top:bottom, left:right, :3]
-        buffer = io.BytesIO()
-        PIL.Image.fromarray(frame).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        self.live.set_dynamic(_dynamic(self.update(self.figure, *args)))
+        return self.live.png()
+
+    def redraw(self) -> bytes:
+        """The figure as it stands, drawn whole in matplotlib's own order (no kept image, no artist
+        drawn apart): what blitting must reproduce. The next :meth:`png` blits again."""
+        dynamic = self.live.dynamic
+        self.live.set_dynamic([])
+        self.live.invalidate()
+        try:
+            return self.live.png()
+        finally:
+            self.live.set_dynamic(dynamic)
+            self.live.invalidate()

@@ -4,8 +4,8 @@ Screening the eight template buildings takes about 0.1 s once their production i
 first look at a kommun simulates each orientation once) and is cached per kommun and prices; a
 learner's own list is read through the shared upload reader. The chart is one figure per site
 list, laid out once and redrawn in place
-(:func:`~models.lessons.solel.kartlagg_solelslagen.update_shortlist_figure` +
-:class:`~models.common.plotting.FigureRenderer`). The export writes the shortlist workbook to the
+(:func:`~models.lessons.solel.kartlagg_solelslagen.update_shortlist_figure` + blitting,
+:class:`~models.widgets.solel._live.LiveChart`). The export writes the shortlist workbook to the
 working folder.
 """
 from __future__ import annotations
@@ -21,13 +21,13 @@ from IPython.display import Image, display
 
 from models import data
 from models.common import checks
-from models.common.plotting import FigureRenderer
 from models.common.tables import show
 from models.common.widgets import STYLE, kommun_dropdown, slug, uploaded_file
 from models.data import sites_file
 from models.lessons.solel import egenanvandning as economy
 from models.lessons.solel import kartlagg_solelslagen as lesson
 from models.solar import constants as C
+from models.widgets.solel._live import LiveChart
 
 PRICE_RANGE = (6_000, 25_000, 500)
 SPOT_RANGE = (0.0, 1.5, 0.01)
@@ -37,18 +37,14 @@ _RENDERERS: OrderedDict = OrderedDict()     # one laid-out figure per site list 
 def _chart(screened: pd.DataFrame) -> bytes:
     """The shortlist chart for a screening, redrawn in the figure kept for its site list."""
     key = tuple(sorted(screened["building"]))
-    renderer = _RENDERERS.get(key)
-    if renderer is None:
-        renderer = FigureRenderer(lesson.shortlist_figure(screened))
-        png = renderer.png()                        # lays out once and fixes the bounding box
-        renderer.figure.set_layout_engine(None)     # later frames: no layout pass at all
-        _RENDERERS[key] = renderer
+    chart = _RENDERERS.get(key)
+    if chart is None:
+        chart = _RENDERERS[key] = LiveChart(lesson.shortlist_figure(screened), lesson.update_shortlist_figure,
+                                            (screened,))
         if len(_RENDERERS) > 8:
-            _RENDERERS.popitem(last=False)[1].close()
-        return png
+            _RENDERERS.popitem(last=False)[1].live.close()
     _RENDERERS.move_to_end(key)
-    lesson.update_shortlist_figure(renderer.figure, screened)
-    return renderer.png()
+    return chart.png(screened)
 
 
 @lru_cache(maxsize=256)

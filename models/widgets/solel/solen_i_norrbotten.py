@@ -1,8 +1,9 @@
 """Explorer for the lesson "Solen i Norrbotten": pick a kommun and a chart.
 
-The sun position and typical year are cached per kommun (first look at a kommun ≈ 0.5 s, then
-a few ms). Each chart is one figure, laid out once and redrawn in place for another kommun (the
-lesson's ``update_*_figure`` + :class:`~models.common.plotting.FigureRenderer`); rendered charts
+The sun position and typical year are cached per kommun (the time-only half of the sun's
+position is shared by all kommuner, :mod:`models.solar.sun_position`). Each chart is one figure,
+laid out once when the explorer is built and redrawn in place for another kommun (the lesson's
+``update_*_figure`` + blitting, :class:`~models.widgets.solel._live.LiveChart`); rendered charts
 are cached as PNG bytes.
 """
 from __future__ import annotations
@@ -15,9 +16,9 @@ import pandas as pd
 
 from models import data
 from models.common import checks
-from models.common.plotting import FigureRenderer
 from models.common.widgets import kommun_chart_explorer
 from models.lessons.solel import solen_i_norrbotten as lesson
+from models.widgets.solel._live import LiveChart
 
 #: Chart name -> (the lesson's figure for a kommun, its in-place update for another kommun).
 CHARTS = {
@@ -28,7 +29,7 @@ CHARTS = {
 }
 #: The kommun each figure is laid out with: a generated typical year has the longest source note.
 LAYOUT_KOMMUN = "Kiruna"
-_RENDERERS: dict = {}     # one laid-out figure per chart (and number of lines), made on first use
+_RENDERERS: dict = {}     # one live figure per chart (and number of lines), made by explorer() or on first use
 
 
 def _day_length_kommuner(kommun: str) -> tuple[str, ...]:
@@ -38,16 +39,17 @@ def _day_length_kommuner(kommun: str) -> tuple[str, ...]:
 @lru_cache(maxsize=len(data.KOMMUNER) * len(CHARTS))
 def _png(name: str, chart: str) -> bytes:
     """The chart for a kommun, redrawn in the figure kept for that chart (a PNG cache per kommun and chart)."""
-    figure, update = CHARTS[chart]
-    key = (chart, len(_day_length_kommuner(name)) if chart == "Dagens längd" else 0)
+    return _chart(chart, len(_day_length_kommuner(name)) if chart == "Dagens längd" else 1).png(name)
+
+
+def _chart(chart: str, lines: int = 1) -> LiveChart:
+    """The live figure of ``chart`` (for the day-length chart: with ``lines`` kommuner), made on first use."""
+    key = (chart, lines if chart == "Dagens längd" else 1)
     if key not in _RENDERERS:
-        renderer = FigureRenderer(figure(name if chart == "Dagens längd" else LAYOUT_KOMMUN))
-        renderer.png()                              # lays out once and fixes the bounding box
-        renderer.figure.set_layout_engine(None)     # later frames: no layout pass at all
-        _RENDERERS[key] = renderer
-    renderer = _RENDERERS[key]
-    update(renderer.figure, name)
-    return renderer.png()
+        figure, update = CHARTS[chart]
+        first = LAYOUT_KOMMUN if lines > 1 or chart != "Dagens längd" else "Luleå"
+        _RENDERERS[key] = LiveChart(figure(first), update, (first,))
+    return _RENDERERS[key]
 
 
 @dataclass(frozen=True)
@@ -70,5 +72,11 @@ def view(kommun: str = "Luleå", chart: str = "Solens bana") -> SunView:
 
 
 def explorer(kommun: str = "Luleå", chart: str = "Solens bana") -> widgets.VBox:
-    """A kommun dropdown and chart buttons above the fact box and the chosen chart."""
+    """A kommun dropdown and chart buttons above the fact box and the chosen chart.
+
+    Every chart's figure is laid out here, once, so that the first click on a chart only redraws it.
+    """
+    for name in CHARTS:
+        _png(LAYOUT_KOMMUN, name)             # laid out and drawn once
+    _png(data.kommun_name(kommun), "Dagens längd")
     return kommun_chart_explorer(view, list(data.KOMMUNER), list(CHARTS), data.kommun_name(kommun), chart)
