@@ -33,6 +33,7 @@ import yaml
 import kommunprofiler
 from make_dist import learner_notebook
 from models.common.downloads import FOLDER_ENV
+from notebook_cache import execute_stale
 from booktools import BUILD, JUPYTER_BOOK, ROOT, inputs_hash, stray_ipynb, toc_notebooks
 from sitetools import (NODE_MODULES, VENDOR, AssetError, external_resources, fix_site, installed_version,
                        internal_link_problems, launch_config_problems, pinned_version, site_size, vendor_assets)
@@ -150,6 +151,11 @@ def check_site(html_dir: Path) -> list[str]:
     return problems
 
 
+def execution_timeout() -> int:
+    """The per-cell time limit in seconds (_config.yml execute.timeout, as myst-nb uses it)."""
+    return int(effective_config()[0].get("execute", {}).get("timeout", 300))
+
+
 def clear_stale_cache() -> None:
     current = inputs_hash()
     previous = STAMP.read_text().strip() if STAMP.exists() else None
@@ -206,8 +212,19 @@ def main() -> int:
     startup.parent.mkdir(parents=True, exist_ok=True)
     startup.write_text(KERNEL_STARTUP, encoding="utf-8")
     shutil.rmtree(BUILD / "html" / "reports", ignore_errors=True)
-    env = dict(os.environ, OMP_NUM_THREADS="1", PYDEVD_DISABLE_FILE_VALIDATION="1",
-               JUPYTER_PREFER_ENV_PATH="1", IPYTHONDIR=str(IPYTHON_DIR), **{FOLDER_ENV: str(DOWNLOADS)})
+    kernel_env = dict(OMP_NUM_THREADS="1", PYDEVD_DISABLE_FILE_VALIDATION="1", JUPYTER_PREFER_ENV_PATH="1",
+                      IPYTHONDIR=str(IPYTHON_DIR), **{FOLDER_ENV: str(DOWNLOADS)})
+    env = dict(os.environ, **kernel_env)
+    # Every notebook not yet in the cache runs first, one per core (scripts/notebook_cache.py);
+    # Sphinx then takes them from the cache.
+    start = time.monotonic()
+    os.environ.update(kernel_env)
+    failures = execute_stale(BUILD / ".jupyter_cache", toc_notebooks(), timeout=execution_timeout())
+    if failures:
+        for uri, traceback in failures:
+            print(f"\n--- {Path(uri).relative_to(ROOT)} ---\n{traceback}", file=sys.stderr)
+        print(f"Bokbygget misslyckades: {len(failures)} notebooks gick inte att köra.", file=sys.stderr)
+        return 1
     cmd = [JUPYTER_BOOK, "build", str(ROOT),
            "--builder", "html", "-W", "-n", "--keep-going"]
     config = config_with_overrides()
@@ -216,7 +233,6 @@ def main() -> int:
     static = static_hash()
     if not STATIC_STAMP.exists() or STATIC_STAMP.read_text().strip() != static:
         cmd.append("--all")
-    start = time.monotonic()
     result = subprocess.run(cmd, cwd=ROOT, env=env)
     elapsed = time.monotonic() - start
     reports = sorted((BUILD / "html" / "reports").glob("**/*.log"))

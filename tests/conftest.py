@@ -29,6 +29,17 @@ def pytest_collection_finish(session):
         )
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that need the built book first, the rest in their order after them.
+
+    Under `make test` (pytest-xdist, one file per worker at a time) both workers then start on
+    files that need the book: one builds it (its notebooks one per core, scripts/notebook_cache.py)
+    while the other waits, so the build has both cores, and the browser tests are not left for the
+    end of the run.
+    """
+    items.sort(key=lambda item: "built_book" not in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
 def built_book():
     """Build the book once per test run (warnings as errors); returns the html folder.
