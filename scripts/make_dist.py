@@ -92,6 +92,10 @@ def learner_notebook(source: Path) -> nbformat.NotebookNode:
             cells.append(cell)
     if hiding:
         raise ValueError(f"{source.relative_to(ROOT)}: en solution-start saknar solution-end.")
+    # Cell ids from their position, not random (nbformat's default): the same lesson gives the same
+    # file, so an unchanged rebuild sees unchanged static files and does not rebuild every page.
+    for index, cell in enumerate(cells):
+        cell["id"] = f"cell-{index}"
     notebook.cells = cells
     return notebook
 
