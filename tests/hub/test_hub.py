@@ -184,6 +184,8 @@ def test_two_participants_pull_the_material_and_run_a_lesson(chromium, hub, mate
             assert not state["errors"], f"{name}: fel i lektionen:\n" + "\n".join(state["errors"])[-3000:]
             assert state["count"] >= 5 and state["running"] == 0, state
             assert state["last"].strip().startswith("[") and state["last"].strip()[1:-2].isdigit(), state
+            # No English pop-up asking to fetch news from the internet (lab/overrides.json turns it off).
+            assert not person.page.get_by_text("official Jupyter news").count(), f"{name}: JupyterLab frågar om nyheter"
 
         # A's edit lands in A's file only; B neither sees it nor reaches A's server.
         anna, bengt = people["anna"], people["bengt"]
