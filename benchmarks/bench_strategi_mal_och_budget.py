@@ -31,4 +31,4 @@ def bench_recompute_custom_share(kommun):
 
 def bench_first_draw(kommun):
     """First view of a chart, before the PNG cache has it."""
-    w.chart_png.__wrapped__(kommun, GOAL, "Geometrisk", 2027, "Inget", 0.0)
+    w._draw(kommun, GOAL, "Geometrisk", 2027, "Inget", 0.0)

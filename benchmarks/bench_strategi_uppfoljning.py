@@ -22,4 +22,4 @@ def bench_recompute_tolerance_move(kommun):
 
 def bench_first_draw(kommun):
     """First view of one indicator chart, before the PNG cache has it."""
-    w.chart_png.__wrapped__(kommun, lesson.indicator_names()[1], 20, "Medianregression (LAD)")
+    w._draw(kommun, lesson.indicator_names()[1], 20, "Medianregression (LAD)")

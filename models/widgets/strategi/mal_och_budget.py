@@ -80,10 +80,6 @@ def _draw(kommun: str, goal: str, method: str, start_year: int, exclusion: str, 
                        lambda: lesson.scenario_chart(result), lambda chart: chart.update(result))
 
 
-#: An update drawn without the PNG cache (``benchmarks/bench_strategi_*`` time it as before).
-chart_png.__wrapped__ = _draw
-
-
 def model(kommun: str = "Luleå", goal: str = "1,5 °C – Klimatkollens budget",
                  method: str = "Exponentiell (Klimatkollen 2024)", start_year: int = 2024,
                  exclusion: str = "Inget", share_pct: float = 0) -> tuple:

@@ -61,10 +61,6 @@ def _draw(kommun: str, indicator: str, tolerance_pct: int, method: str, key: tup
                        lambda: report.indicator_chart(*args), lambda chart: chart.update(*args))
 
 
-#: An update drawn without the PNG cache (``benchmarks/bench_strategi_*`` time it as before).
-chart_png.__wrapped__ = _draw
-
-
 def view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,
                    method: str = "Medianregression (LAD)", draw: bool = True,
                    until: int | None = None) -> FollowUpView:

@@ -68,10 +68,6 @@ def _draw(kommun: str, chart: str, key: tuple = (), keep: bool = False) -> bytes
                        lambda: _WholeChart(CHARTS[chart](kommun)), lambda whole: None)
 
 
-#: A chart drawn without the PNG cache (``benchmarks/bench_strategi_utslapp.py`` times it as before).
-chart_png.__wrapped__ = _draw
-
-
 def view(kommun: str = "Luleå", chart: str = "Över tid") -> EmissionsView:
     """Fact box and one chart for a kommun (name or SCB code)."""
     name = data.kommun_name(kommun)
