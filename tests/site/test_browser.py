@@ -4,7 +4,7 @@ Every page in the toc (plus the search and index pages) is opened once from a lo
 server; any request to another host is aborted and recorded, so a page that would need
 the internet fails here. Each visit also runs the axe-core accessibility rules that ship
 inside the axe-playwright-python wheel. Every page is opened again at phone width and
-must fit the window. Screenshots of the pages in tests/screenshots.yml (and the first
+must fit the window (tests/site/test_browser_widths.py). Screenshots of the pages in tests/screenshots.yml (and the first
 lesson of each chapter) go to _build/screenshots/ for a person to look at.
 """
 from __future__ import annotations
@@ -275,27 +275,11 @@ def test_vendored_mathjax_typesets_offline(chromium, site_url):
     assert fonts and set(fonts) == {200}, "MathJax-typsnitten hämtades inte från webbplatsen"
 
 
-def test_screenshots_and_no_sideways_scrolling(visits, chromium, site_url, site_summary):
-    """Every page at every width fits the window; the pages in tests/screenshots.yml are
-    photographed (the first width during the visits, the others here)."""
+def test_no_sideways_scrolling_at_the_first_width(visits):
+    """Every page fits the window at the first screenshot width (the other widths:
+    tests/site/test_browser_widths.py, on the other core)."""
     widths, photographed = screenshot_plan()
     unknown = [p for p in photographed if p not in toc_pages()]
     assert unknown == [], f"tests/screenshots.yml nämner sidor som inte finns i _toc.yml: {unknown}"
     overflow = [visit["overflow"] for visit in visits.values() if visit["overflow"]]
-    for label, size in list(widths.items())[1:]:
-        offline = OfflineContext(chromium, site_url, **_viewport(size))
-        for name in all_pages():
-            # every page was opened and checked settled at the first width (visits); here only
-            # its width matters, so a page whose network never idles on a busy machine (seen in
-            # CI, never alone) does not hang the check
-            page, problems, _, _ = open_page(offline, f"{name}.html", settle=False)
-            page.wait_for_timeout(500)
-            assert problems == [], f"{name} ({label}): {problems}"
-            problem = _sideways(name, label, size, page.evaluate(PAGE_FACTS))
-            overflow += [problem] if problem else []
-            if name in photographed:
-                _photograph(page, name, label)
-            page.close()
-        offline.close()
-    site_summary.append(f"{len(photographed) * len(widths)} skärmbilder i {SCREENSHOTS.relative_to(ROOT)}/")
     assert overflow == [], "Sidan går att skrolla i sidled:\n  " + "\n  ".join(overflow)
