@@ -125,7 +125,7 @@ def _item(name: str, seconds: float | None, code: int | None, log: Path | None, 
     ok = code == 0
     return {"name": name, "seconds": None if seconds is None else round(seconds, 1), "exit_code": code,
             "target_s": target, "met": (seconds < target if ok else False) if target and seconds is not None else None,
-            "log": None if log is None else str(log), "note": note}
+            "log": None if log is None else log.name, "note": note}
 
 
 def run_build(source: str = "head", echo=print, keep: bool = False) -> dict:
@@ -179,7 +179,7 @@ def run_test(command: list[str] | None = None, source: str = "head", echo=print,
     if command != MAKE_TEST:     # a stand-in: its time is kept apart, the make_test figure stays empty
         item = _item("make_test", None, None, None, note="inte mätt: bara ett ersättningskommando tidsmättes; "
                      "kör `make bench PARTS=test` för den riktiga siffran")
-        item["standin"] = {"command": command, "seconds": round(seconds, 1), "exit_code": code, "log": str(log)}
+        item["standin"] = {"command": command, "seconds": round(seconds, 1), "exit_code": code, "log": log.name}
     else:
         item = _item("make_test", seconds, code, log)
     return {"source": source, "commit": commit, "items": [item], "command": command}

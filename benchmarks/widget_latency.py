@@ -281,7 +281,7 @@ def run(only: str | None = None, passes: int = 2, echo=print) -> dict:
                  f"n {f['n']})" + (f"  FEL: {record['error']}" if record["error"] else ""))
     total = stats(everything)
     failed = [r["explorer"] for r in records if r["error"]]
-    return {"models": str(WIDGETS.parent), "explorers_with_errors": failed, "target_p95_ms": TARGET_P95_MS, "all_updates_first": total, "all_updates_first_cpu": stats(everything_cpu),
+    return {"models": WIDGETS.parent.name, "explorers_with_errors": failed, "target_p95_ms": TARGET_P95_MS, "all_updates_first": total, "all_updates_first_cpu": stats(everything_cpu),
             "met": None if total["p95_ms"] is None or failed else total["p95_ms"] < TARGET_P95_MS,
             "explorers": records,
             "method": "setter to return, in-process, IPython display formatter included; "
