@@ -30,18 +30,14 @@ def pytest_collection_finish(session):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """The workshop-hub test first, then the tests that need the built book, then the rest in order.
+    """Tests that need the built book first, the rest in their order after them.
 
-    Under `make test` (pytest-xdist, one file per worker at a time) one worker builds the book (its
-    notebooks one per core, scripts/notebook_cache.py) while the other runs the hub test (about a
-    minute) and then waits for the book: the long pieces overlap instead of being left for the end.
+    Under `make test` (pytest-xdist, one file per worker at a time) both workers then start on
+    files that need the book: one builds it (its notebooks one per core, scripts/notebook_cache.py)
+    while the other waits, so the build has both cores, and the browser tests are not left for the
+    end of the run.
     """
-    def order(item) -> int:
-        if Path(str(item.path)).parent.name == "hub":
-            return 0
-        return 1 if "built_book" in getattr(item, "fixturenames", ()) else 2
-
-    items.sort(key=order)
+    items.sort(key=lambda item: "built_book" not in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
