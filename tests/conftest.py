@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadFileScheduling
 
 from booktools import BUILD, ROOT, toc_notebooks
 
@@ -29,15 +32,71 @@ def pytest_collection_finish(session):
         )
 
 
-def pytest_collection_modifyitems(session, config, items):
-    """Tests that need the built book first, the rest in their order after them.
+# --- test order under `make test` (pytest-xdist, one test file per worker at a time) -------
+# Files run longest first, so both workers finish together: the seconds each file took in a
+# recent run are in tests/durations.json (every run writes _build/test-durations.json; copy it
+# over after adding or changing slow tests). The browser tests of the site come first of all:
+# the book build they wait for and the page visits after it are the run's longest chain.
+DURATIONS = ROOT / "tests" / "durations.json"
+MEASURED_DURATIONS = BUILD / "test-durations.json"
+SECONDS_PER_UNKNOWN_TEST = 0.5
 
-    Under `make test` (pytest-xdist, one file per worker at a time) both workers then start on
-    files that need the book: one builds it (its notebooks one per core, scripts/notebook_cache.py)
-    while the other waits, so the build has both cores, and the browser tests are not left for the
-    end of the run.
-    """
-    items.sort(key=lambda item: "built_book" not in getattr(item, "fixturenames", ()))
+
+def _test_file(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def expected_seconds(items) -> dict[str, float]:
+    """Expected seconds per test file: the recorded time, else half a second per test."""
+    try:
+        recorded = json.loads(DURATIONS.read_text(encoding="utf-8"))["seconds"]
+    except (OSError, ValueError, KeyError):
+        recorded = {}
+    counts = Counter(_test_file(item.nodeid) for item in items)
+    return {name: float(recorded.get(name, SECONDS_PER_UNKNOWN_TEST * n)) for name, n in counts.items()}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Test files longest first (each file's tests stay in their order)."""
+    seconds = expected_seconds(items)
+    items.sort(key=lambda item: -seconds[_test_file(item.nodeid)])
+
+
+class LongestFileFirst(LoadFileScheduling):
+    """pytest-xdist's one-file-per-worker scheduling, handing out files in the collection order set
+    above instead of by number of tests (which put the long notebooks and the build last)."""
+
+    def schedule(self) -> None:
+        reorder = self.config.option.loadscopereorder
+        self.config.option.loadscopereorder = False
+        try:
+            super().schedule()
+        finally:
+            self.config.option.loadscopereorder = reorder
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadfile":
+        return LongestFileFirst(config, log)
+    return None
+
+
+_RUN_SECONDS: Counter = Counter()
+
+
+def pytest_runtest_logreport(report):
+    """On the controller: the seconds each test file took (setup, call and teardown)."""
+    _RUN_SECONDS[_test_file(report.nodeid)] += report.duration
+
+
+def _write_measured_durations(session) -> None:
+    if hasattr(session.config, "workerinput") or not _RUN_SECONDS or session.testsfailed:
+        return
+    BUILD.mkdir(parents=True, exist_ok=True)
+    record = {"about": "Seconds per test file in one `make test` run (tests/conftest.py orders the files "
+                       "longest first); copy to tests/durations.json to use it.",
+              "seconds": {name: round(value, 1) for name, value in sorted(_RUN_SECONDS.items())}}
+    MEASURED_DURATIONS.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -154,7 +213,9 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session):
-    """An xdist worker hands its summary lines to the controller through a file."""
+    """An xdist worker hands its summary lines to the controller through a file; the controller
+    writes the seconds per test file."""
+    _write_measured_durations(session)
     worker = getattr(session.config, "workerinput", {}).get("workerid")
     lines = session.config.stash.get(SUMMARY_KEY, [])
     if worker and lines:

@@ -21,15 +21,25 @@ SHARES = range(w.SHARE_RANGE[0], w.SHARE_RANGE[1] + 1, 15)  # 0, 15, …, 90 (sl
 
 
 def _combinations():
-    for goal, method, start, exclusion in itertools.product(w.GOALS, w.METHODS, w.START_YEARS,
-                                                            w.EXCLUSIONS):
-        for share in (SHARES if exclusion == w.CUSTOM_SHARE else [0]):
-            yield goal, method, start, exclusion, share
+    """Every goal × method × start year (nothing excluded), and every goal × method × exclusion
+    setting (each preset, the own share across the slider grid) at the first and the last start
+    year: each control over its whole range, against every other control's values."""
+    settings = [(exclusion, share) for exclusion in w.EXCLUSIONS
+                for share in (SHARES if exclusion == w.CUSTOM_SHARE else [0])]
+    nothing = settings[0]
+    seen = set()
+    for goal, method in itertools.product(w.GOALS, w.METHODS):
+        combos = [(start, *nothing) for start in w.START_YEARS]
+        combos += [(start, *setting) for start in (w.START_YEARS[0], w.START_YEARS[-1]) for setting in settings]
+        for start, exclusion, share in combos:
+            if (goal, method, start, exclusion, share) not in seen:
+                seen.add((goal, method, start, exclusion, share))
+                yield goal, method, start, exclusion, share
 
 
 @pytest.mark.parametrize("kommun", data.KOMMUNER)
 def test_model_for_every_control_value(kommun):
-    # Model part only (no drawing): 2 goals × 3 methods × 7 start years × (3 presets + 7 shares).
+    # Model part only (no drawing): 2 goals × 3 methods × 29 (7 start years, 2 start years × 12 exclusion settings).
     for goal, method, start, exclusion, share in _combinations():
         scenario, facts, message, _ = w.model(kommun, goal, method, start, exclusion, share)
         s = scenario.summary
