@@ -14,8 +14,8 @@ NPM_STAMP := node_modules/.stratus-installed
 HUB_STAMP := $(VENV)/.stratus-hub-installed
 HUB_NPM_STAMP := hub/node_modules/.stratus-installed
 # Everything runs on both cores (pytest-xdist, one test file per worker at a time so a notebook's
-# cells stay in order): the first test that needs the built book builds it once for the run
-# (tests/conftest.py) while the other core goes on with the rest.
+# cells stay in order), the longest files first (tests/durations.json): the first test that needs
+# the built book builds it once for the run (tests/conftest.py) while the other core goes on.
 # The property-based bad-input run (issue 14) is part of `make test`; `make fuzz` runs it alone.
 FUZZ_TESTS := tests/fuzz/test_fuzz.py
 
