@@ -155,7 +155,7 @@ def range_check(longest_daily_km, base_kwh_per_km, battery_kwh, temp_c, case: st
     range_km = available / e + bonus
     return pd.DataFrame({"kwh_per_km": e, "needed_kwh": needed, "available_kwh": available, "range_km": range_km,
                          "margin_km": range_km - km, "verdict": verdict,
-                         "verdict_sv": pd.Series(verdict).map(VERDICTS).to_numpy()})
+                         "verdict_sv": np.array([VERDICTS[v] for v in verdict], dtype=object)})
 
 
 #: Upper bounds of the range test's inputs: far above any real vehicle, so a typo gives a clear error.

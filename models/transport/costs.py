@@ -128,7 +128,13 @@ def energy_cost_per_km(vehicle_class, drivetrain, prices=None, case: str = "cent
     option = c.VEHICLE_OPTIONS[check_class(vehicle_class)][check_drivetrain(drivetrain)]
     prices = prices_with_defaults(prices)
     eta = checks.number_in_range(charging_efficiency, 0.5, 1.0, "charging_efficiency", "laddverkningsgrad")
-    cold_factor = cold.annual_factor(case)
+    return _energy_cost(option, drivetrain, prices, cold.annual_factor(case), eta)
+
+
+def _energy_cost(option: dict, drivetrain: str, prices: dict, cold_factor: float, eta: float) -> float:
+    """:func:`energy_cost_per_km` of checked inputs: an entry of :data:`constants.VEHICLE_OPTIONS`, its
+    drivetrain, every price, the year-average cold factor and the charging efficiency (for a caller that
+    prices many options with the same prices, e.g. :func:`models.transport.turnover.replacement_plan`)."""
     if drivetrain == "electricity":
         return option["energy_per_km"] * cold_factor / eta * prices["electricity"]
     if drivetrain == "phev":

@@ -21,7 +21,7 @@ import pandas as pd
 from models.common import checks
 from models.transport import cold, emissions
 from models.transport.costs import (
-    MAX_KM_PER_YEAR, MAX_YEARS, check_rate, energy_cost_per_km, prices_with_defaults, yearly_fixed_costs,
+    MAX_KM_PER_YEAR, MAX_YEARS, _energy_cost, check_rate, prices_with_defaults, yearly_fixed_costs,
 )
 from models.transport import constants as c
 
@@ -83,8 +83,12 @@ def check_fleet(fleet) -> pd.DataFrame:
     if len(fleet) > checks.MAX_COUNT * 10:
         raise ValueError(f"fleet (fordonslistan) har {len(fleet)} fordon; högst {checks.MAX_COUNT * 10}.")
     if "electricity_per_km" in fleet:
-        checks.table_in_place(fleet[["electricity_per_km"]], {}, "fleet (fordonslistan)",
-                     optional={"electricity_per_km": "non_negative"})
+        extra = fleet["electricity_per_km"]
+        x = extra.to_numpy(float) if extra.dtype.kind in "fiu" else None
+        # numbers ≥ 0 or missing pass at once; anything else gets the table check's message
+        if x is None or not (np.isnan(x) | ((x >= 0) & (x <= checks.MAX_MAGNITUDE))).all():
+            checks.table_in_place(fleet[["electricity_per_km"]], {}, "fleet (fordonslistan)",
+                                  optional={"electricity_per_km": "non_negative"})
     if "parking_power" in fleet:
         bad = np.array([not (isinstance(v, (bool, np.bool_)) or v is None or v is pd.NA or
                              (isinstance(v, float) and np.isnan(v))) for v in fleet["parking_power"].to_numpy(dtype=object)],
@@ -116,22 +120,29 @@ def replacement_plan(fleet: pd.DataFrame, start_year: int, rule: str = "lowest_t
     holding = fleet["holding_years"].to_numpy(float)
     model_year = fleet["model_year"].to_numpy(float)
     replacement_year = np.maximum(model_year + holding, start).astype(int)
-    base = np.array([c.VEHICLE_OPTIONS[k]["electricity"]["energy_per_km"] for k in cls])
-    battery = np.array([c.EV_BATTERY_KWH[k] for k in cls])
-    large = np.array([c.LARGE_BATTERY_KWH[k] for k in cls])
+    classes = list(c.VEHICLE_CLASSES)
+    k = np.array([classes.index(x) for x in cls], dtype=int)          # each vehicle's class, as a position
+
+    def per_vehicle(value) -> np.ndarray:
+        """``value(class)`` for each vehicle (computed once per class)."""
+        return np.array([value(x) for x in classes])[k]
+
+    base = per_vehicle(lambda x: c.VEHICLE_OPTIONS[x]["electricity"]["energy_per_km"])
+    battery = per_vehicle(lambda x: c.EV_BATTERY_KWH[x])
+    large = per_vehicle(lambda x: c.LARGE_BATTERY_KWH[x])
     preheated = fleet["parking_power"].fillna(False).to_numpy(bool) if "parking_power" in fleet else False
     check = cold.range_check(fleet["longest_daily_km"].to_numpy(float), base, battery, design_temp_c, case, reserve,
                              preheated, large)
-    ev_ok = check["verdict"].to_numpy() == "now"
+    verdict = check["verdict"].to_numpy()
+    ev_ok = verdict == "now"
     a = np.where(r == 0, holding, (1 - (1 + r) ** -holding) / (r if r else 1.0))
+    cold_factor = cold.annual_factor(case)
     costs = {}
     for d in c.DRIVETRAINS:
-        per_km = np.array([energy_cost_per_km(k, d, prices, case) for k in c.VEHICLE_CLASSES])
-        lookup = dict(zip(c.VEHICLE_CLASSES, per_km))
-        o = {k: c.VEHICLE_OPTIONS[k][d] for k in c.VEHICLE_CLASSES}
-        p = np.array([o[k]["purchase"] for k in cls], float)
-        fixed = np.array([o[k]["maintenance"] + o[k]["other"] + o[k]["charger"] for k in cls], float)
-        cpk = np.array([lookup[k] for k in cls])
+        o = {x: c.VEHICLE_OPTIONS[x][d] for x in classes}
+        p = per_vehicle(lambda x: float(o[x]["purchase"]))
+        fixed = per_vehicle(lambda x: float(o[x]["maintenance"] + o[x]["other"] + o[x]["charger"]))
+        cpk = per_vehicle(lambda x: _energy_cost(o[x], d, prices, cold_factor, c.CHARGING_EFFICIENCY))
         costs[d] = p + (km * cpk + fixed) * a - p * 0.5 ** (holding / c.HALF_VALUE_YEARS) / (1 + r) ** holding
     table = np.column_stack([costs[d] for d in c.DRIVETRAINS])
     names = np.array(c.DRIVETRAINS)
@@ -153,12 +164,9 @@ def replacement_plan(fleet: pd.DataFrame, start_year: int, rule: str = "lowest_t
             reason = np.where(new == "electricity", "Lägst totalkostnad och klarar kylan",
                               np.where(ev_ok, "Lägst totalkostnad av de fossilfria",
                                        "Räckvidden räcker inte i kyla; lägst totalkostnad av HVO100/biogas"))
-    out = pd.DataFrame({"vehicle_id": fleet["vehicle_id"].to_numpy(), "vehicle_class": cls, "fuel": fuel,
-                        "replacement_year": replacement_year, "new_drivetrain": new,
-                        "range_verdict": check["verdict"].to_numpy(), "reason": reason}, index=fleet.index)
-    for d in c.DRIVETRAINS:
-        out[f"tco_{d}_sek"] = costs[d]
-    return out
+    return pd.DataFrame({"vehicle_id": fleet["vehicle_id"].to_numpy(), "vehicle_class": cls, "fuel": fuel,
+                         "replacement_year": replacement_year, "new_drivetrain": new, "range_verdict": verdict,
+                         "reason": reason, **{f"tco_{d}_sek": costs[d] for d in c.DRIVETRAINS}}, index=fleet.index)
 
 
 def transition(fleet: pd.DataFrame, start_year: int, end_year: int, *, rule: str = "lowest_tco",
@@ -231,33 +239,33 @@ def transition(fleet: pd.DataFrame, start_year: int, end_year: int, *, rule: str
     kwh_per_unit[el_code] = 1.0
     price = np.array([prices["petrol" if f == "phev" else f] for f in fuels])
     holding_int = np.maximum(holding, 1).astype(int)
-    rows = []
-    for year in range(start, end + 1):
-        swapped = year >= replace
-        codes = np.where(swapped, new_codes, old_codes)
-        use = km * np.where(swapped, new_cons, old_cons)
-        extra = km * np.where(swapped, new_extra, old_extra) * (codes == phev_code)
-        ef = emissions.emission_factors(year, electricity, scenario)
-        ef_unit = np.array([ef[f] for f in fuels])
-        is_el = codes == el_code
-        electricity_kwh = np.where(is_el, use, 0.0) + extra
-        energy_kwh = use * kwh_per_unit[codes] + extra
-        kg = use * ef_unit[codes] + extra * ef["electricity"]
-        cost = use * price[codes] + extra * prices["electricity"] + np.where(swapped, fixed_new, fixed_old)
-        procured = swapped & (((year - replace) % holding_int) == 0)
-        n_procured = int(procured.sum())
-        n_zero = int((procured & is_el).sum())
-        tally = np.bincount(codes, minlength=len(fuels))
-        counts = {f"n_{f}": int(tally[i]) for i, f in enumerate(fuels)}
-        fossil = int(tally[fossil_codes].sum())
-        rows.append({"year": year, "vehicles": len(codes), **counts, "fossil_vehicles": fossil,
-                     "energy_mwh": energy_kwh.sum() / 1000, "electricity_mwh": electricity_kwh.sum() / 1000,
-                     "emissions_t_co2e": kg.sum() / 1000, "cost_sek": cost.sum(), "procured": n_procured,
-                     "procured_zero_emission": n_zero,
-                     "fossil_free": fossil == 0})
-    result = pd.DataFrame(rows)
-    free = result.loc[result["fossil_free"], "year"]
-    result.attrs["fossil_free_year"] = int(free.iloc[0]) if len(free) else None
+    # every year at once: rows are years, columns vehicles (each row summed as one vehicle list)
+    years = np.arange(start, end + 1)
+    swapped = years[:, None] >= replace[None, :]
+    codes = np.where(swapped, new_codes, old_codes)
+    use = km * np.where(swapped, new_cons, old_cons)
+    extra = km * np.where(swapped, new_extra, old_extra) * (codes == phev_code)
+    factors = [emissions.emission_factors(int(year), electricity, scenario) for year in years]
+    ef_unit = np.array([[ef[f] for f in fuels] for ef in factors])
+    ef_electricity = np.array([ef["electricity"] for ef in factors])
+    is_el = codes == el_code
+    electricity_kwh = np.where(is_el, use, 0.0) + extra
+    energy_kwh = use * kwh_per_unit[codes] + extra
+    kg = use * np.take_along_axis(ef_unit, codes, axis=1) + extra * ef_electricity[:, None]
+    cost = use * price[codes] + extra * prices["electricity"] + np.where(swapped, fixed_new, fixed_old)
+    procured = swapped & (((years[:, None] - replace[None, :]) % holding_int) == 0)
+    rows = np.arange(len(years))[:, None] * len(fuels)
+    tally = np.bincount((codes + rows).ravel(), minlength=len(years) * len(fuels)).reshape(len(years), len(fuels))
+    fossil = tally[:, fossil_codes].sum(axis=1)
+    result = pd.DataFrame({"year": years, "vehicles": len(replace),
+                           **{f"n_{f}": tally[:, i] for i, f in enumerate(fuels)}, "fossil_vehicles": fossil,
+                           "energy_mwh": energy_kwh.sum(axis=1) / 1000,
+                           "electricity_mwh": electricity_kwh.sum(axis=1) / 1000,
+                           "emissions_t_co2e": kg.sum(axis=1) / 1000, "cost_sek": cost.sum(axis=1),
+                           "procured": procured.sum(axis=1),
+                           "procured_zero_emission": (procured & is_el).sum(axis=1), "fossil_free": fossil == 0})
+    free = years[fossil == 0]
+    result.attrs["fossil_free_year"] = int(free[0]) if len(free) else None
     result.attrs["rule"] = rule
     return result
 
@@ -268,7 +276,7 @@ def fossil_free_year(result: pd.DataFrame) -> int | None:
     Read from the result's ``year`` and ``fossil_free`` columns (so a filtered or re-indexed result
     still answers), checked like any table from outside."""
     r = check_result(result)
-    free = r.loc[r["fossil_free"].to_numpy(bool), "year"]
+    free = r["year"].to_numpy()[r["fossil_free"].to_numpy(bool)]
     return int(free.min()) if len(free) else None
 
 
@@ -278,16 +286,32 @@ def check_result(result) -> pd.DataFrame:
     if isinstance(result, pd.DataFrame) and "year" not in result.columns and result.index.name == "year":
         result = result.reset_index()
     checks.table_with_columns(result, RESULT_COLUMNS, "result (resultatet av transition)")
+    if _plainly_valid(result):
+        return result
     r = checks.table_in_place(result, {"year": "year", "procured": "non_negative", "procured_zero_emission": "non_negative",
                               "fossil_free": "any"}, "result (resultatet av transition)")
-    if not all(isinstance(v, (bool, np.bool_)) for v in r["fossil_free"].to_numpy(dtype=object)):
+    free = r["fossil_free"]
+    if free.dtype != bool and not all(isinstance(v, (bool, np.bool_)) for v in free.to_numpy(dtype=object)):
         raise ValueError("result (resultatet av transition): kolumnen fossil_free måste vara sant eller falskt.")
-    if (r["procured_zero_emission"] > r["procured"]).any():
+    if (r["procured_zero_emission"].to_numpy() > r["procured"].to_numpy()).any():
         raise ValueError("result (resultatet av transition): procured_zero_emission får inte vara större än procured.")
     return r
 
 
 RESULT_COLUMNS = ("year", "fossil_free", "procured", "procured_zero_emission")
+
+
+def _plainly_valid(result: pd.DataFrame) -> bool:
+    """Whether a result passes :func:`check_result` at a glance, as :func:`transition` makes it: integer years
+    and counts in range, ``fossil_free`` of dtype bool, at least one row. Anything else takes the full check,
+    which names what is wrong (a live explorer checks the same results many times)."""
+    year, procured, zero = (result[k] for k in ("year", "procured", "procured_zero_emission"))
+    if not 0 < len(result) <= checks.MAX_COUNT * 10 or result["fossil_free"].dtype != bool or any(
+            x.dtype.kind not in "iu" for x in (year, procured, zero)):
+        return False
+    y, p, z = year.to_numpy(), procured.to_numpy(), zero.to_numpy()
+    return bool((y >= checks.YEAR_MIN).all() and (y <= checks.YEAR_MAX).all() and (z >= 0).all() and (z <= p).all()
+                and (p <= checks.MAX_MAGNITUDE).all())
 
 
 def _codes(fuel: np.ndarray) -> np.ndarray:
@@ -306,6 +330,7 @@ def procurement_share(result: pd.DataFrame, first_year: int = c.CVD_ZERO_EMISSIO
     last = checks.year(last_year, "last_year", "sista år")
     if last < first:
         raise ValueError(f"last_year (sista år) måste vara minst first_year ({first}), fick {last}.")
-    window = r[(r["year"] >= first) & (r["year"] <= last)]
-    total = window["procured"].sum()
-    return None if total == 0 else float(100 * window["procured_zero_emission"].sum() / total)
+    year = r["year"].to_numpy()
+    window = (year >= first) & (year <= last)
+    total = r["procured"].to_numpy()[window].sum()
+    return None if total == 0 else float(100 * r["procured_zero_emission"].to_numpy()[window].sum() / total)

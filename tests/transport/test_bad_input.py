@@ -109,3 +109,26 @@ def test_ev_consumption_rejects_text_and_mismatched_lengths():
         t.ev_consumption("0.15", -20)
     with pytest.raises(ValueError, match="lika långa"):
         t.ev_consumption(np.array([0.15, 0.2]), np.array([-20.0, -10.0, 0.0]))
+
+
+@pytest.mark.parametrize("column, value, match", [
+    ("year", 1800, "kolumnen year på rad 2"),
+    ("procured", -1, "kolumnen procured på rad 2"),
+    ("procured_zero_emission", 5, "procured_zero_emission får inte vara större än procured"),
+])
+def test_a_result_with_whole_numbers_is_still_checked_cell_by_cell(column, value, match):
+    # integer columns and a bool fossil_free, as transition makes them: the quick acceptance gives way
+    result = t.transition(fleet(), 2025, 2030)
+    damaged = result.copy()
+    damaged.iat[1, damaged.columns.get_loc(column)] = value
+    assert damaged[column].dtype.kind == "i" and damaged["fossil_free"].dtype == bool
+    with pytest.raises(ValueError, match=match):
+        t.fossil_free_year(damaged)
+    with pytest.raises(ValueError, match=match):
+        t.procurement_share(damaged)
+
+
+def test_an_empty_result_is_refused():
+    result = t.transition(fleet(), 2025, 2030)
+    with pytest.raises(ValueError, match="tom"):
+        t.fossil_free_year(result.iloc[:0])

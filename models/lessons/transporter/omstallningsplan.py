@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
 
 from models.common import checks
 from models.common.export import write_xlsx
@@ -87,10 +88,15 @@ def _results(results, columns=None) -> dict[str, pd.DataFrame]:
 def plan_table(plan: pd.DataFrame) -> pd.DataFrame:
     """A replacement plan in Swedish (one row per vehicle, by replacement year)."""
     p = _plan(plan).sort_values(["replacement_year", "vehicle_id"])
+
+    def names(column: str, labels: dict) -> pd.Series:
+        return pd.Series([labels[x] for x in p[column].to_numpy()], index=p.index)
+
     return pd.DataFrame({
-        "Fordon": p["vehicle_id"], "Fordonsslag": p["vehicle_class"].map(c.VEHICLE_CLASSES),
-        "Drivmedel i dag": p["fuel"].map(c.FUEL_LABELS), "Byts år": p["replacement_year"],
-        "Ersätts med": p["new_drivetrain"].map(c.FUEL_LABELS), "Räckvidd i kyla": p["range_verdict"].map(cold.VERDICTS),
+        "Fordon": p["vehicle_id"], "Fordonsslag": names("vehicle_class", c.VEHICLE_CLASSES),
+        "Drivmedel i dag": names("fuel", c.FUEL_LABELS), "Byts år": p["replacement_year"],
+        "Ersätts med": names("new_drivetrain", c.FUEL_LABELS),
+        "Räckvidd i kyla": names("range_verdict", cold.VERDICTS),
         "Motivering": p["reason"],
     })
 
@@ -238,6 +244,7 @@ class MixChart:
     the legend lists every fuel. ``last_year`` fixes the x-axis as in :class:`PolicyChart`."""
 
     WIDTH = 0.8
+    CODES = (MplPath.MOVETO, MplPath.LINETO, MplPath.LINETO, MplPath.LINETO, MplPath.CLOSEPOLY)   # one bar
 
     def __init__(self, result: pd.DataFrame, title: str = "", last_year: int | None = None):
         self.last_year = None if last_year is None else checks.year(last_year, "last_year", "sista år på x-axeln")
@@ -268,8 +275,12 @@ class MixChart:
         for fuel, collection in self.bars.items():
             values = result[f"n_{fuel}"].to_numpy(float)
             top = bottom + values
-            collection.set_verts([[(a, b), (z, b), (z, t), (a, t)] for a, z, b, t, v
-                                  in zip(left, right, bottom, top, values) if v > 0])
+            shown = values > 0
+            # a fuel's bars as one path of closed rectangles: its hatching is rendered once, not once per bar
+            a, z, b, t = left[shown], right[shown], bottom[shown], top[shown]
+            corners = np.stack([np.column_stack(p) for p in ((a, b), (z, b), (z, t), (a, t), (a, b))], axis=1)
+            codes = np.tile(self.CODES, len(a))
+            collection.set_verts_and_codes([corners.reshape(-1, 2)] if len(a) else [], [codes] if len(a) else [])
             bottom = top
         last = int(years.max())
         if self.last_year is not None and last <= self.last_year:

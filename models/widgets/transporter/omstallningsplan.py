@@ -11,7 +11,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import Image, Markdown, display
+from IPython.display import HTML, Image, Markdown, display
 
 from models.common import checks
 from models.common.tables import show
@@ -28,6 +28,7 @@ RULE_OPTIONS = {label: key for key, label in RULES.items()}
 ELECTRICITY = {label: key for key, label in c.ELECTRICITY_LABELS.items()}
 SCENARIOS = {label: key for key, label in c.RP_SCENARIOS.items()}
 EXAMPLE_SOURCE = "bokens exempelflotta (påhittad, illustrativ)"
+MIX_TITLE = "Flottan per drivmedel – regel A"
 _CACHE = LiveCharts(64)
 
 
@@ -46,6 +47,8 @@ class PlanView:
     plans: dict | None = field(default=None, repr=False)
     emissions_png: bytes | None = field(default=None, repr=False)
     mix_png: bytes | None = field(default=None, repr=False)
+    #: What rule A's plan table shows: (fleet digest, rule A, what its plan decided); None for a fleet without digest.
+    plan_key: tuple | None = field(default=None, repr=False)
 
     @property
     def plan(self) -> pd.DataFrame | None:
@@ -93,13 +96,29 @@ class _Memo:
 
 
 _PLANS, _RESULTS, _TABLES = _Memo(), _Memo(), _Memo()
+#: Tables already rendered to HTML: by key (a tuple), or by the id of the memoized table shown: (source, HTML).
+_HTML: OrderedDict = OrderedDict()
 
 
-def _plan_signature(plan: pd.DataFrame) -> tuple:
-    """What a plan decided (per vehicle: the year, the new drivetrain and the range verdict): two
-    temperatures with the same plan give the same results, tables and charts."""
-    return tuple(zip(plan["vehicle_id"], plan["replacement_year"], plan["new_drivetrain"],
-                     plan["range_verdict"]))
+def _html(source, make) -> HTML:
+    """``make()``'s HTML (a table from :func:`show`), rendered once per ``source``: a key such as
+    :attr:`PlanView.plan_key`, or a table the memos keep (the same object comes back for the same settings)."""
+    key = source if isinstance(source, tuple) else id(source)
+    entry = _HTML.get(key)
+    if entry is None or (entry[0] is not source and not isinstance(source, tuple)):
+        entry = _HTML[key] = (source, make())
+        if len(_HTML) > 64:
+            _HTML.popitem(last=False)
+    else:
+        _HTML.move_to_end(key)
+    return HTML(entry[1])
+
+
+def _plan_signature(plan: pd.DataFrame, columns=("vehicle_id", "replacement_year", "new_drivetrain")) -> tuple:
+    """What a plan decided (per vehicle: the year and the new drivetrain): all that the results, the summary and the
+    charts depend on, so two temperatures with the same decisions share them. The plan table also shows the range
+    verdict (``columns`` with ``"range_verdict"``)."""
+    return tuple(zip(*(plan[k].to_numpy().tolist() for k in columns)))
 
 
 def view(rule_a: str = lesson.RULE_A, rule_b: str = lesson.RULE_B, electricity: str = "nordic_mix",
@@ -126,27 +145,28 @@ def view(rule_a: str = lesson.RULE_A, rule_b: str = lesson.RULE_B, electricity: 
     plans = {rule: _PLANS.get((digest, rule, t), lambda r=rule: lesson.replacement_plan(fleet, lesson.START, r,
                                                                                        design_temp_c=t))
              for rule in rules}
-    # the temperature acts only through the plan: results and charts are keyed on what the plan decided
+    # the temperature acts only through the plan: results, summary and charts are keyed on what the plan decided
     sig = {rule: _plan_signature(plans[rule]) for rule in rules}
     results = {rule: _RESULTS.get((digest, rule, sig[rule], electricity, scenario, end),
-                                  lambda r=rule: lesson.compare_policies(fleet, r, r, lesson.START, end, plans,
-                                                                         electricity=electricity, scenario=scenario,
-                                                                         design_temp_c=t)[r])
+                                  lambda r=rule: lesson.transition(fleet, lesson.START, end, rule=r, plan=plans[r],
+                                                                   electricity=electricity, scenario=scenario,
+                                                                   design_temp_c=t))
                for rule in rules}
     both = (digest, rule_a, rule_b, sig[rule_a], sig[rule_b], electricity, scenario, end)
     summary = _TABLES.get(both, lambda: lesson.summary_table(results))
     emissions_png = mix_png = None
     if draw:
-        title = f"Flottan per drivmedel – {RULES[rule_a].lower()}"
         emissions_png = _CACHE.png(("e",) + both, ("e", digest),
                                    lambda: lesson.PolicyChart(results, END_RANGE[1], ("Regel A", "Regel B")),
                                    lambda chart: chart.update(results))
-        # the fleet's mix depends on rule A's plan and the end year only
-        mix_png = _CACHE.png(("m", digest, rule_a, sig[rule_a], end), ("m", digest),
-                             lambda: lesson.MixChart(results[rule_a], title, END_RANGE[1]),
-                             lambda chart: chart.update(results[rule_a], title))
+        # the fleet's mix depends on what rule A's plan decided and the end year only; the title names the rule as
+        # the dropdown does ("Regel A"): one text laid out once (a rule's long name costs 5–10 ms at each new rule)
+        mix_png = _CACHE.png(("m", digest, sig[rule_a], end), ("m", digest),
+                             lambda: lesson.MixChart(results[rule_a], MIX_TITLE, END_RANGE[1]),
+                             lambda chart: chart.update(results[rule_a], MIX_TITLE))
     return PlanView(**base, results=results, summary=summary, plans=plans, emissions_png=emissions_png,
-                    mix_png=mix_png)
+                    mix_png=mix_png, plan_key=None if digest is None else (digest, rule_a, _plan_signature(
+                        plans[rule_a], ("vehicle_id", "replacement_year", "new_drivetrain", "range_verdict"))))
 
 
 def export_view(v: PlanView, path, upload: tuple[str, bytes] | None = None) -> Path:
@@ -187,15 +207,16 @@ def explorer() -> widgets.VBox:
             if v.error:
                 display(Markdown(f"**Filen kunde inte läsas:** {v.error}"))
             else:
-                display(show(v.summary, decimals=1), Image(v.emissions_png), Image(v.mix_png))
+                display(_html(v.summary, lambda: show(v.summary, decimals=1)._repr_html_()), Image(v.emissions_png),
+                        Image(v.mix_png))
         # the plan per vehicle depends only on the file, rule A and the temperature: redrawn only when they change
-        plan_key = None if v.error else (id(state["file"]), v.rule_a, _plan_signature(v.plans[v.rule_a]))
+        plan_key = None if v.error else v.plan_key
         if plan_key != state["plan"] or plan_key is None:
             state["plan"] = plan_key
             with plan_output:
                 plan_output.clear_output(wait=True)
-                if plan_key is not None:
-                    display(show(v.plan))
+                if not v.error:
+                    display(_html(plan_key or v.plans[v.rule_a], lambda: show(v.plan)._repr_html_()))
 
     def on_save(_) -> None:
         with saved:

@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
@@ -120,3 +121,25 @@ def test_every_live_chart_redraws_like_a_whole_drawing(name):
     assert not (pixels(first).shape == pixels(updated).shape and (pixels(first) == pixels(updated)).all())
     assert (pixels(updated) == pixels(live.png())).mean() > 0.999
     live.close()
+
+
+def test_mix_chart_stacks_each_fuels_bars_in_one_path_hand_calculation():
+    # A (car, diesel, 2020 + 6 years) becomes electric in 2026; B (van, 600 km days) goes to HVO100 in 2027
+    two = pd.DataFrame(dict(vehicle_id=["A", "B"], vehicle_class=["car", "van"], fuel=["diesel", "diesel"],
+                            model_year=[2020, 2022], annual_km=[20_000.0, 10_000.0], longest_daily_km=[150.0, 600.0],
+                            consumption_per_km=[0.06, 0.08], holding_years=[6, 5], parking_power=[True, False]))
+    result = omstallningsplan.compare_policies(two, "electric_first", "electric_first", 2025, 2027)["electric_first"]
+    chart = omstallningsplan.MixChart(result, "x")
+
+    def bars(fuel):
+        paths = chart.bars[fuel].get_paths()
+        assert len(paths) <= 1                                  # a fuel's bars are one path (hatched once)
+        corners = paths[0].vertices.reshape(-1, 5, 2) if paths else []
+        return {(round(float(b[0, 0]), 2), round(float(b[2, 0]), 2), float(b[0, 1]), float(b[2, 1])) for b in corners}
+
+    # stacked in the order of the legend: petrol, diesel, HVO100, biogas, E85, electricity, plug-in hybrid
+    assert bars("diesel") == {(2024.6, 2025.4, 0.0, 2.0), (2025.6, 2026.4, 0.0, 1.0)}
+    assert bars("hvo100") == {(2026.6, 2027.4, 0.0, 1.0)}
+    assert bars("electricity") == {(2025.6, 2026.4, 1.0, 2.0), (2026.6, 2027.4, 1.0, 2.0)}
+    assert bars("petrol") == bars("phev") == set()
+    plt.close(chart.figure)
