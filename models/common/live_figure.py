@@ -6,9 +6,10 @@ animations do: the figure is drawn once without its *dynamic* artists (what an u
 image is kept, and each update restores it and draws only the dynamic artists before encoding the PNG.
 
 Kept images are stored per axis layout (limits, tick labels, axis labels, titles, labels of static
-legends). The canvas is the figure's tight box (as ``savefig(bbox_inches="tight")``: a source note
-under the figure stays in). Text is most of a full draw, so the renderer keeps glyph bitmaps, text
-extents and font metrics; texts sit on whole pixels (≤ half a pixel from where ``savefig`` puts them).
+legends); an axis listed among the dynamic artists is drawn in every frame instead, so its scale can
+follow the data without a full draw. The canvas is the figure's tight box (as
+``savefig(bbox_inches="tight")``: a source note under the figure stays in). Text is most of a full
+draw, so the canvas keeps rendered texts (:mod:`models.common.text_cache`).
 
 A chart class in a lesson module builds the figure and lists its dynamic artists (``.figure``,
 ``.dynamic``, ``.update(...)``; :class:`FigureChart` wraps a lesson figure that keeps its moving
@@ -28,131 +29,11 @@ import numpy as np
 from matplotlib._tight_bbox import adjust_bbox
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, fontManager, get_font
-from matplotlib.ft2font import RenderMode
 
 from models.common import checks
 from models.common.plotting import FigureRenderer
-
-
-#: Rendered texts by (string, font, angle, …): glyph bitmaps relative to the text's whole-pixel origin.
-_TEXTS: OrderedDict = OrderedDict()
-_TEXTS_SIZE = 4096
-#: Glyph bitmaps by (font file, size, dpi, glyph, angle, sub-pixel offset, mode, hinting): (bitmap, left, top).
-_GLYPHS: OrderedDict = OrderedDict()
-#: Text extents (width, height, descent) [px] by (string, font, dpi, hinting).
-_EXTENTS: OrderedDict = OrderedDict()
-#: Font height metrics by (font, dpi).
-_METRICS: OrderedDict = OrderedDict()
-
-
-def _kept(cache: OrderedDict, key: tuple, make: Callable):
-    """``cache[key]``, made by ``make()`` on a miss (fonts in the key copied: they can change later)."""
-    value = cache.get(key)
-    if value is None:
-        value = cache[tuple(k.copy() if isinstance(k, FontProperties) else k for k in key)] = make()
-        if len(cache) > _TEXTS_SIZE:
-            cache.popitem(last=False)
-    return value
-
-
-class _TextCacheRenderer(RendererAgg):
-    """An Agg renderer that keeps rendered texts and glyphs (matplotlib 3.11 lays out and rasterises every
-    glyph on every draw, 1–3 ms per tick label): texts on whole pixels, so a string's bitmaps do not
-    depend on where it is drawn."""
-
-    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if ismath:
-            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-        x, y = round(x), round(y)
-        features = mtext.get_fontfeatures() if mtext is not None else None
-        language = mtext.get_language() if mtext is not None else None
-        key = (s, prop, angle, gc.get_antialiased(), get_hinting_flag(), self.dpi,
-               tuple(features) if features else None, language)
-        glyphs = _kept(_TEXTS, key, lambda: self._rasterise(gc, x, y, s, prop, angle, features, language))
-        for buffer, dx, dy in glyphs:
-            self._renderer.draw_text_image(buffer, x + dx, y + dy, 0, gc)
-
-    def get_text_width_height_descent(self, s, prop, ismath):
-        """The plain renderer's text extent, kept per (string, font, dpi) across figures (layout asks often)."""
-        if ismath:
-            return super().get_text_width_height_descent(s, prop, ismath)
-        return _kept(_EXTENTS, (s, prop, self.dpi, get_hinting_flag()),
-                     lambda: super(_TextCacheRenderer, self).get_text_width_height_descent(s, prop, ismath))
-
-    def _get_font_height_metrics(self, prop):
-        """(ascent, descent, line gap) [px] of a font, as :meth:`matplotlib.text.Text._get_layout` reads them
-        from the font's tables, kept per font and size (the tables are read for every text otherwise)."""
-        return _kept(_METRICS, (prop, self.dpi), lambda: self._font_tables(prop))
-
-    def _font_tables(self, prop) -> tuple:
-        font = get_font(fontManager._find_fonts_by_props(prop))
-        for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-                                                 ("hhea", "lineGap", "ascent", "descent")):
-            table = font.get_sfnt_table(table_name)
-            if table is not None:
-                scale = prop.get_size_in_points() * self.dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
-                return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
-        return None, None, None
-
-    def _rasterise(self, gc, x, y, s, prop, angle, features, language) -> list:
-        """(bitmap, dx, dy) of each glyph of ``s`` drawn with its origin at the whole pixel (x, y)."""
-        font = self._prepare_font(prop)
-        items = font._layout(s, flags=get_hinting_flag(), features=features, language=language)
-        size = prop.get_size_in_points()
-        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
-        mode = RenderMode.NORMAL if gc.get_antialiased() else RenderMode.MONO
-        height = int(self.height)
-        glyphs = []
-        for item in items:
-            face = item.ft_object
-            # FreeType's origin in 1/64 pixel: whole pixels shift the bitmap, the rest (0–63) shapes it
-            tx = round(0x40 * (x + item.x * cos - item.y * sin))
-            ty = round(0x40 * (self.height - y + item.x * sin + item.y * cos))
-            key = (face.fname, size, self.dpi, item.glyph_index, angle, tx & 63, ty & 63, mode, get_hinting_flag())
-            glyph = _GLYPHS.get(key)
-            if glyph is None:
-                face.set_size(size, self.dpi)
-                face._set_transform(matrix, [tx & 63, ty & 63])
-                bitmap = face._render_glyph(item.glyph_index, get_hinting_flag(), mode)
-                buffer = np.array(bitmap.buffer)
-                if not gc.get_antialiased():
-                    buffer *= 0xff
-                glyph = _GLYPHS[key] = (buffer, bitmap.left, bitmap.top)
-                if len(_GLYPHS) > 4 * _TEXTS_SIZE:
-                    _GLYPHS.popitem(last=False)
-            buffer, left, top = glyph
-            left, top = left + (tx >> 6), top + (ty >> 6)
-            glyphs.append((buffer, left - x, height - top + buffer.shape[0] - y))
-        glyphs = [g for g in glyphs if g[0].size]
-        if len(glyphs) < 2:
-            return glyphs
-        # one bitmap for the whole text (one blend instead of one per glyph; overlaps keep the darker pixel)
-        left = min(dx for _, dx, _ in glyphs)
-        right = max(dx + b.shape[1] for b, dx, _ in glyphs)
-        top = min(dy - b.shape[0] for b, _, dy in glyphs)
-        bottom = max(dy for _, _, dy in glyphs)
-        merged = np.zeros((bottom - top, right - left), dtype=np.uint8)
-        for b, dx, dy in glyphs:
-            rows, cols = dy - b.shape[0] - top, dx - left
-            view = merged[rows:rows + b.shape[0], cols:cols + b.shape[1]]
-            np.maximum(view, b, out=view)
-        return [(merged, left, bottom)]
-
-
-class _LiveCanvas(FigureCanvasAgg):
-    """The Agg canvas of a :class:`LiveFigure`: its renderer keeps rendered texts."""
-
-    def get_renderer(self):
-        w, h = self.get_width_height(physical=True)
-        key = w, h, self.figure.dpi
-        if self._lastKey != key:
-            self.renderer = _TextCacheRenderer(w, h, self.figure.dpi)
-            self._lastKey = key
-        return self.renderer
+from models.common.text_cache import TextCacheCanvas
 
 
 class LiveFigure(FigureRenderer):
@@ -168,7 +49,7 @@ class LiveFigure(FigureRenderer):
         super().__init__(figure)
         # out of pyplot's hands: a notebook's inline backend must not show it, plt.close("all") must not break it
         plt.close(figure)
-        _LiveCanvas(figure)
+        TextCacheCanvas(figure)
         self.dynamic: list[Artist] = []
         self._laid_out = False
         #: The figure without its dynamic artists, by the axes' limits (least recently used first out).
@@ -231,18 +112,24 @@ class LiveFigure(FigureRenderer):
 
     def _axes_state(self) -> tuple:
         """What the kept images depend on besides the static artists: each axes' limits, tick labels,
-        axis labels and titles (an update may change them: a new formatter, a relabelled axis)."""
+        axis labels and titles (an update may change them: a new formatter, a relabelled axis).
+
+        An axis that is itself a dynamic artist (``ax.yaxis`` in ``dynamic``: drawn in every frame) is left
+        out with its limits, so a new scale needs no full draw; every artist placed on that axis' scale
+        must then be dynamic too."""
         state, moving = [], {id(a) for a in self.dynamic}
         for legend in self.figure.legends:
             if id(legend) not in moving:
                 state.append(_legend_state(legend))
         for ax in self.figure.axes:
             legend = ax.get_legend()
-            state.append((ax.get_xlim(), ax.get_ylim(), ax.get_visible(), ax.get_title("left"),
+            x_moves, y_moves = id(ax.xaxis) in moving, id(ax.yaxis) in moving
+            state.append((None if x_moves else ax.get_xlim(), None if y_moves else ax.get_ylim(),
+                          ax.get_visible(), ax.get_title("left"),
                           None if id(ax.title) in moving else ax.get_title(), ax.get_title("right"),
                           None if legend is None or id(legend) in moving else _legend_state(legend)))
             for axis in (ax.xaxis, ax.yaxis):
-                if not axis.get_visible():
+                if not axis.get_visible() or id(axis) in moving:
                     continue
                 locs = tuple(axis.get_majorticklocs())
                 labels = tuple(axis.get_major_formatter().format_ticks(locs))
@@ -252,8 +139,8 @@ class LiveFigure(FigureRenderer):
     def png(self) -> bytes:
         """The figure as it stands now, as PNG bytes (the figure stays open for the next update)."""
         figure = self.figure
-        if not isinstance(figure.canvas, _LiveCanvas):          # someone closed it through pyplot after all
-            _LiveCanvas(figure)
+        if not isinstance(figure.canvas, TextCacheCanvas):          # someone closed it through pyplot after all
+            TextCacheCanvas(figure)
             self._forget()
         canvas = figure.canvas
         if not self._laid_out:
@@ -281,7 +168,7 @@ class LiveFigure(FigureRenderer):
             canvas.restore_region(background)
         for artist in sorted(self.dynamic, key=lambda a: a.get_zorder()):
             figure.draw_artist(artist)
-        return _png_rgb(np.asarray(canvas.buffer_rgba())[:, :, :3])
+        return _png(np.asarray(canvas.buffer_rgba()))
 
 
 class FigureChart:
@@ -384,17 +271,22 @@ class LiveCharts:
         self._charts.clear()
 
 
-def _png_rgb(pixels: np.ndarray) -> bytes:
-    """8-bit RGB pixels (rows × columns × 3) as PNG bytes: no row filter and fast zlib (level 1), which
-    encodes a chart three times faster than Pillow's adaptive filters for a slightly larger file."""
-    height, width, _ = pixels.shape
-    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+def _png(pixels: np.ndarray) -> bytes:
+    """8-bit RGB or RGBA pixels (rows × columns × 3 or 4) as PNG bytes: no row filter and fast zlib
+    (level 1), which encodes a chart three times faster than Pillow's adaptive filters for a slightly
+    larger file. The canvas' RGBA buffer goes in as it is: dropping the alpha channel first costs more
+    (a strided copy) than compressing it (an opaque figure's alpha is one value)."""
+    height, width, channels = pixels.shape
+    if channels not in (3, 4):
+        raise ValueError(f"Bilden måste ha 3 (RGB) eller 4 (RGBA) kanaler, fick {channels}.")
+    rows = np.empty((height, 1 + channels * width), dtype=np.uint8)
     rows[:, 0] = 0                                  # filter type 0 (none) for every row
-    rows[:, 1:] = pixels.reshape(height, 3 * width)
+    rows[:, 1:] = pixels.reshape(height, channels * width)
 
     def chunk(tag: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)   # 8 bits, truecolour, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+    colour = 2 if channels == 3 else 6              # truecolour, or truecolour with alpha
+    header = struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0)   # 8 bits, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1))
             + chunk(b"IEND", b""))

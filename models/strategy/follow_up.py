@@ -104,12 +104,22 @@ def trend_projection(series: pd.Series, year, method: str = "lad", since=TREND_F
     """
     method = v.choice(method, TREND_METHODS)
     year = v.year(year, "year", "år att räkna fram trenden till")
+    lower, upper = _bounds(lower, upper)
+    line = (lad_trend if method == "lad" else linear_trend)(series, since=since)
+    return _projection(float(series.dropna().loc[line.reference_year]), line, year, lower, upper)
+
+
+def _bounds(lower, upper) -> tuple[float | None, float | None]:
+    """The indicator's checked bounds (``None``: unbounded on that side)."""
     lower = None if lower is None else v.number(lower, "lower", "indikatorns lägsta möjliga värde")
     upper = None if upper is None else v.number(upper, "upper", "indikatorns högsta möjliga värde")
     if lower is not None and upper is not None and upper < lower:
         raise ValueError(f"upper ({upper:g}) får inte vara mindre än lower ({lower:g}).")
-    line = (lad_trend if method == "lad" else linear_trend)(series, since=since)
-    latest = float(series.dropna().loc[line.reference_year])
+    return lower, upper
+
+
+def _projection(latest: float, line, year: int, lower, upper) -> float:
+    """``latest + slope·(year − reference year)`` of a fitted line, clipped to ``[lower, upper]`` (checked)."""
     value = latest + line.slope_t_per_year * (year - line.reference_year)
     low = -math.inf if lower is None else lower
     high = math.inf if upper is None else upper
@@ -195,7 +205,10 @@ def assess(series: pd.Series, target_value, target_year, direction: str = "lower
     latest_year, latest = int(observed.index[-1]), float(observed.iloc[-1])
     if target_year <= latest_year:
         raise ValueError(f"target_year ({target_year}) måste vara efter senaste år med data ({latest_year}).")
-    projections = {m: trend_projection(observed, target_year, m, since, lower, upper) for m in TREND_METHODS}
+    lower, upper = _bounds(lower, upper)
+    # both fits of the series checked above, projected as trend_projection does (method and bounds checked once)
+    projections = {m: _projection(float(observed.loc[line.reference_year]), line, target_year, lower, upper)
+                   for m, line in (("lad", lad_trend(observed, since)), ("least_squares", linear_trend(observed, since)))}
     has_target = target_value is not None and not (isinstance(target_value, float) and math.isnan(target_value))
     result = {
         "latest_year": latest_year,

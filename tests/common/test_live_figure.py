@@ -11,7 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from models.common.live_figure import LiveCharts, LiveFigure, _png_rgb  # noqa: E402
+from models.common.live_figure import LiveCharts, LiveFigure, _png  # noqa: E402
 from models.common.plotting import new_figure  # noqa: E402
 
 
@@ -36,8 +36,12 @@ def test_steady_limit_keeps_the_axis_while_the_data_fit():
 
 def test_png_encoder_round_trips():
     rng = np.random.default_rng(0)
-    image = rng.integers(0, 256, (7, 5, 3), dtype=np.uint8)
-    assert (pixels(_png_rgb(image)) == image).all()
+    image = rng.integers(0, 256, (7, 5, 4), dtype=np.uint8)
+    assert (pixels(_png(image[:, :, :3])) == image[:, :, :3]).all()
+    decoded = np.asarray(Image.open(io.BytesIO(_png(image))))
+    assert decoded.shape == (7, 5, 4) and (decoded == image).all()
+    with pytest.raises(ValueError, match="kanaler"):
+        _png(image[:, :, :2])
 
 
 class _LineChart:

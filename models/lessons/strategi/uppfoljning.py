@@ -7,7 +7,6 @@ the result as a Swedish scorecard, charts, a one-page council summary and an Exc
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,14 +24,14 @@ from models.strategy import carbon_law_pathway
 from models.strategy import follow_up as fu
 from models.strategy import kolada
 from models.lessons.strategi.uppfoljning_mal import (  # noqa: F401  (re-exported for the lesson)
-    NOT_ASSESSED, SCORECARD_COLUMNS, STATUS_LABELS, adopted_scorecard, scorecard_sv, until_year as _until,
+    METHOD_NAMES, NOT_ASSESSED, SCORECARD_COLUMNS, STATUS_LABELS, TARGET_YEAR, Indicator, _adopted_scorecard,
+    _join, adopted_scorecard, rule_text, scorecard_sv, until_year as _until,
 )
 from models.strategy.constants import (
     CARBON_LAW_REDUCTION_RATE, REDUKTIONSPLIKT_CUT_YEAR, REDUKTIONSPLIKT_SOURCE, TRANSPORT_TARGET_BASE_YEAR,
     TRANSPORT_TARGET_REDUCTION_PCT, TREND_FIRST_YEAR,
 )
 
-TARGET_YEAR = 2030
 TRANSPORT_BASE_YEAR = TRANSPORT_TARGET_BASE_YEAR
 #: Example target (NOT a decided target) for the share of rechargeable cars among new cars.
 EXAMPLE_EV_TARGET_PCT = 100.0
@@ -44,29 +43,10 @@ STATUS_COLOURS = {
 }
 STATUS_HATCHES = {fu.STATUS_ON_TRACK: "", fu.STATUS_RISK: "..", fu.STATUS_OFF_TRACK: "///"}
 METHODS = {"Medianregression (LAD)": "lad", "Minsta kvadratmetoden": "least_squares"}
-METHOD_NAMES = {"lad": "medianregression", "least_squares": "minsta kvadratmetoden"}
 
 SOURCES = (f"Utsläpp: {smhi.source_note(smhi.LATEST_DATASET).removeprefix('Källa: ')} "
            "Nyregistrerade bilar: Trafikanalys, via Klimatkollen. Laddpunkter och laddbara fordon: Power Circle, "
            "via Klimatkollen. Trender, målvärden per år och status: Stratus egna beräkningar (beräknat).")
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One follow-up indicator with its data and target."""
-
-    key: str
-    name: str
-    kpi_id: str
-    unit: str
-    direction: str
-    series: pd.Series
-    target_value: float | None
-    target_text: str
-    data_source: str
-    target_shape: str = "geometric"  # "linear" is used instead when the latest value or the target is 0
-    upper: float | None = None
-    decimals: int = 0
 
 
 def _carbon_law_target(series: pd.Series) -> float:
@@ -152,7 +132,12 @@ def _indicators(kommun: str, until: int | None, key: tuple) -> tuple[Indicator, 
 
 def indicator(kommun: str, name: str, until: int | None = None) -> Indicator:
     """One indicator by its Swedish name (see :func:`indicator_names`)."""
-    for item in indicators(data.kommun_name(kommun), until):
+    until = None if until is None else checks.year(until, "until", "sista år som räknas")
+    return _indicator(data.kommun_name(kommun), name, until, data.version())
+
+
+def _indicator(kommun: str, name: str, until: int | None, key: tuple) -> Indicator:
+    for item in _indicators(kommun, until, key):
         if item.name == name:
             return item
     valid = ", ".join(f'"{n}"' for n in indicator_names())
@@ -179,15 +164,25 @@ def scorecard(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad",
 
 @lru_cache(maxsize=512)
 def _scorecard(kommun: str, tolerance: float, method: str, until: int | None, key: tuple) -> pd.DataFrame:
-    rows = {}
-    assessments = _assessments(kommun, method, until, key)
-    for item in indicators(kommun, until):
+    card = _method_card(kommun, method, until, key).copy()
+    for m in fu.TREND_METHODS:          # only the status depends on the tolerance
+        card[f"status_{m}"] = [s if math.isnan(t) else fu.status(x, p, t, d, tolerance) for s, x, p, t, d in zip(
+            card[f"status_{m}"], card["latest_value"], card[f"projection_{m}"], card["target_value"], card["direction"])]
+    card["status"] = card[f"status_{method}"]
+    return card
+
+
+@lru_cache(maxsize=128)
+def _method_card(kommun: str, method: str, until: int | None, key: tuple) -> pd.DataFrame:
+    """The scorecard for ``method`` with tolerance 0 (the statuses are set per tolerance by :func:`_scorecard`)."""
+    rows, assessments = {}, _assessments(kommun, until, key)
+    for item in _indicators(kommun, until, key):
         assessed = assessments[item.name].copy()
-        if not math.isnan(assessed["target_value"]):      # only the status depends on the tolerance
-            for m in fu.TREND_METHODS:
-                assessed[f"status_{m}"] = fu.status(assessed["latest_value"], assessed[f"projection_{m}"],
-                                                    assessed["target_value"], item.direction, tolerance)
-            assessed["status"] = assessed[f"status_{method}"]
+        assessed["projection"] = assessed[f"projection_{method}"]      # both trends are in every assessment
+        if not math.isnan(assessed["target_value"]):
+            assessed["share_of_needed_change_pct"] = fu.share_of_needed_change_pct(
+                assessed["latest_value"], assessed["projection"], assessed["target_value"])
+        assessed["status"] = assessed[f"status_{method}"]
         rows[item.name] = pd.concat([pd.Series({
             "kpi_id": item.kpi_id, "unit": item.unit, "direction": item.direction, "target_text": item.target_text,
             "data_source": item.data_source, "decimals": item.decimals}), assessed])
@@ -195,10 +190,10 @@ def _scorecard(kommun: str, tolerance: float, method: str, until: int | None, ke
 
 
 @lru_cache(maxsize=128)
-def _assessments(kommun: str, method: str, until: int | None, key: tuple) -> dict[str, pd.Series]:
-    """Each indicator assessed with tolerance 0: the trend fits, shared by every tolerance."""
-    return {item.name: fu.assess(item.series, item.target_value, TARGET_YEAR, item.direction, 0.0, method,
-                                 upper=item.upper) for item in indicators(kommun, until)}
+def _assessments(kommun: str, until: int | None, key: tuple) -> dict[str, pd.Series]:
+    """Each indicator assessed with tolerance 0: both trend fits, shared by every tolerance and method."""
+    return {item.name: fu.assess(item.series, item.target_value, TARGET_YEAR, item.direction, 0.0, "lad",
+                                 upper=item.upper) for item in _indicators(kommun, until, key)}
 
 
 def target_table(kommun: str) -> pd.DataFrame:
@@ -218,18 +213,6 @@ def _target_path(item: Indicator) -> pd.Series:
     return fu.target_path(start, int(item.series.index[-1]), item.target_value, TARGET_YEAR, shape)
 
 
-def rule_text(tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
-    """The status rule in one Swedish paragraph (for the lesson, summary and Excel note)."""
-    tolerance = fu.check_tolerance(tolerance)
-    method = checks.choice(method, METHOD_NAMES)
-    x, keep = fmt_pct(tolerance * 100, 0), fmt_pct((1 - tolerance) * 100, 0)
-    return (f"Status bedöms så här: trendlinjen ({METHOD_NAMES[method]} från 2015 eller första året med data, dragen "
-            "genom det senaste värdet) "
-            f"förlängs till målåret {TARGET_YEAR} och jämförs med målvärdet. *På rätt spår*: trenden når målet. "
-            f"*Risk*: trenden missar målet med högst {x} av den förändring som behövs från i dag "
-            f"(trenden ger minst {keep} av förändringen). *Fel spår*: trenden missar med mer än så.")
-
-
 def council_summary(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
     """A one-page follow-up summary for a council report, as Markdown (Swedish)."""
     name = data.kommun_name(kommun)
@@ -239,7 +222,7 @@ def council_summary(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "
 
 @lru_cache(maxsize=256)
 def _council_summary(name: str, tolerance: float, method: str, key: tuple) -> str:
-    card = scorecard(name, tolerance, method)
+    card = _scorecard(name, tolerance, method, None, key)
     with_target = card[card["status"] != fu.STATUS_NO_TARGET]
     counts = with_target["status"].value_counts()
     n = len(with_target)
@@ -264,7 +247,7 @@ def _council_summary(name: str, tolerance: float, method: str, key: tuple) -> st
         lines.append(f"| {indicator_name} ({row['unit']}) | {fmt_number(row['latest_value'], d)} ({int(row['latest_year'])}) "
                      f"| {fmt_number(row['target_value'], d)} | {fmt_number(row['projection'], d)} "
                      f"| {STATUS_LABELS[row['status']]} |")
-    adopted = adopted_scorecard(name, tolerance=tolerance, method=method)
+    adopted = _adopted_scorecard(name, None, tolerance, method, None, key)
     if len(adopted):
         lines += ["", f"**Kommunens antagna mål** (från kommunens webbplats; bedömda där bokens data räcker):", ""]
         for _, a in adopted.iterrows():
@@ -288,8 +271,15 @@ def _council_summary(name: str, tolerance: float, method: str, key: tuple) -> st
     return "\n".join(lines)
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+def explorer_tables(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad",
+                    until: int | None = None) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """The explorer's Swedish scorecard, council summary and adopted targets (no model column ``status``)."""
+    name, key = data.kommun_name(kommun), data.version()
+    tolerance, method = fu.check_tolerance(tolerance), checks.choice(method, fu.TREND_METHODS)
+    until = None if until is None else checks.year(until, "until", "sista år som räknas")   # one data check: key
+    card = scorecard_sv(_scorecard(name, tolerance, method, until, key))
+    adopted = _adopted_scorecard(name, None, tolerance, method, until, key).drop(columns="status")
+    return card, _council_summary(name, tolerance, method, key), adopted
 
 
 # ------------------------------------------------------------------ charts
@@ -330,7 +320,8 @@ def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, met
     fig, ax = new_figure(height=3.8)
     fig.set_layout_engine("none")  # fixed, with room for the widest labels (Luleå's tonnes): updates never re-lay out
     ax.set_position((0.135, 0.073, 0.855, 0.86))
-    parts = {"ax": ax, "title": ax.title}
+    # the y axis (limits, ticks, label) and the spines drawn over its grid move with each kommun and indicator
+    parts = {"ax": ax, "title": ax.title, "yaxis": ax.yaxis, "spines": list(ax.spines.values())}
     parts["data"], = ax.plot([], [], color=MAIN, marker="o", linewidth=0, label="Statistik")
     parts["lad"], = ax.plot([], [], linestyle="-", color=MAIN, linewidth=2, label="Trend, medianregression")
     parts["least_squares"], = ax.plot([], [], linestyle="--", color=ACCENT, linewidth=2,
@@ -355,8 +346,10 @@ def update_indicator_figure(fig, kommun: str, name: str, tolerance=fu.DEFAULT_TO
     parts = getattr(fig, "stratus_indicator_parts", None)
     if parts is None:
         raise checks.WrongType(f"fig måste vara en figur från indicator_figure(), fick {checks.show(fig)}.")
-    item = indicator(kommun, name)
-    row = scorecard(kommun, tolerance, method).loc[name]
+    key = data.version()
+    item = _indicator(data.kommun_name(kommun), name, None, key)
+    tolerance, method = fu.check_tolerance(tolerance), checks.choice(method, fu.TREND_METHODS)
+    row = _scorecard(data.kommun_name(kommun), tolerance, method, None, key).loc[name]
     ax = parts["ax"]
     s = item.series[item.series.index >= TREND_FIRST_YEAR]
     parts["data"].set_data(s.index.to_numpy(dtype=float), s.to_numpy(dtype=float))
@@ -378,7 +371,10 @@ def update_indicator_figure(fig, kommun: str, name: str, tolerance=fu.DEFAULT_TO
     swedish_axis(ax.yaxis, decimals=item.decimals if s.max() < 100 else 0)
     ax.set_title(f"{data.kommun_name(kommun)}: {name.lower()} – {STATUS_LABELS[row['status']]}")
     shown = ["data", "lad", "least_squares"] + (["path", "target"] if has_target else [])
-    ax.legend(handles=[parts[k] for k in shown], loc="best", fontsize=8)
+    entries = tuple((k, parts[k].get_label()) for k in shown)
+    if ax.get_legend() is None or parts.get("legend") != entries:       # the same entries: the legend is kept
+        ax.legend(handles=[parts[k] for k in shown], loc="best", fontsize=8)
+        parts["legend"] = entries
     parts["source"].set_text(f"Data: {item.data_source}. Trender och mål: Stratus egna beräkningar (beräknat).")
 
 

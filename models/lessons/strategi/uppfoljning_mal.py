@@ -1,12 +1,14 @@
 """Lesson "Uppföljning med nyckeltal och styrkort": judging the kommun's own adopted targets; the Swedish scorecard.
 
-The adopted budgets and targets come from ``data/local_carbon_budgets_and_targets.csv`` (the
+Also the indicator record (:class:`Indicator`), the status rule in words (:func:`rule_text`) and the
+target year. The adopted budgets and targets come from ``data/local_carbon_budgets_and_targets.csv`` (the
 kommuner's own web pages, via :func:`models.data.klimatkollen.local_targets`). Split from
 :mod:`models.lessons.strategi.uppfoljning` by job; that module's scorecard and council summary
 use :func:`adopted_scorecard`, and :func:`scorecard_sv` puts its scorecard into Swedish.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -18,6 +20,28 @@ from models.common.formatting import fmt_number, fmt_pct
 from models.data import emissions as smhi
 from models.data import klimatkollen
 from models.strategy import follow_up as fu
+
+TARGET_YEAR = 2030
+METHOD_NAMES = {"lad": "medianregression", "least_squares": "minsta kvadratmetoden"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One follow-up indicator with its data and target."""
+
+    key: str
+    name: str
+    kpi_id: str
+    unit: str
+    direction: str
+    series: pd.Series
+    target_value: float | None
+    target_text: str
+    data_source: str
+    target_shape: str = "geometric"  # "linear" is used instead when the latest value or the target is 0
+    upper: float | None = None
+    decimals: int = 0
+
 
 #: Status of an adopted target that the book's data cannot judge (no base year, passed, neutrality).
 NOT_ASSESSED = "kan inte bedömas"
@@ -81,16 +105,37 @@ def adopted_scorecard(kommun: str, base_year: int | None = None, tolerance=fu.DE
 def _adopted_scorecard(name: str, base_year, tolerance: float, method: str, until, key: tuple) -> pd.DataFrame:
     """:func:`adopted_scorecard` for checked arguments, cached on the data read (``key``)."""
     rows = []
+    for row, judged in _adopted_rows(name, base_year, method, until, key):
+        row = dict(row)
+        if judged is not None:          # only the status depends on the tolerance
+            row["status"] = fu.status(*judged, "lower", tolerance)
+        rows.append(row)
+    columns = ["Mål", "Målår", "Målvärde", "Enhet", "Senaste värde", "Senaste år", "Trend målåret", "Status",
+               "Så har vi räknat", "Källa", "status"]
+    table = pd.DataFrame(rows, columns=[c for c in columns if c != "Status"])
+    table.insert(7, "Status", [STATUS_LABELS[x] for x in table["status"]])
+    return table
+
+
+@lru_cache(maxsize=128)
+def _adopted_rows(name: str, base_year, method: str, until, key: tuple) -> tuple:
+    """The rows of :func:`adopted_scorecard`, each with (latest, projection, target) of a judged target
+    (``None`` if not judged): the trend fits, shared by every tolerance."""
+    rows = []
     targets = klimatkollen.local_targets(name)
     targets = targets[targets["category"] == "target"]
     population = smhi.population()[name] if name in smhi.population() else pd.Series(dtype=float)
+    scopes: dict[bool, tuple[pd.Series, str]] = {}
     for _, t in targets.iterrows():
         metric, value, unit = t["metric"], float(t["value"]), t["unit"]
         row = {"Mål": _target_label(metric, value, unit, t["note"]), "Målår": _target_year(metric, t),
                "Målvärde": np.nan, "Enhet": "", "Senaste värde": np.nan, "Senaste år": np.nan,
                "Trend målåret": np.nan, "status": NOT_ASSESSED, "Så har vi räknat": "", "Källa": t["source_url"]}
-        series, scope = _scope_series(name, t["note"], until)
-        latest_year = int(series.index[-1])
+        scoped = "excl. SSAB" in str(t["note"])
+        if scoped not in scopes:            # the same emissions for every target of one scope
+            scopes[scoped] = _scope_series(name, t["note"], until)
+        series, scope = scopes[scoped]
+        latest_year, judged = int(series.index[-1]), None
         if metric == "climate_neutral_year":
             row["Så har vi räknat"] = ("Bedöms inte: klimatneutralitet räknar med upptag och kompensation, och "
                                        "bokens data har bara bruttoutsläpp.")
@@ -101,9 +146,9 @@ def _adopted_scorecard(name: str, base_year, tolerance: float, method: str, unti
             if len(per_capita) < 2:
                 row["Så har vi räknat"] = (f"Bara {len(per_capita)} år har både utsläpp och befolkning i bokens data; "
                                            "minst två behövs för en trend.")
-                rows.append(row)
+                rows.append((row, None))
                 continue
-            row.update(_assessed(per_capita, value, row["Målår"], tolerance, method, "ton CO₂e per invånare", 1))
+            judged = _assessed(row, per_capita, value, row["Målår"], method, "ton CO₂e per invånare", 1)
             row["Så har vi räknat"] = (f"Utsläpp per invånare, {scope}, delat med SCB:s folkmängd 31 december. "
                                        f"Bara {len(per_capita)} år har både utsläpp och befolkning i bokens data, "
                                        "så trenden är osäker.")
@@ -117,22 +162,20 @@ def _adopted_scorecard(name: str, base_year, tolerance: float, method: str, unti
                     raise ValueError(f"Basåret {base} finns inte i SMHI:s utgåva; tillgängliga år: "
                                      f"{', '.join(str(y) for y in series.index)}.")
                 target = float(series.loc[base]) * (1 - value / 100)
-                row.update(_assessed(series, target, row["Målår"], tolerance, method, "ton CO₂e", 0))
+                judged = _assessed(row, series, target, row["Målår"], method, "ton CO₂e", 0)
                 row["Så har vi räknat"] = (f"{fmt_pct(value, 0)} lägre än {base} ({fmt_number(series.loc[base])} ton), "
                                            f"{scope}. Basåret {base} är ett antagande (beräknat).")
-        rows.append(row)
-    columns = ["Mål", "Målår", "Målvärde", "Enhet", "Senaste värde", "Senaste år", "Trend målåret", "Status",
-               "Så har vi räknat", "Källa", "status"]
-    table = pd.DataFrame(rows, columns=[c for c in columns if c != "Status"])
-    table.insert(7, "Status", [STATUS_LABELS[x] for x in table["status"]])
-    return table
+        rows.append((row, judged))
+    return tuple(rows)
 
 
-def _assessed(series, target, year, tolerance, method, unit, decimals) -> dict:
-    a = fu.assess(series, target, year, "lower", tolerance, method)
-    return {"Målvärde": round(float(target), decimals), "Enhet": unit, "Senaste värde": round(float(a["latest_value"]), decimals),
-            "Senaste år": int(a["latest_year"]), "Trend målåret": round(float(a["projection"]), decimals),
-            "status": a["status"]}
+def _assessed(row: dict, series, target, year, method, unit, decimals) -> tuple[float, float, float]:
+    """Fill ``row`` with the trend's numbers; return what the status needs: (latest, projection, target)."""
+    a = fu.assess(series, target, year, "lower", 0.0, method)
+    row.update({"Målvärde": round(float(target), decimals), "Enhet": unit,
+                "Senaste värde": round(float(a["latest_value"]), decimals), "Senaste år": int(a["latest_year"]),
+                "Trend målåret": round(float(a["projection"]), decimals)})
+    return a["latest_value"], a["projection"], a["target_value"]
 
 
 def _target_year(metric: str, row) -> int:
@@ -190,3 +233,19 @@ def scorecard_sv(card: pd.DataFrame, numbers: bool = False) -> pd.DataFrame:
         "Data": card["data_source"].to_numpy(),
     })
     return out
+
+
+def rule_text(tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> str:
+    """The status rule in one Swedish paragraph (for the lesson, summary and Excel note)."""
+    tolerance = fu.check_tolerance(tolerance)
+    method = checks.choice(method, METHOD_NAMES)
+    x, keep = fmt_pct(tolerance * 100, 0), fmt_pct((1 - tolerance) * 100, 0)
+    return (f"Status bedöms så här: trendlinjen ({METHOD_NAMES[method]} från 2015 eller första året med data, dragen "
+            "genom det senaste värdet) "
+            f"förlängs till målåret {TARGET_YEAR} och jämförs med målvärdet. *På rätt spår*: trenden når målet. "
+            f"*Risk*: trenden missar målet med högst {x} av den förändring som behövs från i dag "
+            f"(trenden ger minst {keep} av förändringen). *Fel spår*: trenden missar med mer än så.")
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]

@@ -2,7 +2,8 @@
 
 Controls: kommun, the indicator to chart, the status rule's tolerance and the trend method.
 The pure :func:`view` does the work. The chart is one figure moved to each choice; only its moving
-parts are drawn again (:class:`~models.common.live_figure.LiveCharts`), and rendered charts are cached.
+parts are drawn again, the y axis included (each kommun and indicator has its own scale, so the kept
+image is the figure without it: :class:`~models.common.live_figure.LiveCharts`), and rendered charts are cached.
 """
 from __future__ import annotations
 
@@ -55,10 +56,11 @@ def chart_png(kommun: str, indicator: str, tolerance_pct: int, method: str, key:
     return _draw(kommun, indicator, tolerance_pct, method, key, keep=True)
 
 
-def _draw(kommun: str, indicator: str, tolerance_pct: int, method: str, key: tuple = (), keep: bool = False) -> bytes:
+def _draw(kommun: str, indicator: str, tolerance_pct: int, method: str, key: tuple = (), keep: bool = False,
+          charts: LiveCharts = _CHARTS) -> bytes:
     args = (kommun, indicator, _tolerance(tolerance_pct), _method(method))
-    return _CHARTS.png((kommun, indicator, tolerance_pct, method, key) if keep else None, "indicator",
-                       lambda: report.indicator_chart(*args), lambda chart: chart.update(*args))
+    return charts.png((kommun, indicator, tolerance_pct, method, key) if keep else None, "indicator",
+                      lambda: report.indicator_chart(*args), lambda chart: chart.update(*args))
 
 
 def view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: int = 20,
@@ -72,11 +74,8 @@ def view(kommun: str = "Luleå", indicator: str | None = None, tolerance_pct: in
     draw = checks.flag(draw, "draw", "rita diagrammet")
     indicator = report.indicator_names()[0] if indicator is None else indicator
     report.indicator(name, indicator)  # validates the name with a Swedish message
-    tolerance, key = _tolerance(tolerance_pct), _method(method)
-    card = report.scorecard_sv(report.scorecard(name, tolerance, key, until))
-    summary = report.council_summary(name, tolerance, key)
+    card, summary, adopted = report.explorer_tables(name, _tolerance(tolerance_pct), _method(method), until)
     png = chart_png(name, indicator, int(tolerance_pct), method, data.version()) if draw else b""
-    adopted = report.adopted_scorecard(name, tolerance=tolerance, method=key, until=until).drop(columns="status")
     return FollowUpView(name, card, summary, png, adopted)
 
 

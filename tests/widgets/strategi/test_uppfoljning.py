@@ -3,6 +3,7 @@
 Every kommun with every tolerance step and both trend methods; every indicator chart for
 every kommun; the callbacks for every value of every control.
 """
+import io
 import itertools
 
 import matplotlib
@@ -10,9 +11,12 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from models import data  # noqa: E402
+from models.common.live_figure import LiveCharts  # noqa: E402
 from models.lessons.strategi import uppfoljning as report  # noqa: E402
 from models.widgets.strategi import uppfoljning as w  # noqa: E402
 
@@ -79,3 +83,38 @@ def test_explorer_callbacks_run_for_every_control_value():
     for control in (kommun, indicator, tolerance, method):
         for value in control.options:
             control.value = value
+
+
+def _pixels(png: bytes):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_the_live_chart_keeps_one_image_across_kommuner_and_draws_what_a_whole_drawing_draws():
+    # the y axis (its own scale per kommun and indicator) is drawn in every frame, not kept: a new kommun
+    # reuses the kept image, and the frame is what the figure drawn whole shows
+    first, last = report.indicator_names()[0], report.indicator_names()[-1]
+    charts = LiveCharts(8, figures=1)
+    luleå = w._draw("Luleå", first, 0, "Medianregression (LAD)", charts=charts)
+    arjeplog = w._draw("Arjeplog", first, 30, "Minsta kvadratmetoden", charts=charts)
+    chart, live = charts._charts["indicator"]
+    assert len(live._backgrounds) == 1
+    own = report.indicator_figure("Arjeplog", first, 0.3, "least_squares")
+    assert chart.figure.axes[0].get_ylim() == pytest.approx(own.axes[0].get_ylim())  # Arjeplog's own scale
+    plt.close(own)
+    live.invalidate()
+    whole = live.png()
+    assert not (_pixels(luleå) == _pixels(arjeplog)).all()
+    assert (_pixels(arjeplog) == _pixels(whole)).all(axis=-1).mean() > 0.999
+    # another indicator with other years on the x axis: a second kept image, still drawn as a whole figure
+    charging = w._draw("Kiruna", last, 0, "Medianregression (LAD)", charts=charts)
+    live.invalidate()
+    assert (_pixels(charging) == _pixels(live.png())).all(axis=-1).mean() > 0.999
+    charts.clear()
+
+
+def test_explorer_tables_match_the_lesson_functions():
+    card, summary, adopted = report.explorer_tables("Luleå", 0.35, "least_squares", 2023)
+    assert card.equals(report.scorecard_sv(report.scorecard("Luleå", 0.35, "least_squares", 2023)))
+    assert summary == report.council_summary("Luleå", 0.35, "least_squares")
+    assert adopted.equals(report.adopted_scorecard("Luleå", tolerance=0.35, method="least_squares",
+                                                   until=2023).drop(columns="status"))
