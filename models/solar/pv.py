@@ -143,8 +143,12 @@ def poa(site: Site, tilt, azimuth, hours: np.ndarray | None = None) -> dict[str,
                                              sun_az)
     ground = pvlib.irradiance.get_ground_diffuse(tilt, ghi, albedo=_albedo(site)[pick])
     parts = pvlib.irradiance.poa_components(aoi, dni, sky_diffuse, ground)
-    iam = pvlib.iam.physical(aoi)
-    direct = np.nan_to_num(np.asarray(parts["poa_direct"], dtype=float)) * iam
+    beam = np.nan_to_num(np.asarray(parts["poa_direct"], dtype=float))
+    # the angle-of-incidence loss only where beam light reaches the panel (elsewhere the direct part is 0 anyway)
+    lit = beam != 0
+    iam = np.zeros(beam.shape)
+    iam[lit] = pvlib.iam.physical(np.broadcast_to(aoi, beam.shape)[lit])
+    direct = beam * iam
     diffuse = np.nan_to_num(np.asarray(parts["poa_diffuse"], dtype=float))
     return {"poa_global": direct + diffuse, "poa_direct": direct, "poa_diffuse": diffuse,
             "aoi": np.asarray(aoi, dtype=float)}
@@ -273,6 +277,35 @@ def chain_pair(site: Site, tilt, azimuth=180.0, kwp=1.0) -> tuple[pd.DataFrame, 
 def simulate(site: Site, tilt, azimuth=180.0, kwp=1.0, snow: bool = True) -> pd.Series:
     """Hourly AC energy [kWh] of a ``kwp`` system at ``tilt`` [°] and ``azimuth`` [° from north]."""
     return chain(site, tilt, azimuth, kwp, snow)["ac_kw"].rename("ac_kwh")
+
+
+def simulate_many(site: Site, tilts, azimuths, snow: bool = True) -> np.ndarray:
+    """Hourly AC energy [kWh] of 1 kWp for several orientations at once: row ``i`` at ``tilts[i]``, ``azimuths[i]``.
+
+    Each row is :func:`simulate` (``kwp=1``) for its orientation, number for number (the same steps,
+    vectorised over orientations: each orientation's own snow loss). Returns an array (orientations × hours).
+    """
+    w = check_site(site).weather
+    snow = checks.flag(snow, "snow", "räkna med snö")
+    tilts = np.array(checks.number_list(tilts, "tilts", "lutningar i grader", 0, 90, max_length=400), dtype=float)
+    azimuths = np.array(checks.number_list(azimuths, "azimuths", "riktningar i grader", 0, 360, max_length=400),
+                        dtype=float)
+    if len(tilts) != len(azimuths) or not len(tilts):
+        raise ValueError(f"tilts och azimuths måste ha lika många värden (minst ett), fick {len(tilts)} och "
+                         f"{len(azimuths)}.")
+    # no light (ghi = dni = dhi = 0) gives exactly 0 W/m² and 0 kWh, as orientation_map uses: the chain runs on
+    # the daylight hours only (the snow model on every hour)
+    hours = daylight(site)
+    irr = np.zeros((len(tilts), len(w)))
+    lit = poa(site, tilts[:, None], azimuths[:, None], hours)["poa_global"]
+    irr[:, hours] = lit
+    temp_cell = cell_temperature(lit, w["temp_air"].to_numpy()[hours][None, :],
+                                 w["wind_speed"].to_numpy()[hours][None, :])
+    dc = np.asarray(dc_power(lit, temp_cell, 1.0), dtype=float)
+    lost = _snow_losses(site, tilts, irr)[:, hours] if snow and "snow_depth" in w else np.zeros(lit.shape)
+    out = np.zeros(irr.shape)
+    out[:, hours] = np.asarray(ac_power(dc * (1.0 - loss_fraction()) * (1.0 - lost), 1.0), dtype=float)
+    return out
 
 
 def specific_yield(site: Site, tilt, azimuth=180.0, snow: bool = True) -> float:

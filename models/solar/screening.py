@@ -48,6 +48,17 @@ def size_table(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, p
     sizes = _sizes(top, steps)
     table = balance_by_size(production_per_kwp, load, sizes) if balance is None else _balance(balance, sizes)
     price = checks.non_negative(price_per_kwp, "price_per_kwp", "pris i kr per kWp")
+    money = _economics(table, prices, price, om_share, rate, lifetime, degradation)
+    invest, value, om = money["investment_sek"], money["value_sek_per_year"], money["om"]
+    payback = pd.Series([econ.payback_years(i, v, o, lifetime, degradation) for i, v, o in zip(invest, value, om)],
+                        index=table.index, dtype=object)
+    return table.assign(investment_sek=invest, value_sek_per_year=value, lcoe_sek_per_kwh=money["lcoe_sek_per_kwh"],
+                        npv_sek=money["npv_sek"], payback_years=payback, pays_back=payback.notna().to_numpy())
+
+
+def _economics(table: pd.DataFrame, prices: econ.Prices, price: float, om_share: float, rate: float,
+               lifetime: int, degradation: float) -> dict:
+    """Investment, yearly value, O&M, LCOE and NPV of each size of an energy balance (arrays, checked inputs)."""
     disc = econ.discount_factors(rate, lifetime)
     out_f = econ.output_factors(degradation, lifetime)
     invest = table["kwp"].to_numpy() * price
@@ -62,10 +73,7 @@ def size_table(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, p
                          "så produktionskostnad och lönsamhet går inte att räkna ut.")
     lcoe = (invest + om * disc.sum()) / (energy * (out_f * disc).sum())
     npv = -invest + value * (out_f * disc).sum() - om * disc.sum()
-    payback = pd.Series([econ.payback_years(i, v, o, lifetime, degradation) for i, v, o in zip(invest, value, om)],
-                        index=table.index, dtype=object)
-    return table.assign(investment_sek=invest, value_sek_per_year=value, lcoe_sek_per_kwh=lcoe, npv_sek=npv,
-                        payback_years=payback, pays_back=payback.notna().to_numpy())
+    return {"investment_sek": invest, "value_sek_per_year": value, "om": om, "lcoe_sek_per_kwh": lcoe, "npv_sek": npv}
 
 
 def _sizes(max_kwp: float, steps: int) -> np.ndarray:
@@ -139,22 +147,30 @@ def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, pri
     econ.check_prices(prices)
     if balances is not None and not isinstance(balances, Mapping):
         raise checks.WrongType(f"balances måste vara en ordlista byggnad → energibalans, fick {checks.show(balances)}.")
+    om_share = checks.number_in_range(om_share, 0.0, 0.2, "om_share", "drift och underhåll per år (andel av "
+                                      "investeringen)")
+    price = checks.non_negative(price_per_kwp, "price_per_kwp", "pris i kr per kWp")
     out = []
-    for key, site in sites.iterrows():
+    for key, building, area in zip(sites.index, sites["building"], sites["roof_area_m2"]):
         if key not in production_per_kwp or key not in loads:      # the index of a checked table is hashable
-            raise ValueError(f"Produktion eller elanvändning saknas för byggnaden {checks.show(site['building'])}.")
-        per_kwp = production_per_kwp[key]
-        table = size_table(per_kwp, loads[key], roof_kwp(site["roof_area_m2"]), prices, price_per_kwp, om_share,
-                           rate, lifetime, degradation, balance=None if balances is None else balances.get(key))
-        best = table.loc[table["npv_sek"].idxmax()]
-        out.append({"building": site["building"], "max_kwp": roof_kwp(site["roof_area_m2"]), "kwp": best["kwp"],
-                    "yield_kwh_per_kwp": float(per_kwp.sum()), "production_kwh": best["production_kwh"],
-                    "self_consumption": best["self_consumption"], "self_sufficiency": best["self_sufficiency"],
-                    "investment_sek": best["investment_sek"], "lcoe_sek_per_kwh": best["lcoe_sek_per_kwh"],
-                    "npv_sek": best["npv_sek"], "npv_per_sek": best["npv_sek"] / best["investment_sek"],
-                    "payback_years": best["payback_years"], "pays_back": bool(best["pays_back"]),
+            raise ValueError(f"Produktion eller elanvändning saknas för byggnaden {checks.show(building)}.")
+        per_kwp, top = production_per_kwp[key], roof_kwp(area)
+        sizes = _sizes(checks.positive(top, "max_kwp", "största effekt i kWp", high=1e6), C.SIZE_STEPS)
+        kept = None if balances is None else balances.get(key)
+        table = balance_by_size(per_kwp, loads[key], sizes) if kept is None else _balance(kept, sizes)
+        money = _economics(table, prices, price, om_share, rate, lifetime, degradation)
+        best = int(np.argmax(money["npv_sek"]))       # the first of equal NPVs, as size_table's idxmax
+        invest, value, npv = (money[c][best] for c in ("investment_sek", "value_sek_per_year", "npv_sek"))
+        payback = econ.payback_years(invest, value, money["om"][best], lifetime, degradation)
+        row = table.iloc[best]
+        out.append({"building": building, "max_kwp": top, "kwp": row["kwp"],
+                    "yield_kwh_per_kwp": float(per_kwp.sum()), "production_kwh": row["production_kwh"],
+                    "self_consumption": row["self_consumption"], "self_sufficiency": row["self_sufficiency"],
+                    "investment_sek": invest, "lcoe_sek_per_kwh": money["lcoe_sek_per_kwh"][best],
+                    "npv_sek": npv, "npv_per_sek": npv / invest, "payback_years": payback,
+                    "pays_back": payback is not None,
                     "break_even_sek_per_kwp": econ.break_even_price_per_kwp(
-                        best["kwp"], best["value_sek_per_year"], om_share, rate, lifetime, degradation)})
+                        row["kwp"], value, om_share, rate, lifetime, degradation)})
     result = pd.DataFrame(out, index=sites.index)
     result["payback_years"] = result["payback_years"].astype(object).where(result["pays_back"], None)
     result["rank"] = result["npv_per_sek"].rank(ascending=False, method="first").astype(int)

@@ -82,6 +82,19 @@ def solar_position(times: pd.DatetimeIndex, latitude: float, longitude: float, a
     Columns :data:`COLUMNS` [degrees; equation of time in minutes], indexed like ``times``; the
     pressure is pvlib's standard atmosphere at ``altitude`` (``atmosphere.alt2pres``).
     """
+    values = _topocentric(times, latitude, longitude, altitude, everything=True)
+    return pd.DataFrame(dict(zip(COLUMNS, values)), index=times)
+
+
+def apparent_elevation(times: pd.DatetimeIndex, latitude: float, longitude: float, altitude: float = 0.0) -> pd.Series:
+    """The ``apparent_elevation`` column of :func:`solar_position` alone [degrees], number for number (the
+    azimuth and zenith steps are skipped: about a third less work for a year of 10-minute steps)."""
+    return pd.Series(_topocentric(times, latitude, longitude, altitude, everything=False), index=times,
+                     name="apparent_elevation")
+
+
+def _topocentric(times, latitude, longitude, altitude, everything: bool):
+    """The place's SPA steps on the kept time-only steps: the :data:`COLUMNS` values, or the apparent elevation."""
     if not isinstance(times, pd.DatetimeIndex):
         raise checks.WrongType(f"times måste vara ett tidsindex (pandas.DatetimeIndex), fick {checks.show(times)}.")
     if times.empty or len(times) > 600_000 or times.hasnans:
@@ -102,9 +115,10 @@ def solar_position(times: pd.DatetimeIndex, latitude: float, longitude: float, a
     e0 = spa.topocentric_elevation_angle_without_atmosphere(lat, delta_prime, H_prime)
     delta_e = spa.atmospheric_refraction_correction(pressure, TEMPERATURE_C, e0, ATMOS_REFRACT_DEG)
     e = spa.topocentric_elevation_angle(e0, delta_e)
+    if not everything:
+        return e
     theta = spa.topocentric_zenith_angle(e)
     theta0 = spa.topocentric_zenith_angle(e0)
     gamma = spa.topocentric_astronomers_azimuth(H_prime, delta_prime, lat)
     phi = spa.topocentric_azimuth_angle(gamma)
-    values = np.array((theta, theta0, e, e0, phi, g["eot"]))
-    return pd.DataFrame(dict(zip(COLUMNS, values)), index=times)
+    return np.array((theta, theta0, e, e0, phi, g["eot"]))

@@ -47,22 +47,26 @@ def test_horizontal_panel_sees_the_diffuse_horizontal(lulea):
     assert (irr["poa_direct"][day] <= beam[day] + 1e-6).all()
 
 
-@pytest.mark.filterwarnings("ignore:.*dayofyear")
-def test_same_as_pvlib_modelchain_without_snow(lulea):
-    w = lulea.weather
+def modelchain_ac_kwh(site, tilt, azimuth) -> float:
+    """Annual AC energy of 1 kWp by pvlib's own ModelChain with the book's choices (no snow), the reference."""
     system = pvlib.pvsystem.PVSystem(
-        surface_tilt=40, surface_azimuth=170,
+        surface_tilt=tilt, surface_azimuth=azimuth,
         module_parameters={"pdc0": 1.0, "gamma_pdc": C.GAMMA_PDC_PER_C},
         inverter_parameters={"pdc0": 1.0 / C.ETA_INVERTER, "eta_inv_nom": C.ETA_INVERTER},
         temperature_model_parameters=dict(C.SAPM_TEMPERATURE), losses_parameters=dict(C.PVWATTS_LOSSES_PCT))
-    location = pvlib.location.Location(lulea.latitude, lulea.longitude, tz=C.TZ, altitude=lulea.altitude)
+    location = pvlib.location.Location(site.latitude, site.longitude, tz=C.TZ, altitude=site.altitude)
     chain = pvlib.modelchain.ModelChain(system, location, aoi_model="physical", spectral_model="no_loss",
                                         transposition_model="haydavies", losses_model="pvwatts")
-    weather = w[["ghi", "dni", "dhi", "temp_air", "wind_speed", "albedo"]].fillna({"albedo": C.DEFAULT_ALBEDO})
+    weather = site.weather[["ghi", "dni", "dhi", "temp_air", "wind_speed", "albedo"]].fillna(
+        {"albedo": C.DEFAULT_ALBEDO})
     chain.run_model(weather)
-    theirs = chain.results.ac.clip(lower=0).sum()
+    return float(chain.results.ac.clip(lower=0).sum())
+
+
+@pytest.mark.filterwarnings("ignore:.*dayofyear")
+def test_same_as_pvlib_modelchain_without_snow(lulea):
     ours = pv.simulate(lulea, 40, 170, snow=False).sum()
-    assert ours == pytest.approx(theirs, rel=0.005)
+    assert ours == pytest.approx(modelchain_ac_kwh(lulea, 40, 170), rel=0.005)
 
 
 def test_lulea_yield_is_plausible_against_the_published_figure(lulea):
@@ -162,3 +166,28 @@ def test_chain_pair_matches_two_chains(lulea):
     with_snow, without = pv.chain_pair(lulea, 40, 200)
     assert with_snow["ac_kw"].sum() == pytest.approx(pv.chain(lulea, 40, 200, 1.0, True)["ac_kw"].sum())
     assert without["ac_kw"].sum() == pytest.approx(pv.chain(lulea, 40, 200, 1.0, False)["ac_kw"].sum())
+
+
+@pytest.mark.filterwarnings("ignore:.*dayofyear")
+def test_simulate_many_is_pvlib_modelchain_without_snow_row_by_row(lulea):
+    """Each row of the vectorised chain is pvlib's ModelChain for its orientation (no snow, as above)."""
+    orientations = [(40, 170), (10, 90), (90, 270)]
+    rows = pv.simulate_many(lulea, [t for t, _ in orientations], [a for _, a in orientations], snow=False)
+    assert rows.shape == (3, len(lulea.weather))
+    for row, (tilt, azimuth) in zip(rows, orientations):
+        assert row.sum() == pytest.approx(modelchain_ac_kwh(lulea, tilt, azimuth), rel=0.005)
+
+
+def test_simulate_many_rows_are_single_orientations_with_their_own_snow(lulea):
+    tilts, azimuths = [45, 10, 30], [180, 135, 0]
+    rows = pv.simulate_many(lulea, tilts, azimuths)
+    for row, tilt, azimuth in zip(rows, tilts, azimuths):
+        assert np.array_equal(row, pv.simulate(lulea, tilt, azimuth).to_numpy())
+    assert rows[1].sum() < pv.simulate_many(lulea, [10], [135], snow=False)[0].sum()   # snow lies on a flat panel
+
+
+@pytest.mark.parametrize("tilts, azimuths, error", [((30,), (180, 90), ValueError), ((), (), ValueError),
+                                                    ((95,), (180,), ValueError), ("30", (180,), TypeError)])
+def test_simulate_many_bad_input(lulea, tilts, azimuths, error):
+    with pytest.raises(error):
+        pv.simulate_many(lulea, tilts, azimuths)

@@ -58,3 +58,15 @@ def test_bad_input_gives_a_swedish_error(bad, error):
     with pytest.raises(error) as caught:
         sp.solar_position(**args)
     assert any(ch in str(caught.value) for ch in "åäö") or "måste" in str(caught.value)
+
+
+@pytest.mark.parametrize("times", [HOURS, STEPS], ids=["timmar", "tiominuter"])
+def test_apparent_elevation_alone_equals_pvlib_exactly(times):
+    reference = pvlib.solarposition.get_solarposition(times, 67.85, 20.22, altitude=530.0)["apparent_elevation"]
+    ours = sp.apparent_elevation(times, 67.85, 20.22, 530.0)
+    assert ours.index.equals(times) and np.array_equal(ours.to_numpy(), reference.to_numpy())
+
+
+def test_apparent_elevation_bad_input():
+    with pytest.raises(ValueError, match="latitud"):
+        sp.apparent_elevation(HOURS[:24], 95.0, 22.15)

@@ -13,6 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path as MplPath
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
@@ -86,24 +89,45 @@ def inputs(kommun: str, sites: pd.DataFrame, meters: dict | None = None) -> tupl
 
 def _inputs(name: str, sites: pd.DataFrame, meters: dict | None) -> tuple[dict, dict]:
     """:func:`inputs` for a site list already checked (:func:`_sites`)."""
+    orientations, loads = _orientations_and_loads(sites, meters)
+    return _production_by_site(name, orientations), loads
+
+
+def _orientations_and_loads(sites: pd.DataFrame, meters: dict | None) -> tuple[dict, dict]:
+    """Each building's (tilt, azimuth) rounded to 1° and its hourly load (the same in every kommun)."""
     meters = {} if meters is None else meters
     if not isinstance(meters, dict):
         raise checks.WrongType(f"meters måste vara en ordlista filnamn → timserie, fick {checks.show(meters)}.")
-    production, loads = {}, {}
+    orientations, loads = {}, {}
     index = platser.typical_year("Luleå").index
     for key, site in sites.iterrows():
         tilt, azimuth = float(site["tilt"]), float(site["azimuth"])
         if not (0 <= tilt <= 90 and 0 <= azimuth <= 360):
             raise ValueError(f"sites: byggnaden {checks.show(site['building'])} har lutning {tilt:g}° och riktning "
                              f"{azimuth:g}°; giltigt är lutning 0–90° och riktning 0–360°.")
-        production[key] = economy.production_per_kwp(name, _rounded(tilt, 1), _rounded(azimuth, 1))
+        orientations[key] = (_rounded(tilt, 1), _rounded(azimuth, 1))
         meter_name = site.get("meter_file", "") or ""
         if meter_name and meter_name in meters:
             loads[key] = sc.check_load(meters[meter_name], index, meter_name)
         else:
             profile = site.get("profile", "kontor") or "kontor"
-            loads[key] = economy.load(economy.Building(kommun=name, profile=profile, annual_kwh=float(site["annual_use_kwh"])))
-    return production, loads
+            loads[key] = economy.load(economy.Building(profile=profile, annual_kwh=float(site["annual_use_kwh"])))
+    return orientations, loads
+
+
+def _production_by_site(name: str, orientations: dict) -> dict:
+    """Production per kWp in the kommun for each building's orientation (each orientation simulated once)."""
+    distinct = tuple(sorted(set(orientations.values())))
+    series = dict(zip(distinct, _productions(name, distinct, platser.data_key())))
+    return {key: series[o] for key, o in orientations.items()}
+
+
+@lru_cache(maxsize=64)
+def _productions(name: str, orientations: tuple, key: tuple) -> tuple:
+    """Hourly AC energy of 1 kWp [kWh] for each (tilt, azimuth), all in one vectorised pass (= production_per_kwp)."""
+    site = platser.site(name)
+    rows = pv.simulate_many(site, [t for t, _ in orientations], [a for _, a in orientations]) if orientations else ()
+    return tuple(pd.Series(row, index=site.index, name="ac_kwh") for row in rows)
 
 
 def template_meters() -> dict:
@@ -117,27 +141,35 @@ def _template_meters(path: str, mtime_ns: int, key: tuple) -> tuple:
     return ((Path(path).name, economy.meter_load(Path(path))),)
 
 
-@lru_cache(maxsize=32)
-def _template_balances(name: str, versions: tuple, key: tuple) -> dict:
+@lru_cache(maxsize=2)
+def _template_sites(versions: tuple, key: tuple) -> tuple:
+    """The template site list checked, its orientations and loads (the same in every kommun)."""
     sites = _sites(sites_file.template_sites())
-    production, loads = _inputs(name, sites, template_meters())
-    return screening.size_balances(sites, production, loads)
+    return (sites, *_orientations_and_loads(sites, template_meters()))
+
+
+@lru_cache(maxsize=32)
+def _template(name: str, versions: tuple, key: tuple) -> tuple:
+    """The template site list checked, its production, loads and energy balances in the kommun (no prices)."""
+    sites, orientations, loads = _template_sites(versions, key)
+    production = _production_by_site(name, orientations)
+    return sites, production, loads, screening.size_balances(sites, production, loads)
 
 
 def screen(kommun: str = "Luleå", sites: pd.DataFrame | None = None, meters: dict | None = None,
            price_per_kwp: float = C.PRICE_SEK_PER_KWP_10KW_2025, prices: econ.Prices = economy.DEFAULT_PRICES
            ) -> pd.DataFrame:
     """Screen the site list (default: the book's illustrative template with its meter file)."""
-    balances = None
-    if sites is None:
-        template = meters is None
-        sites = sites_file.template_sites()
-        meters = template_meters() if meters is None else meters
-        if template:   # the template's energy balances do not depend on the prices: kept per kommun
-            balances = _template_balances(data.kommun_name(kommun), (sites_file.TEMPLATE_CSV.stat().st_mtime_ns,
-                                          meter_file.TEMPLATE_CSV.stat().st_mtime_ns), platser.data_key())
-    sites = _sites(sites)
-    production, loads = _inputs(data.kommun_name(kommun), sites, meters)
+    name = data.kommun_name(kommun)
+    if sites is None and meters is None:   # the template's energy balances do not depend on the prices: kept per kommun
+        sites, production, loads, balances = _template(name, (sites_file.TEMPLATE_CSV.stat().st_mtime_ns,
+                                                              meter_file.TEMPLATE_CSV.stat().st_mtime_ns),
+                                                       platser.data_key())
+    else:
+        if sites is None:
+            sites, meters = sites_file.template_sites(), (template_meters() if meters is None else meters)
+        sites = _sites(sites)
+        (production, loads), balances = _inputs(name, sites, meters), None
     result = screening.screen(sites, production, loads, prices, price_per_kwp, balances=balances)
     result["profile"] = sites["profile"].reindex(result.index) if "profile" in sites else "kontor"
     result["meter_file"] = sites["meter_file"].reindex(result.index) if "meter_file" in sites else ""
@@ -269,6 +301,11 @@ def installed_figure(highlight: str = "Luleå"):
     return fig
 
 
+#: The shortlist chart's x axis [NPV per invested krona], widened only for a bar that needs it: −1,25 (worthless
+#: electricity loses the investment and O&M, −1 − 1 % × Σ discount factors = −1,17) to 1 (a live update blits).
+SHORTLIST_XLIM = (-1.25, 1.0)
+
+
 def shortlist_figure(screened: pd.DataFrame):
     """The buildings ranked by NPV per invested krona (grey dotted = not profitable at the prices).
 
@@ -277,11 +314,21 @@ def shortlist_figure(screened: pd.DataFrame):
     s = _screened(screened)
     fig, ax = new_figure(width=8, height=4)
     ax.set_axisbelow(True)                     # grid lines behind the bars (a live update redraws only the bars)
-    ax.barh(np.arange(len(s)), np.ones(len(s)))
+    bars = ax.barh(np.arange(len(s)), np.ones(len(s)))
+    # the unprofitable bars' dots: one patch over them (matplotlib renders a hatch anew per patch, 2 ms each)
+    ax.add_patch(PathPatch(MplPath(np.zeros((1, 2))), facecolor="none", linewidth=0, hatch="..",
+                           edgecolor=bars[0].get_hatchcolor(), zorder=bars[0].get_zorder()))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("Nuvärde per investerad krona (grå prickig = inte lönsam)")
     ax.set_title("Byggnaderna rangordnade")
     swedish_axis(ax.xaxis, decimals=1)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))   # ticks on tenths, never at −1,25
+    # the building names as texts where the y tick labels go (they change places; tick labels would not blit)
+    ax.set_yticks(np.arange(len(s)), [""] * len(s))
+    tick = ax.yaxis.get_major_ticks()[0].label1
+    for i in range(len(s)):
+        ax.text(0, i, "", transform=tick.get_transform(), ha=tick.get_ha(), va=tick.get_va(),
+                fontproperties=tick.get_fontproperties(), color=tick.get_color())
     add_source(fig, "Bokens modell; exempelbyggnaderna är illustrativa.")
     update_shortlist_figure(fig, s)
     return fig
@@ -290,30 +337,36 @@ def shortlist_figure(screened: pd.DataFrame):
 def update_shortlist_figure(fig, screened: pd.DataFrame):
     """Show another screening (same number of buildings) in a figure from :func:`shortlist_figure`, in place.
 
-    Sets each bar's length, colour and hatching, the building names and the x-axis limits (each end
-    kept while the bars fit and fill a third of it); no new figure, no new layout. Returns the artists that change in drawing order (bars, the zero line
-    and spines drawn over them), for an explorer that redraws only those (blitting).
+    Sets each bar's length and colour, the dots, the building names and the x-axis limits (:data:`SHORTLIST_XLIM`,
+    widened in steps only for a bar that does not fit); no new figure, no new layout. Returns the artists that
+    change in drawing order (bars, dots, zero line, spines, names), for an explorer that blits only those.
     """
     checks.instance(fig, Figure, "fig", "en figur från shortlist_figure()")
     s = _screened(screened).sort_values("rank", ascending=False)
-    if len(fig.axes) != 1 or len(fig.axes[0].containers) != 1 or len(fig.axes[0].containers[0]) != len(s):
+    if (len(fig.axes) != 1 or len(fig.axes[0].containers) != 1 or len(fig.axes[0].containers[0]) != len(s)
+            or len(fig.axes[0].texts) != len(s) or not isinstance(fig.axes[0].patches[-1], PathPatch)):
         raise ValueError(f"fig måste vara en figur från shortlist_figure() med {len(s)} byggnader.")
     ax = fig.axes[0]
     values = s["npv_per_sek"].to_numpy(dtype=float)
     for bar, value, npv in zip(ax.containers[0], values, s["npv_sek"].to_numpy(dtype=float)):
         bar.set_width(value)
         bar.set_facecolor(MAIN if npv > 0 else MUTED)
-        bar.set_hatch(None if npv > 0 else "..")
-    ax.set_yticks(np.arange(len(s)), [b.replace("Exempel: ", "") for b in s["building"]])
-    low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
-    margin = 0.05 * (high - low) or 0.1
-    # each end steps (LiveFigure.steady_limit): kept while the bars fit and fill a third of it
+    dots = ax.patches[-1]
+    grey = [bar.get_path().transformed(bar.get_patch_transform()) for bar, npv in
+            zip(ax.containers[0], s["npv_sek"].to_numpy(dtype=float)) if npv <= 0]
+    dots.set_path(MplPath.make_compound_path(*grey) if grey else MplPath(np.zeros((1, 2))))
+    for text, building in zip(ax.texts, s["building"]):
+        text.set_text(building.replace("Exempel: ", ""))
+    low, high = SHORTLIST_XLIM
+    margin = 0.05 * (high - low)
     left, right = ax.get_xlim()
-    right = LiveFigure.steady_limit(max(right, 1e-9), high + margin) if high > 0 else margin
-    left = -LiveFigure.steady_limit(max(-left, 1e-9), margin - low) if low < 0 else -0.05 * right
-    ax.set_xlim(left, right)
+    if float(values.max()) + margin > high:       # steps (LiveFigure.steady_limit): kept while the bars fit
+        high = LiveFigure.steady_limit(max(right, high), float(values.max()) + margin)
+    if float(values.min()) - margin < low:
+        low = -LiveFigure.steady_limit(max(-left, -low), margin - float(values.min()))
+    ax.set_xlim(low, high)
     spines = [spine for spine in ax.spines.values() if spine.get_visible()]
-    return sorted([*ax.containers[0], *ax.lines, *spines], key=lambda artist: artist.get_zorder())
+    return sorted([*ax.containers[0], dots, *ax.lines, *spines, *ax.texts], key=lambda artist: artist.get_zorder())
 
 
 # ----------------------------------------------------------------------------- static-site data

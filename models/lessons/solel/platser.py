@@ -50,11 +50,17 @@ def _reference(key: tuple) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
 
 
 def altitude(kommun: str) -> float:
-    """Altitude of the main town [m], from pvlib's bundled elevation map (``location.lookup_altitude``)."""
+    """Altitude of the main town [m], from pvlib's bundled elevation map (``location.lookup_altitude``), cached."""
     k = data.kommun(kommun)
     if k.name == REFERENCE:
         return float(C.LULEA_SITE["altitude_m"])
-    return float(pvlib.location.lookup_altitude(k.lat, k.lon))
+    return _altitude(k.lat, k.lon)
+
+
+@lru_cache(maxsize=64)
+def _altitude(lat: float, lon: float) -> float:
+    """The map's altitude at a point (the map file is read on every lookup: kept per coordinates)."""
+    return float(pvlib.location.lookup_altitude(lat, lon))
 
 
 def coordinates(kommun: str) -> tuple[float, float, float]:

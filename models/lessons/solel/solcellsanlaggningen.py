@@ -10,6 +10,8 @@ import textwrap
 from functools import lru_cache
 
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
 import numpy as np
 import pandas as pd
 
@@ -239,17 +241,28 @@ def monthly_figure(kommun: str, tilt=45.0, azimuth=180.0, source: bool = True):
     fig, ax = new_figure(width=8, height=4)
     ax.set_axisbelow(True)                     # grid lines behind the bars (a live update redraws only the bars)
     x = np.arange(12)
-    ax.bar(x, m["no_snow_kwh_per_kwp"], width=0.7, color="white", edgecolor=MUTED, hatch="//", label="Utan snö")
-    ax.bar(x, m["yield_kwh_per_kwp"], width=0.45, color=MAIN, label="Med snö (Marions modell)")
+    ax.bar(x, m["no_snow_kwh_per_kwp"], width=0.7, color="white", edgecolor=MUTED)
+    # their hatching: one patch over the twelve bars (matplotlib renders a hatch anew for each patch)
+    ax.add_patch(PathPatch(MplPath(np.zeros((1, 2))), facecolor="none", edgecolor=MUTED, linewidth=0, hatch="//"))
+    snow = ax.bar(x, m["yield_kwh_per_kwp"], width=0.45, color=MAIN, label="Med snö (Marions modell)")
     ax.set_xticks(x, C.MONTHS_SV)
     ax.grid(False, axis="x")                   # no lines through the bars; the months are labelled
     ax.set_ylabel("Produktion (kWh per kWp)")
     ax.set_title(_monthly_title(name, tilt, azimuth))
     swedish_axis(ax.yaxis)
-    ax.legend(loc="upper right")
+    ax.legend(handles=[Patch(facecolor="white", edgecolor=MUTED, hatch="//", label="Utan snö"), snow],
+              loc="upper right")
+    _hatch_no_snow(ax)
     if source:
         add_source(fig, textwrap.fill(monthly_source(name), 140))
     return fig
+
+
+def _hatch_no_snow(ax) -> None:
+    """The hatching patch over the bars without snow, on their current heights."""
+    bars = ax.containers[0]
+    ax.patches[len(bars)].set_path(MplPath.make_compound_path(
+        *(bar.get_path().transformed(bar.get_patch_transform()) for bar in bars)))
 
 
 def _monthly_title(name: str, tilt, azimuth) -> str:
@@ -264,14 +277,15 @@ def monthly_source(kommun: str) -> str:
 def update_monthly_figure(fig, kommun: str, tilt=45.0, azimuth=180.0):
     """Show another kommun or orientation in a figure from :func:`monthly_figure`, in place.
 
-    Sets the 24 bar heights, the title, the source note (if the figure has one) and the y-axis
+    Sets the 24 bar heights and the hatching, the title, the source note (if the figure has one) and the y-axis
     limit (kept while the bars fit and fill a third of it: ``LiveFigure.steady_limit``); no new
     figure, no new layout. Returns the artists that change, in drawing order (bars,
-    y axis, spines, title, legend), for an explorer that redraws only those (blitting).
+    hatching, spines, title, legend), for an explorer that redraws only those (blitting).
     """
     checks.instance(fig, Figure, "fig", "en figur från monthly_figure()")
     axes = fig.axes
-    if len(axes) != 1 or len(axes[0].containers) != 2 or any(len(c) != 12 for c in axes[0].containers):
+    if (len(axes) != 1 or len(axes[0].containers) != 2 or any(len(c) != 12 for c in axes[0].containers)
+            or len(axes[0].patches) != 25):
         raise ValueError("fig måste vara en figur från monthly_figure() (två stapelserier med tolv månader).")
     name = _name(kommun)
     tilt, azimuth = pv.check_tilt(tilt), pv.check_azimuth(azimuth)
@@ -280,13 +294,14 @@ def update_monthly_figure(fig, kommun: str, tilt=45.0, azimuth=180.0):
     for container, column in zip(ax.containers, ("no_snow_kwh_per_kwp", "yield_kwh_per_kwp")):
         for bar, height in zip(container, m[column].to_numpy()):
             bar.set_height(height)
+    _hatch_no_snow(ax)
     needed = max(1.0, 1.05 * float(m[["no_snow_kwh_per_kwp", "yield_kwh_per_kwp"]].to_numpy().max()))
     ax.set_ylim(0, LiveFigure.steady_limit(ax.get_ylim()[1], needed))   # the scale steps, it does not jump
     ax.set_title(_monthly_title(name, tilt, azimuth))
     if fig.texts:
         fig.texts[-1].set_text(textwrap.fill(monthly_source(name), 140))
     spines = [spine for spine in ax.spines.values() if spine.get_visible()]
-    changed = [*ax.containers[0], *ax.containers[1], ax.yaxis, *spines, ax.title, ax.get_legend()]
+    changed = [*ax.containers[0], ax.patches[12], *ax.containers[1], *spines, ax.title, ax.get_legend()]
     return sorted(changed, key=lambda artist: artist.get_zorder())
 
 

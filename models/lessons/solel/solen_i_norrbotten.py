@@ -1,7 +1,8 @@
 """Lesson "Solen i Norrbotten": sun path, day length, monthly irradiation and the typical year.
 
 Builds each kommun's case from :mod:`models.lessons.solel.platser` (typical years, sun position)
-and pvlib's solar position; presents it as Swedish tables and figures. The lesson page and its
+and pvlib's solar position; presents it as Swedish tables and figures (the typical year's validation:
+:mod:`models.lessons.solel.validering`). The lesson page and its
 explorer (:mod:`models.widgets.solel.solen_i_norrbotten`) call the same functions.
 """
 from __future__ import annotations
@@ -16,14 +17,16 @@ import pandas as pd
 from models import data
 from models.common import checks
 from models.common.formatting import fmt_number
+from models.common.live_figure import LiveFigure
 from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
 from models.common.selfcheck import Question
-from models.data import weather as wx
 from models.lessons.solel import platser
+# the typical year validated: shown on this lesson's page, kept in its own module
+from models.lessons.solel.validering import (validation, validation_figure, validation_summary,  # noqa: F401
+                                            validation_table)
 from models.solar import constants as C
-from models.solar import pv
 from models.solar import typical_year as ty
-from models.solar.sun_position import solar_position
+from models.solar.sun_position import apparent_elevation
 
 #: Days whose sun path the lesson draws (21st of the month).
 PATH_MONTHS = {"december": 12, "mars": 3, "juni": 6}
@@ -51,8 +54,7 @@ def _elevation(name: str, key: tuple) -> pd.Series:
     lat, lon, alt = platser.coordinates(name)
     times = _times()[0]
     with platser.quiet():     # = pvlib.solarposition.get_solarposition, the time-only steps kept for every kommun
-        solpos = solar_position(times, lat, lon, alt)
-    return solpos["apparent_elevation"]
+        return apparent_elevation(times, lat, lon, alt)
 
 
 def elevation(kommun: str) -> pd.Series:
@@ -128,64 +130,6 @@ def _summary(name: str, key: tuple) -> dict:
             "generated": platser.is_generated(name)}
 
 
-# ----------------------------------------------------------------------------- the typical year, validated
-def validation() -> pd.DataFrame:
-    """Luleå built by the generator against the real file: monthly statistics, POA and yield."""
-    real, gen = platser.typical_year("Luleå"), platser.typical_year("Luleå", generated=True)
-    a, b = ty.monthly_statistics(real), ty.monthly_statistics(gen)
-    real_site, gen_site = platser.site("Luleå"), platser.site("Luleå", generated=True)
-    poa_real = pv.poa(real_site, 45, 180)["poa_global"].reshape(-1)
-    poa_gen = pv.poa(gen_site, 45, 180)["poa_global"].reshape(-1)
-    month = real.index.tz_convert(C.STANDARD_TZ).month
-    return pd.DataFrame({
-        "ghi_real": a["ghi_kwh_m2"], "ghi_generated": b["ghi_kwh_m2"],
-        "diffuse_real": a["diffuse_fraction"], "diffuse_generated": b["diffuse_fraction"],
-        "temp_real": a["temp_mean_c"], "temp_generated": b["temp_mean_c"],
-        "snow_days_real": a["snow_days"], "snow_days_generated": b["snow_days"],
-        "poa45_real": pd.Series(poa_real, index=real.index).groupby(month).sum().to_numpy() / 1000,
-        "poa45_generated": pd.Series(poa_gen, index=real.index).groupby(month).sum().to_numpy() / 1000,
-        "yield_real": pv.monthly_yield(real_site, 45).to_numpy(),
-        "yield_generated": pv.monthly_yield(gen_site, 45).to_numpy(),
-    }, index=pd.RangeIndex(1, 13, name="month"))
-
-
-def validation_summary() -> dict:
-    """Annual differences generated − real for Luleå (percent, or points for the diffuse share)."""
-    v = validation()
-
-    def pct(col):
-        return 100.0 * (v[f"{col}_generated"].sum() / v[f"{col}_real"].sum() - 1.0)
-
-    real, gen = platser.typical_year("Luleå"), platser.typical_year("Luleå", generated=True)
-    return {"ghi_pct": pct("ghi"), "poa45_pct": pct("poa45"), "yield_pct": pct("yield"),
-            "poa45_real_kwh_m2": float(v["poa45_real"].sum()), "poa45_generated_kwh_m2": float(v["poa45_generated"].sum()),
-            "yield_real": float(v["yield_real"].sum()), "yield_generated": float(v["yield_generated"].sum()),
-            "diffuse_points": 100.0 * (gen["dhi"].sum() / gen["ghi"].sum() - real["dhi"].sum() / real["ghi"].sum()),
-            "diffuse_max_points_mar_oct": 100.0 * float(
-                (v["diffuse_generated"] - v["diffuse_real"]).iloc[2:10].abs().max())}
-
-
-def validation_table() -> pd.DataFrame:
-    """:func:`validation` in Swedish, with a year row."""
-    v = validation()
-    out = pd.DataFrame(index=pd.Index(C.MONTHS_SV, name="Månad"))
-    out["GHI fil (kWh/m²)"] = [fmt_number(x, 1) for x in v["ghi_real"]]
-    out["GHI modell"] = [fmt_number(x, 1) for x in v["ghi_generated"]]
-    out["Diffus andel fil"] = [fmt_number(x, 2) for x in v["diffuse_real"]]
-    out["Diffus andel modell"] = [fmt_number(x, 2) for x in v["diffuse_generated"]]
-    out["Lutande 45° fil (kWh/m²)"] = [fmt_number(x, 1) for x in v["poa45_real"]]
-    out["Lutande 45° modell"] = [fmt_number(x, 1) for x in v["poa45_generated"]]
-    out["Produktion fil (kWh/kWp)"] = [fmt_number(x, 0) for x in v["yield_real"]]
-    out["Produktion modell"] = [fmt_number(x, 0) for x in v["yield_generated"]]
-    real, gen = platser.typical_year("Luleå"), platser.typical_year("Luleå", generated=True)
-    out.loc["År"] = [fmt_number(v["ghi_real"].sum(), 1), fmt_number(v["ghi_generated"].sum(), 1),
-                     fmt_number(real["dhi"].sum() / real["ghi"].sum(), 2),
-                     fmt_number(gen["dhi"].sum() / gen["ghi"].sum(), 2),
-                     fmt_number(v["poa45_real"].sum(), 1), fmt_number(v["poa45_generated"].sum(), 1),
-                     fmt_number(v["yield_real"].sum(), 0), fmt_number(v["yield_generated"].sum(), 0)]
-    return out
-
-
 # ----------------------------------------------------------------------------- figures
 def sun_path_figure(kommun: str):
     """Sun elevation through the day on 21 Dec, 21 Mar and 21 Jun at the kommun's main town."""
@@ -199,6 +143,7 @@ def sun_path_figure(kommun: str):
         colour, line = styles[label]
         ax.plot(hours, day.to_numpy(), color=colour, linestyle=line, linewidth=2, label=f"21 {label}")
     ax.axhline(0, color="black", linewidth=0.8)
+    _sun_path_limits(ax)
     ax.set_xlim(0, 24)
     ax.set_xticks(range(0, 25, 3))
     ax.set_xlabel("Klockslag (svensk tid)")
@@ -217,10 +162,24 @@ def update_sun_path_figure(fig, kommun: str):
     el = elevation(name)
     for line, month in zip(ax.lines, PATH_MONTHS.values()):
         line.set_ydata(el.loc[f"{C.YEAR}-{month:02d}-21"].to_numpy())
-    ax.relim()
-    ax.autoscale_view(scalex=False)
+    _sun_path_limits(ax)
     ax.set_title(f"Solens höjd över horisonten i {name}")
     return _changed(ax, [*ax.lines, ax.title])       # the horizon line too: it is drawn over the paths
+
+
+#: Sun elevation axis [°] of the sun-path chart: every kommun's paths fit (±48° at most), so changing the
+#: kommun keeps the scale (and a live explorer redraws only the lines).
+SUN_PATH_YLIM = (-50.0, 50.0)
+
+
+def _sun_path_limits(ax) -> None:
+    """:data:`SUN_PATH_YLIM`, or matplotlib's own limits for paths that do not fit in it."""
+    values = np.concatenate([line.get_ydata() for line in ax.lines[:len(PATH_MONTHS)]])
+    if SUN_PATH_YLIM[0] <= values.min() and values.max() <= SUN_PATH_YLIM[1]:
+        ax.set_ylim(*SUN_PATH_YLIM)
+    else:
+        ax.relim()
+        ax.autoscale_view(scalex=False)
 
 
 def _changed(ax, artists: list) -> list:
@@ -311,6 +270,7 @@ def irradiation_figure(kommun: str):
     ax.bar(x + 0.2, m["stockholm_kwh_m2"], width=0.4, color="white", edgecolor=MUTED, hatch="//",
            label="Stockholm Arlanda")
     ax.set_xticks(x, C.MONTHS_SV)
+    ax.set_ylim(0, _irradiation_top(m))
     ax.set_ylabel("Instrålning mot vågrät yta (kWh/m²)")
     ax.set_title(f"Solinstrålning per månad: {name} och Stockholm")
     swedish_axis(ax.yaxis)
@@ -327,8 +287,7 @@ def update_irradiation_figure(fig, kommun: str):
     m = monthly_irradiation(name)
     for bar, value in zip(ax.containers[0], m["kommun_kwh_m2"].to_numpy()):
         bar.set_height(value)
-    top = float(max(m["kommun_kwh_m2"].max(), m["stockholm_kwh_m2"].max()))
-    ax.set_ylim(0, 1.05 * top)
+    ax.set_ylim(0, _irradiation_top(m))
     ax.containers[0].set_label(name)
     _relabel_legend(ax, "upper right")
     ax.set_title(f"Solinstrålning per månad: {name} och Stockholm")
@@ -337,33 +296,14 @@ def update_irradiation_figure(fig, kommun: str):
     return _changed(ax, [*ax.containers[0], *ax.containers[1], ax.title]) + fig.texts[-1:]
 
 
+def _irradiation_top(m: pd.DataFrame) -> float:
+    """The y-axis top: 5 % over the highest bar, in steps (``LiveFigure.nice_limit``: 200 for every kommun)."""
+    return LiveFigure.nice_limit(1.05 * float(max(m["kommun_kwh_m2"].max(), m["stockholm_kwh_m2"].max())))
+
+
 def _irradiation_source(name: str) -> str:
     return textwrap.fill(platser.source_note(name) + " Stockholm: IWEC-typår (ASHRAE), annat dataset och annan period.",
                          140)
-
-
-def validation_figure():
-    """Generated vs real Luleå: monthly GHI and the monthly diffuse share."""
-    v = validation()
-    fig, (left, right) = new_figure(1, 2, width=9, height=3.8)
-    x = np.arange(12)
-    left.bar(x - 0.2, v["ghi_real"], width=0.4, color=MAIN, label="Typårsfilen")
-    left.bar(x + 0.2, v["ghi_generated"], width=0.4, color="white", edgecolor=ACCENT, hatch="//",
-             label="Bokens generator")
-    left.set_xticks(x, [m[0].upper() for m in C.MONTHS_SV])
-    left.set_ylabel("GHI (kWh/m²)")
-    left.set_title("Instrålning per månad")
-    left.legend(loc="upper right")
-    right.plot(x, v["diffuse_real"], color=MAIN, marker="o", label="Typårsfilen")
-    right.plot(x, v["diffuse_generated"], color=ACCENT, marker="s", linestyle="--", label="Bokens generator")
-    right.set_xticks(x, [m[0].upper() for m in C.MONTHS_SV])
-    right.set_ylim(0, 1.05)
-    swedish_axis(right.yaxis, decimals=1)
-    right.set_ylabel("Diffus andel (DHI/GHI)")
-    right.set_title("Andel diffust ljus")
-    right.legend(loc="upper center")
-    add_source(fig, wx.source_note() + " Generatorn: bokens modell med pvlib.")
-    return fig
 
 
 # ----------------------------------------------------------------------------- static-site data

@@ -1,8 +1,9 @@
 """Explorer for the lesson "Kartlägg solelslägen": kommun, system price, spot price, own site list.
 
-Screening the eight template buildings takes about 0.1 s once their production is cached (the
-first look at a kommun simulates each orientation once) and is cached per kommun and prices; a
-learner's own list is read through the shared upload reader. The chart is one figure per site
+The first look at a kommun simulates the template's eight orientations in one vectorised pass and
+keeps their energy balances (:func:`~models.lessons.solel.kartlagg_solelslagen.screen`); a price
+change only redoes the economics. Results are cached per kommun and prices; a learner's own list is
+read through the shared upload reader. The chart is one figure per site
 list, laid out once and redrawn in place
 (:func:`~models.lessons.solel.kartlagg_solelslagen.update_shortlist_figure` + blitting,
 :class:`~models.widgets.solel._live.LiveChart`). The export writes the shortlist workbook to the

@@ -29,27 +29,27 @@ CHARTS = {
 }
 #: The kommun each figure is laid out with: a generated typical year has the longest source note.
 LAYOUT_KOMMUN = "Kiruna"
-_RENDERERS: dict = {}     # one live figure per chart (and number of lines), made by explorer() or on first use
+_RENDERERS: dict = {}     # one live figure per chart, made by explorer() or on first use
 
 
-def _day_length_kommuner(kommun: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((kommun, "Luleå")))
+def _day_length_kommuner(kommun: str) -> tuple[str, str]:
+    """The kommun's day length against Luleå's (Luleå's against Kiruna's): always two lines, one figure."""
+    return (kommun, "Luleå") if kommun != "Luleå" else ("Luleå", "Kiruna")
 
 
 @lru_cache(maxsize=len(data.KOMMUNER) * len(CHARTS))
 def _png(name: str, chart: str) -> bytes:
     """The chart for a kommun, redrawn in the figure kept for that chart (a PNG cache per kommun and chart)."""
-    return _chart(chart, len(_day_length_kommuner(name)) if chart == "Dagens längd" else 1).png(name)
+    return _chart(chart).png(name)
 
 
-def _chart(chart: str, lines: int = 1) -> LiveChart:
-    """The live figure of ``chart`` (for the day-length chart: with ``lines`` kommuner), made on first use."""
-    key = (chart, lines if chart == "Dagens längd" else 1)
-    if key not in _RENDERERS:
+def _chart(chart: str) -> LiveChart:
+    """The live figure of ``chart``, made on first use and laid out for :data:`LAYOUT_KOMMUN`."""
+    if chart not in _RENDERERS:
         figure, update = CHARTS[chart]
-        first = LAYOUT_KOMMUN if lines > 1 or chart != "Dagens längd" else "Luleå"
-        _RENDERERS[key] = LiveChart(figure(first), update, (first,))
-    return _RENDERERS[key]
+        _RENDERERS[chart] = LiveChart(figure(LAYOUT_KOMMUN), update, (LAYOUT_KOMMUN,))
+        _RENDERERS[chart].png(LAYOUT_KOMMUN)     # laid out for the layout kommun, whatever is shown first
+    return _RENDERERS[chart]
 
 
 @dataclass(frozen=True)

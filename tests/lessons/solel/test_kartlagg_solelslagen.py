@@ -1,11 +1,14 @@
 """Lesson "Kartlägg solelslägen": screening the template, the export round trip, the county scenario."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from models import data
 from models.data import sites_file
+from models.lessons.solel import egenanvandning as economy
 from models.lessons.solel import kartlagg_solelslagen as lesson
 
 
@@ -70,3 +73,21 @@ def test_county_scenario_by_hand():
 
 def test_export_path_is_outside_the_book():
     assert "chapters" not in str(lesson.export_path("Luleå"))
+
+
+def test_shortlist_chart_names_dots_and_scale_follow_the_screening():
+    """The names are texts in rank order (best on top), the dots cover exactly the unprofitable bars, and the
+    x axis stays at SHORTLIST_XLIM while the bars fit in it."""
+    mixed = lesson.screen("Kiruna", None, None, 10_000, replace(economy.DEFAULT_PRICES, spot=0.8))
+    fig = lesson.shortlist_figure(mixed)
+    ax = fig.axes[0]
+    best_last = mixed.sort_values("rank", ascending=False)["building"]
+    assert [t.get_text() for t in ax.texts] == [b.replace("Exempel: ", "") for b in best_last]
+    unprofitable = int((mixed["npv_sek"] <= 0).sum())
+    assert 0 < unprofitable < len(mixed)
+    assert len(ax.patches[-1].get_path().vertices) == 5 * unprofitable     # one closed rectangle per grey bar
+    assert ax.get_xlim() == lesson.SHORTLIST_XLIM
+    cheap = lesson.screen("Kiruna", None, None, 6_000, replace(economy.DEFAULT_PRICES, spot=1.5))
+    lesson.update_shortlist_figure(fig, cheap)
+    assert ax.get_xlim()[1] >= cheap["npv_per_sek"].max() and not (cheap["npv_sek"] <= 0).any()
+    assert len(ax.patches[-1].get_path().vertices) == 1                     # no grey bar, no dots

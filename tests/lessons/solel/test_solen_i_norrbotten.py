@@ -59,3 +59,10 @@ def test_site_grid_is_tidy():
 
 def test_questions_are_well_formed():
     assert 3 <= len(lesson.QUESTIONS) <= 5
+
+
+@pytest.mark.parametrize("kommun", ["Haparanda", "Kiruna", "Luleå"])
+def test_sun_path_scale_is_the_same_for_every_kommun(kommun):
+    # the highest sun, 21 June at Haparanda (65.8° N): 90 − 65.8 + 23.4 ≈ 47.6°, the lowest −47.6°: within ±50°
+    fig = lesson.sun_path_figure(kommun)
+    assert fig.axes[0].get_ylim() == lesson.SUN_PATH_YLIM == (-50.0, 50.0)
