@@ -88,17 +88,22 @@ def macc(measures, discount_rate) -> pd.DataFrame:
     grid) must be handled by applying them in sequence before building the curve.
     """
     table = _validated_measures(measures)
-    crf = capital_recovery_factor(discount_rate, table["lifetime_years"].to_numpy())
-    result = table.copy()
-    result["crf"] = crf
-    result["annualised_investment_sek_per_year"] = crf * table["investment_sek"]
-    result["net_annual_cost_sek_per_year"] = (result["annualised_investment_sek_per_year"]
-                                              + table["running_cost_change_sek_per_year"]
-                                              + table["energy_cost_change_sek_per_year"])
-    result["cost_per_tonne"] = (result["net_annual_cost_sek_per_year"]
-                                / table["abatement_t_per_year"])
-    result = result.sort_values("cost_per_tonne", kind="mergesort").reset_index(drop=True)
-    result["cumulative_abatement"] = result["abatement_t_per_year"].cumsum()
+    lifetime = table["lifetime_years"].to_numpy()
+    crf = np.asarray(capital_recovery_factor(discount_rate, lifetime), dtype=float).reshape(lifetime.shape)
+    annualised = crf * table["investment_sek"].to_numpy()
+    net = (annualised + table["running_cost_change_sek_per_year"].to_numpy()
+           + table["energy_cost_change_sek_per_year"].to_numpy())
+    cost = net / table["abatement_t_per_year"].to_numpy()
+    order = np.argsort(cost, kind="mergesort")          # cheapest first, ties keep input order
+    added = {"crf": crf, "annualised_investment_sek_per_year": annualised,
+             "net_annual_cost_sek_per_year": net, "cost_per_tonne": cost}
+    added = {c: values[order] for c, values in added.items()}
+    added["cumulative_abatement"] = np.cumsum(table["abatement_t_per_year"].to_numpy()[order])
+    result = table.take(order).reset_index(drop=True)
+    if not any(c in result.columns for c in added):     # the new columns in one step (one copy, not five)
+        return pd.concat([result, pd.DataFrame(added)], axis=1)
+    for column, values in added.items():                # an input column of the same name is replaced in place
+        result[column] = values
     return result
 
 
@@ -128,26 +133,36 @@ def _validated_measures(measures) -> pd.DataFrame:
         dup = names[names.duplicated()].tolist()
         raise ValueError(f"Kolumnen measure måste ha unika namn utan tomma värden, fick "
                          f"dubbletter/tomma: {dup or [None]}.")
-    table = measures.copy()
+    numbers = {}
     for column in list(MEASURE_COLUMNS)[1:]:
-        numeric = pd.to_numeric(table[column], errors="coerce")
-        bad = numeric.isna() | ~np.isfinite(numeric.astype(float))
+        raw = measures[column]
+        if pd.api.types.is_float_dtype(raw.dtype) or (pd.api.types.is_integer_dtype(raw.dtype)
+                                                        and not raw.hasnans):
+            numeric = raw.to_numpy(dtype=float)
+        else:
+            numeric = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        bad = ~np.isfinite(numeric)
         if bad.any():
-            i = bad.to_numpy().argmax()
+            i = int(bad.argmax())
             raise ValueError(f'{column} för åtgärden "{names.iloc[i]}" måste vara ett tal, '
-                             f"fick {v.show(table[column].iloc[i])}.")
-        table[column] = numeric.astype(float)
-    _require(table, "abatement_t_per_year", table["abatement_t_per_year"] > 0, "större än 0")
-    _require(table, "investment_sek", table["investment_sek"] >= 0, "≥ 0")
-    lifetime = table["lifetime_years"]
-    _require(table, "lifetime_years", (lifetime >= 1) & (lifetime <= MAX_LIFETIME_YEARS) & (lifetime % 1 == 0),
+                             f"fick {v.show(raw.iloc[i])}.")
+        numbers[column] = numeric
+    _require(measures, names, numbers, "abatement_t_per_year", numbers["abatement_t_per_year"] > 0, "större än 0")
+    _require(measures, names, numbers, "investment_sek", numbers["investment_sek"] >= 0, "≥ 0")
+    lifetime = numbers["lifetime_years"]
+    _require(measures, names, numbers, "lifetime_years",
+             (lifetime >= 1) & (lifetime <= MAX_LIFETIME_YEARS) & (lifetime % 1 == 0),
              f"ett heltal från 1 till {MAX_LIFETIME_YEARS}")
-    table["lifetime_years"] = lifetime.astype("int64")
+    numbers["lifetime_years"] = lifetime.astype("int64")
+    table = measures.copy()
+    for column, values in numbers.items():
+        if table[column].dtype != values.dtype or not np.array_equal(table[column].to_numpy(), values):
+            table[column] = values
     return table
 
 
-def _require(table: pd.DataFrame, column: str, ok: pd.Series, rule: str) -> None:
+def _require(table: pd.DataFrame, names: pd.Series, numbers: dict, column: str, ok: np.ndarray, rule: str) -> None:
     if not ok.all():
-        i = (~ok).to_numpy().argmax()
-        raise ValueError(f'{column} för åtgärden "{table["measure"].iloc[i]}" måste vara '
-                         f"{rule}, fick {v.show(table[column].iloc[i])}.")
+        i = int((~ok).argmax())
+        raise ValueError(f'{column} för åtgärden "{names.iloc[i]}" måste vara '
+                         f"{rule}, fick {v.show(numbers[column][i])}.")

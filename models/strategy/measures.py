@@ -105,36 +105,44 @@ def apply_in_sequence(measures: pd.DataFrame, sector_emissions, order=None) -> p
     table = table.reset_index(drop=True)
     remaining = dict(emissions)
     rows = []
-    for row in table.itertuples(index=False):
-        where = _where(row)
-        if row.sector not in emissions:
+    sources = table["source_row"].tolist() if "source_row" in table.columns else [None] * len(table)
+    for measure, sector, abatement, source_row in zip(table["measure"].tolist(), table["sector"].tolist(),
+                                                      table["abatement_t_per_year"].tolist(), sources):
+        where = _where(source_row)
+        if sector not in emissions:
             valid = ", ".join(f'"{s}"' for s in emissions)
-            raise ValueError(f'Åtgärden "{row.measure}"{where} har sektorn {v.show(row.sector)}, '
+            raise ValueError(f'Åtgärden "{measure}"{where} har sektorn {v.show(sector)}, '
                              f"som saknas bland utsläppen. Giltiga sektorer: {valid}.")
-        total = emissions[row.sector]
-        if row.abatement_t_per_year > total:
+        total = emissions[sector]
+        if abatement > total:
             raise ValueError(
-                f'Åtgärden "{row.measure}"{where} minskar utsläppen med '
-                f"{row.abatement_t_per_year:g} ton CO₂e/år, mer än hela sektorn "
-                f'"{row.sector}" släpper ut ({total:g} ton CO₂e/år). Kontrollera siffran eller sektorn.')
-        before = remaining[row.sector]
+                f'Åtgärden "{measure}"{where} minskar utsläppen med '
+                f"{abatement:g} ton CO₂e/år, mer än hela sektorn "
+                f'"{sector}" släpper ut ({total:g} ton CO₂e/år). Kontrollera siffran eller sektorn.')
+        before = remaining[sector]
         if before <= 0:
-            raise ValueError(f'Åtgärden "{row.measure}"{where} har ingen effekt kvar: tidigare '
-                             f'åtgärder tar redan bort alla utsläpp i sektorn "{row.sector}".')
-        share = row.abatement_t_per_year / total
+            raise ValueError(f'Åtgärden "{measure}"{where} har ingen effekt kvar: tidigare '
+                             f'åtgärder tar redan bort alla utsläpp i sektorn "{sector}".')
+        share = abatement / total
         effect = share * before
-        remaining[row.sector] = before - effect
-        rows.append((row.abatement_t_per_year, total, share, before, effect))
+        remaining[sector] = before - effect
+        rows.append((abatement, total, share, before, effect))
     columns = np.array(rows, dtype=float).T
+    added = {
+        "standalone_abatement_t_per_year": columns[0],
+        "sector_emissions_t": columns[1],
+        "abatement_share": columns[2],
+        "sector_remaining_before_t": columns[3],
+        "interaction_loss_t_per_year": columns[0] - columns[4],
+        "sequence": np.arange(1, len(table) + 1),
+    }
     result = table.copy()
-    result["standalone_abatement_t_per_year"] = columns[0]
-    result["sector_emissions_t"] = columns[1]
-    result["abatement_share"] = columns[2]
-    result["sector_remaining_before_t"] = columns[3]
     result["abatement_t_per_year"] = columns[4]
-    result["interaction_loss_t_per_year"] = columns[0] - columns[4]
-    result["sequence"] = np.arange(1, len(result) + 1)
-    return result
+    if any(c in result.columns for c in added):        # a table already run in sequence: replace in place
+        for column, values in added.items():
+            result[column] = values
+        return result
+    return pd.concat([result, pd.DataFrame(added)], axis=1)     # the new columns in one step
 
 
 def sequential_macc(measures: pd.DataFrame, sector_emissions, discount_rate) -> pd.DataFrame:
@@ -173,8 +181,9 @@ def gap_coverage(curve: pd.DataFrame, gap_t, target_year=None, sectors=None) -> 
         is nothing to close: ``share_of_gap_pct`` is 100 and ``gap_closed`` is true on every row.
     """
     gap = v.non_negative(gap_t, "gap_t", "gapet, ton CO₂e/år")
-    curve = v.table(curve, {"measure": "any", "cost_per_tonne": "number", "abatement_t_per_year": "non_negative"},
-                    "curve", label="measure", allow_empty=True, optional={"start_year": "year"})
+    if not _typed_curve(curve):            # a curve straight from macc() needs no cell-by-cell check
+        curve = v.table(curve, {"measure": "any", "cost_per_tonne": "number", "abatement_t_per_year": "non_negative"},
+                        "curve", label="measure", allow_empty=True, optional={"start_year": "year"})
     counted = pd.Series(True, index=curve.index)
     if target_year is not None and "start_year" in curve.columns:
         year = v.year(target_year, "target_year", "målår")
@@ -199,6 +208,30 @@ def gap_coverage(curve: pd.DataFrame, gap_t, target_year=None, sectors=None) -> 
         "share_of_gap_pct": 100.0 * cumulative / gap if gap > 0 else 100.0,
         "gap_closed": cumulative >= gap,
     })
+
+
+def _typed_curve(curve) -> bool:
+    """Whether ``curve`` already has what :func:`gap_coverage` checks: float costs, finite non-negative
+    float abatements and whole start years in range (no empty ones), unique columns, at most 1 000 rows."""
+    if not isinstance(curve, pd.DataFrame) or curve.columns.duplicated().any() or len(curve) > 1000:
+        return False
+    if any(c not in curve.columns for c in ("measure", "cost_per_tonne", "abatement_t_per_year")):
+        return False
+    cost, abatement = curve["cost_per_tonne"], curve["abatement_t_per_year"]
+    if cost.dtype != np.float64 or abatement.dtype != np.float64:
+        return False
+    cost, abatement = cost.to_numpy(), abatement.to_numpy()
+    if not (np.isfinite(cost).all() and np.isfinite(abatement).all() and (abatement >= 0).all()
+            and (np.abs(cost) <= v.MAX_MAGNITUDE).all() and (abatement <= v.MAX_MAGNITUDE).all()):
+        return False
+    if "start_year" in curve.columns:
+        start = curve["start_year"]
+        if not pd.api.types.is_integer_dtype(start.dtype) or start.hasnans:
+            return False
+        years = start.to_numpy(dtype=float)
+        if ((years < v.YEAR_MIN) | (years > v.YEAR_MAX)).any():
+            return False
+    return True
 
 
 def _checked(measures) -> pd.DataFrame:
@@ -255,6 +288,5 @@ def _reordered(table: pd.DataFrame, order) -> pd.DataFrame:
     return table.iloc[np.argsort([position[name] for name in names], kind="stable")]
 
 
-def _where(row) -> str:
-    source_row = getattr(row, "source_row", None)
+def _where(source_row) -> str:
     return f" (rad {int(source_row)})" if source_row is not None and pd.notna(source_row) else ""

@@ -9,6 +9,8 @@ method, not any kommun's adopted target.
 """
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +22,7 @@ from models import data
 from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
+from models.common.live_figure import LiveFigure
 from models.data import emissions as smhi
 from models.data import measures_file
 from models.strategy import CARBON_LAW_REDUCTION_RATE, macc
@@ -86,9 +89,15 @@ def kommun_gap(kommun: str, target_year: int = DEFAULT_TARGET_YEAR, rate: float 
     :func:`models.strategy.measures.gap_to_target`. Returns that Series plus ``kommun``.
     """
     name = data.kommun_name(kommun)
-    sectors = sector_emissions(name, dataset=dataset)
     target_year = checks.year(target_year, "target_year", "målår")
     rate = checks.open_unit_rate(rate, "rate", "minskning per år, andel")
+    dataset = smhi.check_dataset(dataset)
+    return _kommun_gap(name, target_year, rate, dataset, data.version("emissions_by_sector")).copy()
+
+
+@lru_cache(maxsize=512)
+def _kommun_gap(name: str, target_year: int, rate: float, dataset: str, key: tuple) -> pd.Series:
+    sectors = sector_emissions(name, dataset=dataset)
     scope = sectors[list(gap_sectors())].sum()
     gap = gap_to_target(scope, int(sectors.name), target_year, rate)
     return pd.concat([pd.Series({"kommun": name}), gap]).rename("gap")
@@ -111,6 +120,11 @@ class MeasuresCase:
 
 def first_target_year() -> int:
     """The first possible target year: the year after the latest SMHI data."""
+    return _first_target_year(data.version("emissions_total"))
+
+
+@lru_cache(maxsize=4)
+def _first_target_year(key: tuple) -> int:
     return int(smhi.total(data.COUNTY_NAME).index.max()) + 1
 
 
@@ -148,17 +162,14 @@ def measures_case(kommun, measures: pd.DataFrame | None = None, discount_rate_pc
                                f"fick {checks.show(measures)}.")
     table = measures_file.template_measures() if measures is None else measures
     gap = kommun_gap(name, year)
-    warnings = []
-    curve = None
-    if sequential:
-        try:
-            curve = sequential_macc(table, sector_emissions(name), rate)
-        except ValueError as error:
-            hint = " Exempelfilen är räknad för en kommun av Luleås storlek." if measures is None else ""
-            warnings.append(f"Samverkan mellan åtgärderna kunde inte räknas för {name}: {error}{hint} "
-                            "Kurvan visar i stället åtgärderna var för sig.")
-    if curve is None:
-        curve = macc(table, rate)
+    key = _example_key() if measures is None else _table_key(table)
+    if key is None:
+        curve, warning = _curve(table, measures is None, name, rate, sequential)
+    else:
+        curve, warning = _kept_curve(key, measures is None, name, rate, sequential,
+                                     data.version("emissions_by_sector"), table)
+        curve = curve.copy()
+    warnings = [warning] if warning else []
     coverage = gap_coverage(curve, gap["gap_t_per_year"], year, gap_sectors())
     late = curve.loc[curve["start_year"].fillna(0).astype(int) > year, "measure"].tolist()
     if late:
@@ -168,6 +179,114 @@ def measures_case(kommun, measures: pd.DataFrame | None = None, discount_rate_pc
         warnings.append("Ligger i sektorer som inte ingår i gapet (Industri, El och fjärrvärme) och räknas inte "
                         f"mot det: {_names(outside)}.")
     return MeasuresCase(name, rate, year, bool(sequential), source, gap, curve, coverage, tuple(warnings))
+
+
+def _curve(table: pd.DataFrame, example: bool, name: str, rate: float, sequential: bool) -> tuple:
+    """The cost curve of ``table`` for ``name`` and a warning ("" if none): in sequence if possible."""
+    if sequential:
+        try:
+            return sequential_macc(table, sector_emissions(name), rate), ""
+        except ValueError as error:
+            hint = " Exempelfilen är räknad för en kommun av Luleås storlek." if example else ""
+            warning = (f"Samverkan mellan åtgärderna kunde inte räknas för {name}: {error}{hint} "
+                       "Kurvan visar i stället åtgärderna var för sig.")
+            return macc(table, rate), warning
+    return macc(table, rate), ""
+
+
+#: Cost curves by (table content, example?, kommun, rate, in sequence?, data version), oldest first out.
+_CURVES: OrderedDict = OrderedDict()
+
+
+def _kept_curve(key: str, example: bool, name: str, rate: float, sequential: bool, version: tuple,
+                table: pd.DataFrame) -> tuple:
+    """:func:`_curve` kept per table content, kommun, rate and data version (not per target year)."""
+    slot = (key, example, name, rate, sequential, version)
+    if slot not in _CURVES:
+        _CURVES[slot] = _curve(table, example, name, rate, sequential)
+        if len(_CURVES) > 512:
+            _CURVES.popitem(last=False)
+    return _CURVES[slot]
+
+
+def _example_key() -> str:
+    """The example file's key in the caches here (changes when the file does, as its reader's cache)."""
+    stat = measures_file.TEMPLATE_CSV.stat()
+    return f"example:{stat.st_mtime_ns}:{stat.st_size}"
+
+
+def _table_key(table: pd.DataFrame) -> str | None:
+    """A digest of a table's content (columns, types, cells), or ``None`` if it cannot be hashed."""
+    try:
+        cells = pd.util.hash_pandas_object(table, index=True).to_numpy()
+    except (TypeError, ValueError):
+        return None
+    head = repr((list(table.columns), [str(t) for t in table.dtypes])).encode()
+    return hashlib.sha1(head + cells.tobytes()).hexdigest()
+
+
+def macc_limits(measures: pd.DataFrame | None = None) -> tuple[float, float, float]:
+    """Axes that hold the cost curve of ``measures`` (default: the example file) at every rate and kommun.
+
+    ``(x_max, y_low, y_high)`` for :func:`update_macc_figure`: ``x_max`` is the measures' stand-alone
+    abatement (in sequence they remove less), the costs span the stand-alone curve at the lowest and
+    highest rate offered (a measure's cost grows with the rate), widened by 15 % and rounded up to a
+    round number. In sequence a measure can cost more than that in a small kommun: its bar is then cut.
+    """
+    key = _example_key() if measures is None else _table_key(_checked_measures(measures))
+    if key is not None and key in _LIMITS:
+        return _LIMITS[key]
+    table = _checked_measures(measures)
+    curves = [macc(table, pct / 100) for pct in (RATE_MIN_PCT, RATE_MAX_PCT)]
+    low = min(0.0, *(float(c["cost_per_tonne"].min()) for c in curves))
+    high = max(0.0, *(float(c["cost_per_tonne"].max()) for c in curves))
+    span = max(-low, high, 1.0)
+    top = LiveFigure.nice_limit(high + 0.15 * span) if high > 0 else 0.1 * span
+    bottom = -LiveFigure.nice_limit(0.15 * span - low) if low < 0 else 0.0
+    limits = float(curves[0]["cumulative_abatement"].iloc[-1]), float(bottom), float(top)
+    if key is not None:
+        _LIMITS[key] = limits
+        if len(_LIMITS) > 256:
+            del _LIMITS[next(iter(_LIMITS))]
+    return limits
+
+
+def coverage_limit(kommun, measures: pd.DataFrame | None = None) -> float:
+    """An end of the coverage chart's axis [t CO₂e/yr] for ``kommun`` at every target year and rate.
+
+    The larger of 1.35 × the gap in the last target year (the gap grows with the year) and 1.6 × the
+    stand-alone abatement of the measures in the gap's sectors (in sequence they remove less; their total
+    and share of the gap are written after their bar).
+    """
+    name = data.kommun_name(kommun)
+    key = _example_key() if measures is None else _table_key(_checked_measures(measures))
+    slot = (name, key, data.version("emissions_by_sector"))
+    if key is not None and slot in _LIMITS:
+        return _LIMITS[slot]
+    table = _checked_measures(measures)
+    gap = float(kommun_gap(name, LAST_TARGET_YEAR)["gap_t_per_year"])
+    inside = table["sector"].isin(gap_sectors()) if "sector" in table.columns else pd.Series(True, table.index)
+    measured = float(pd.to_numeric(table.loc[inside, "abatement_t_per_year"], errors="coerce").clip(lower=0).sum())
+    limit = max(1.35 * gap, 1.6 * measured, 1.35)     # room for the totals written after the bars
+    if key is not None:
+        _LIMITS[slot] = limit
+        if len(_LIMITS) > 256:
+            del _LIMITS[next(iter(_LIMITS))]
+    return limit
+
+
+#: Axes of the charts by measures table (content digest) and, for the coverage, kommun and data version.
+_LIMITS: dict = {}
+
+
+def _checked_measures(measures) -> pd.DataFrame:
+    if measures is None:
+        return measures_file.template_measures()
+    if not isinstance(measures, pd.DataFrame):
+        raise checks.WrongType(f"measures måste vara en tabell (pandas.DataFrame) från åtgärdsfilen eller None, "
+                               f"fick {checks.show(measures)}.")
+    checks.table_with_columns(measures, ("measure", "abatement_t_per_year"), "measures")
+    return measures
 
 
 def _names(names: list[str]) -> str:
@@ -197,8 +316,8 @@ def scope_table(kommun: str) -> pd.DataFrame:
 
 def macc_table(curve: pd.DataFrame) -> pd.DataFrame:
     """The cost curve as a Swedish table for the page (numbers formatted as text)."""
-    table = export_table(checked_curve(curve))
-    out = pd.DataFrame(index=table.index)
+    table = _export_table(checked_curve(curve))
+    out = {}
     for column in table.columns:
         values = table[column]
         if column == "Startår":
@@ -207,12 +326,15 @@ def macc_table(curve: pd.DataFrame) -> pd.DataFrame:
             out[column] = [fmt_signed(x) if pd.notna(x) else "" for x in values]
         else:
             out[column] = values
-    return out.set_index("Nr")
+    return pd.DataFrame(out, index=table.index).set_index("Nr")      # one frame, not a column at a time
 
 
 def export_table(curve: pd.DataFrame) -> pd.DataFrame:
     """The cost curve with Swedish headers and units, numbers as numbers (for Excel)."""
-    curve = checked_curve(curve)
+    return _export_table(checked_curve(curve))
+
+
+def _export_table(curve: pd.DataFrame) -> pd.DataFrame:
     sequential = "standalone_abatement_t_per_year" in curve.columns
     columns = {
         "measure": "Åtgärd",

@@ -46,8 +46,52 @@ GAP_FIELDS = ("base_year", "target_year", "rate", "base_emissions_t", "target_em
 
 def checked_curve(curve) -> pd.DataFrame:
     """A checked cost curve (at least one measure); its Swedish error names the column and measure."""
-    checked = checks.table(curve, CURVE_COLUMNS, "curve", label="measure", optional=CURVE_OPTIONAL)
-    return checked
+    if _typed(curve, CURVE_COLUMNS, CURVE_OPTIONAL):
+        return _as_checked(curve, CURVE_OPTIONAL)
+    return checks.table(curve, CURVE_COLUMNS, "curve", label="measure", optional=CURVE_OPTIONAL)
+
+
+def _typed(frame, columns: dict, optional: dict, allow_empty: bool = False) -> bool:
+    """Whether :func:`models.common.checks.table` would surely accept ``frame`` as it is (a table straight
+    from the model: float numbers, text as text, whole years): then its cells need no check one by one."""
+    if not isinstance(frame, pd.DataFrame) or frame.columns.duplicated().any() or len(frame) > 1000:
+        return False
+    if any(c not in frame.columns for c in columns) or (frame.empty and not allow_empty):
+        return False
+    spec = dict(columns)
+    spec.update({c: k for c, k in optional.items() if c in frame.columns})
+    for column, kind in spec.items():
+        values = frame[column]
+        if kind == "any":
+            continue
+        if kind == "text":
+            if not all(isinstance(x, str) for x in values):
+                return False
+        elif kind in ("number", "non_negative"):
+            if values.dtype != np.float64:
+                return False
+            x = values.to_numpy()
+            if not (np.isfinite(x).all() and (np.abs(x) <= checks.MAX_MAGNITUDE).all()
+                    and (kind == "number" or (x >= 0).all())):
+                return False
+        elif kind == "year":
+            if not pd.api.types.is_integer_dtype(values.dtype) or values.hasnans:
+                return False
+            x = values.to_numpy(dtype=float)
+            if ((x < checks.YEAR_MIN) | (x > checks.YEAR_MAX)).any():
+                return False
+        else:
+            return False
+    return True
+
+
+def _as_checked(frame: pd.DataFrame, optional: dict) -> pd.DataFrame:
+    """A copy of a :func:`_typed` table as :func:`models.common.checks.table` returns it (optional years as floats)."""
+    out = frame.copy()
+    for column, kind in optional.items():
+        if kind == "year" and column in out.columns:
+            out[column] = out[column].to_numpy(dtype=float)
+    return out
 
 
 def checked_gap(gap) -> pd.Series:
@@ -72,8 +116,12 @@ def checked_gap(gap) -> pd.Series:
 
 def checked_coverage(coverage) -> pd.DataFrame:
     """A checked coverage table from :func:`models.strategy.measures.gap_coverage` (``case.coverage``)."""
-    checked = checks.table(coverage, {"measure": "any", "abatement_t_per_year": "non_negative", "counted": "any"},
-                           "coverage", label="measure", allow_empty=True, optional={"sector": "text"})
+    columns = {"measure": "any", "abatement_t_per_year": "non_negative", "counted": "any"}
+    if _typed(coverage, columns, {"sector": "text"}, allow_empty=True):
+        checked = coverage.copy()
+    else:
+        checked = checks.table(coverage, columns, "coverage", label="measure", allow_empty=True,
+                               optional={"sector": "text"})
     if not all(isinstance(x, (bool, np.bool_)) for x in checked["counted"]):
         raise ValueError("coverage: kolumnen counted måste vara sant/falskt för varje åtgärd.")
     checked["counted"] = checked["counted"].astype(bool)
@@ -81,12 +129,13 @@ def checked_coverage(coverage) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------------------- figures
-def macc_figure(curve: pd.DataFrame, title: str | None = None):
+def macc_figure(curve: pd.DataFrame, title: str | None = None, limits: tuple | None = None):
     """The cost curve: bar width = abatement, height = cost per tonne, cheapest first.
 
     Bars below zero save money. Each bar carries its number; the numbered list of measures
-    is under the chart. Sectors differ in colour *and* hatching. The figure keeps its artists:
-    :func:`update_macc_figure` moves it to another curve with as many measures.
+    is under the chart (their costs and abatements are in :func:`models.lessons.strategi.atgarder.macc_table`).
+    Sectors differ in colour *and* hatching. ``limits``: fixed axes (see :func:`update_macc_figure`).
+    The figure keeps its artists: :func:`update_macc_figure` moves it to another curve with as many measures.
     """
     curve = checked_curve(curve)
     apply_style()
@@ -106,27 +155,57 @@ def macc_figure(curve: pd.DataFrame, title: str | None = None):
     side = blended_transform_factory(ax.transAxes, ax.transData)
     parts["costs"] = ax.text(1.01, 0, "↑ kostar\n", transform=side, va="bottom", fontsize=8.5)
     parts["saves"] = ax.text(1.01, 0, "\n↓ sparar\n   pengar", transform=side, va="top", fontsize=8.5)
+    parts["title"] = ax.title
+    ax.set_title("", y=1.0)         # y given: the title is not placed again at every full draw
     legend_ax.axis("off")
-    parts["list"] = legend_ax.text(0, 1, "", va="top", ha="left", fontsize=9.5, transform=legend_ax.transAxes,
-                                   linespacing=1.45)
+    # the list: a number (drawn once) and a name per line; names are texts of their own, so a reordered
+    # curve draws names already rendered (a new string costs a text layout, ~3 ms)
+    for i in range(1, n + 1):
+        legend_ax.annotate(f"{i}.", (0, 1), xycoords="axes fraction", xytext=(14, -LIST_STEP_PT * (i - 1)),
+                           textcoords="offset points", va="top", ha="right", fontsize=9.5)
+    parts["names"] = [legend_ax.annotate("", (0, 1), xycoords="axes fraction",
+                                         xytext=(18, -LIST_STEP_PT * (i - 1)), textcoords="offset points",
+                                         va="top", ha="left", fontsize=9.5) for i in range(1, n + 1)]
     fig.stratus_macc_parts = parts
-    update_macc_figure(fig, curve, title)
+    update_macc_figure(fig, curve, title, limits)
     return fig
 
 
-def macc_chart(curve: pd.DataFrame, title: str | None = None) -> FigureChart:
-    """:func:`macc_figure` as a live chart: ``chart.update(curve, title)`` moves it (as many measures)."""
-    return FigureChart(macc_figure(curve, title), update_macc_figure, "stratus_macc_parts", moving_legends=False)
+#: Distance between the lines of the list of measures under the cost curve [points].
+LIST_STEP_PT = 15.0
 
 
-def update_macc_figure(fig, curve: pd.DataFrame, title: str | None = None) -> bool:
+def macc_chart(curve: pd.DataFrame, title: str | None = None, limits: tuple | None = None) -> FigureChart:
+    """:func:`macc_figure` as a live chart: ``chart.update(curve, title, limits)`` moves it (as many measures)."""
+    return FigureChart(macc_figure(curve, title, limits), update_macc_figure, "stratus_macc_parts",
+                       moving_legends=False)
+
+
+def checked_macc_limits(limits) -> tuple[float, float, float]:
+    """``(x_max, y_low, y_high)`` of a cost curve's axes: cumulative abatement [t CO₂e/yr] and cost
+    [kr/t] (``y_low ≤ 0 < y_high``), as :func:`models.lessons.strategi.atgarder.macc_limits` gives them."""
+    if not isinstance(limits, (tuple, list)) or len(limits) != 3:
+        raise checks.WrongType(f"limits måste vara (största x, lägsta y, högsta y), fick {checks.show(limits)}.")
+    x_max = checks.number(limits[0], "limits[0]", "största kumulativa minskning", low=0.0)
+    low = checks.number(limits[1], "limits[1]", "lägsta kostnad per ton", high=0.0)
+    high = checks.number(limits[2], "limits[2]", "högsta kostnad per ton")
+    if not (x_max > 0 and high > 0):
+        raise ValueError(f"limits: största x och högsta y måste vara större än 0, fick {checks.show(limits)}.")
+    return float(x_max), float(low), float(high)
+
+
+def update_macc_figure(fig, curve: pd.DataFrame, title: str | None = None, limits: tuple | None = None) -> bool:
     """Move a figure from :func:`macc_figure` to ``curve`` (bars, numbers, list, limits, legend).
 
+    ``limits=(x_max, y_low, y_high)`` fixes the axes (a live explorer keeps them for every kommun and
+    rate, so only the moving parts are drawn again); a bar beyond them is cut at the edge and its
+    number marked with an arrow. ``None``: the axes fit ``curve``.
     Returns ``False`` and changes nothing when ``curve`` has another number of measures than the
     figure (its height depends on it): then draw a new one with :func:`macc_figure`.
     """
     curve = checked_curve(curve)
     title = None if title is None else checks.text(title, "title", "rubrik", max_length=200)
+    limits = None if limits is None else checked_macc_limits(limits)
     parts = _parts(fig, "stratus_macc_parts", "macc_figure")
     if len(curve) != parts["n"]:
         return False
@@ -136,46 +215,61 @@ def update_macc_figure(fig, curve: pd.DataFrame, title: str | None = None) -> bo
     cost = curve["cost_per_tonne"].to_numpy()
     keys = {sv: key for key, sv in smhi.sector_labels().items()}
     sectors = list(curve["sector"]) if "sector" in curve.columns else [None] * len(curve)
+    low, high = min(cost.min(), 0), max(cost.max(), 0)
     span = max(float(np.max(np.abs(cost))), 1.0)
+    if limits is None:
+        bottom, top = low - 0.15 * span if low < 0 else 0, high + 0.15 * span if high > 0 else 0.1 * span
+        total = float(curve["cumulative_abatement"].iloc[-1])
+        x_max = total if total > 0 else 1.0
+    else:
+        x_max, bottom, top = limits
+        span = max(top, -bottom)
     offset = 0.03 * span
-    for bar, number, x, w, c, sector in zip(parts["bars"], parts["numbers"], left, width, cost, sectors):
+    for i, (bar, number, x, w, c, sector) in enumerate(zip(parts["bars"], parts["numbers"], left, width, cost,
+                                                             sectors), start=1):
         colour, hatch = SECTOR_STYLE.get(keys.get(sector), ("#DDDDDD", ""))
         bar.set_x(x)
         bar.set_width(w)
         bar.set_height(c)
         bar.set_facecolor(colour)
         bar.set_hatch(hatch)
-        number.set_position((x + w / 2, c + offset if c >= 0 else c - offset))
-        number.set_verticalalignment("bottom" if c >= 0 else "top")
-    low, high = min(cost.min(), 0), max(cost.max(), 0)
-    ax.set_ylim(low - 0.15 * span if low < 0 else 0, high + 0.15 * span if high > 0 else 0.1 * span)
-    total = float(curve["cumulative_abatement"].iloc[-1])
-    ax.set_xlim(0, total if total > 0 else 1.0)
-    scale, decimals, unit = (1000, 1, "tusen ton") if total >= 10_000 else (1, 0, "ton")
+        y, align, text = (c + offset, "bottom", str(i)) if c >= 0 else (c - offset, "top", str(i))
+        if y > top - offset:                   # cut at the top edge: the number inside, an arrow up
+            y, align, text = top - offset, "top", f"{i}↑"
+        elif y < bottom + offset:
+            y, align, text = bottom + offset, "bottom", f"{i}↓"
+        number.set_position((x + w / 2, y))
+        number.set_verticalalignment(align)
+        number.set_text(text)
+    ax.set_ylim(bottom, top)
+    ax.set_xlim(0, x_max)
+    scale, decimals, unit = (1000, 1, "tusen ton") if x_max >= 10_000 else (1, 0, "ton")
     ax.set_xlabel(f"Utsläppsminskning, kumulativ ({unit} CO₂e per år)\nvarje staples bredd är åtgärdens minskning")
     swedish_axis(ax.xaxis, scale=scale, decimals=decimals)
     parts["costs"].set_visible(bool(high > 0))
     parts["saves"].set_visible(bool(low < 0))
     ax.set_title(title or "Åtgärdskostnadskurva – billigaste åtgärden först")
-    used = [s for s in dict.fromkeys(sectors) if s is not None]
-    handles = [Patch(facecolor=SECTOR_STYLE.get(keys.get(s), ("#DDDDDD", ""))[0],
-                     hatch=SECTOR_STYLE.get(keys.get(s), ("#DDDDDD", ""))[1], edgecolor="black", label=s)
-               for s in used]
-    if handles:
+    # the legend in SMHI's order of the sectors (the same for every rate), built again only when they change
+    order = {sv: i for i, sv in enumerate(smhi.sector_labels().values())}
+    used = sorted((s for s in dict.fromkeys(sectors) if s is not None), key=lambda s: order.get(s, len(order)))
+    legend = ax.get_legend()
+    if used and (legend is None or [t.get_text() for t in legend.texts] != used):
+        handles = [Patch(facecolor=SECTOR_STYLE.get(keys.get(s), ("#DDDDDD", ""))[0],
+                         hatch=SECTOR_STYLE.get(keys.get(s), ("#DDDDDD", ""))[1], edgecolor="black", label=s)
+                   for s in used]
         ax.legend(handles=handles, loc="upper left", fontsize=9, title="Sektor", title_fontsize=9)
-    elif ax.get_legend() is not None:
-        ax.get_legend().remove()
-    names = [_short(name) for name in curve["measure"]]
-    parts["list"].set_text("\n".join(f"{i}. {name} – {fmt_signed(c)} kr/ton, {fmt_signed(w)} ton/år"
-                                     for i, (name, c, w) in enumerate(zip(names, cost, width), start=1)))
+    elif not used and legend is not None:
+        legend.remove()
+    for text, name in zip(parts["names"], curve["measure"]):
+        text.set_text(_short(name))
     return True
 
 
-def coverage_figure(coverage: pd.DataFrame, gap: pd.Series):
+def coverage_figure(coverage: pd.DataFrame, gap: pd.Series, x_max: float | None = None):
     """Cumulative abatement of the measures (cheapest first) next to the gap.
 
-    The figure keeps its artists: :func:`update_coverage_figure` moves it to another gap or
-    coverage with as many measures.
+    ``x_max``: a fixed end of the axis [t CO₂e/yr] (see :func:`update_coverage_figure`). The figure keeps
+    its artists: :func:`update_coverage_figure` moves it to another gap or coverage with as many measures.
     """
     coverage, gap = checked_coverage(coverage), checked_gap(gap)
     apply_style()
@@ -193,23 +287,39 @@ def coverage_figure(coverage: pd.DataFrame, gap: pd.Series):
     parts["gap_line"] = ax.axvline(0, color="black", linestyle="--", linewidth=1)
     ax.set_ylim(-0.6, 1.6)
     ax.grid(axis="y", visible=False)
+    ax.set_yticks([0, 1], ["Åtgärderna,\nbilligast först", ""])
+    tick = ax.get_yticklabels()[0]
+    pad = plt.rcParams["ytick.major.size"] + plt.rcParams["ytick.major.pad"]
+    # the gap's label, as a tick label would sit, but a moving part (its year changes with the slider)
+    parts["gap_label"] = ax.annotate("", (0, 1), xycoords=ax.get_yaxis_transform(), xytext=(-pad, 0),
+                                     textcoords="offset points", ha="right", va="center",
+                                     fontsize=tick.get_fontsize(), color=tick.get_color())
+    parts["title"] = ax.title
+    ax.set_title("", y=1.0)
     parts["note"] = fig.text(0.0, -0.02, "", fontsize=8, color="#555555", va="top")
     fig.stratus_coverage_parts = parts
-    update_coverage_figure(fig, coverage, gap)
+    update_coverage_figure(fig, coverage, gap, x_max)
     return fig
 
 
-def coverage_chart(coverage: pd.DataFrame, gap: pd.Series) -> FigureChart:
-    """:func:`coverage_figure` as a live chart: ``chart.update(coverage, gap)`` moves it (as many measures)."""
-    return FigureChart(coverage_figure(coverage, gap), update_coverage_figure, "stratus_coverage_parts")
+def coverage_chart(coverage: pd.DataFrame, gap: pd.Series, x_max: float | None = None) -> FigureChart:
+    """:func:`coverage_figure` as a live chart: ``chart.update(coverage, gap, x_max)`` moves it (as many measures)."""
+    return FigureChart(coverage_figure(coverage, gap, x_max), update_coverage_figure, "stratus_coverage_parts")
 
 
-def update_coverage_figure(fig, coverage: pd.DataFrame, gap: pd.Series) -> bool:
+def update_coverage_figure(fig, coverage: pd.DataFrame, gap: pd.Series, x_max: float | None = None) -> bool:
     """Move a figure from :func:`coverage_figure` to another coverage and gap (bars, texts, limits).
 
+    ``x_max`` [t CO₂e/yr] fixes the end of the axis (a live explorer keeps one per kommun for every
+    target year and rate, so only the moving parts are drawn again; bars beyond it are cut at the edge);
+    ``None``: the axis fits the gap and the measures.
     Returns ``False`` and changes nothing when ``coverage`` has another number of measures.
     """
     coverage, gap = checked_coverage(coverage), checked_gap(gap)
+    if x_max is not None:
+        x_max = checks.number(x_max, "x_max", "axelns slut, ton CO₂e per år", low=0.0)
+        if x_max <= 0:
+            raise ValueError(f"x_max (axelns slut) måste vara större än 0, fick {checks.show(x_max)}.")
     parts = _parts(fig, "stratus_coverage_parts", "coverage_figure")
     if len(coverage) != parts["n"]:
         return False
@@ -231,16 +341,18 @@ def update_coverage_figure(fig, coverage: pd.DataFrame, gap: pd.Series) -> bool:
         bar.set_hatch(hatch)
         bar.set_visible(bool(row.counted))
         number.set_position((left + width / 2, 0))
-        number.set_visible(bool(row.counted) and width > 0.04 * max(gap_t, left + width))
+        number.set_visible(bool(row.counted) and width > 0.04 * (max(gap_t, left + width) if x_max is None
+                                                                 else x_max / 1.35))
         left += width
     share = 100 * left / gap_t if gap_t > 0 else None
     share_text = f" ({fmt_pct(share, 0)} av gapet)" if share is not None else ""
     parts["total_text"].set_position((left, 0))
     parts["total_text"].set_text(f"  {fmt_number(left)} ton/år{share_text}")
     parts["gap_line"].set_xdata([gap_t, gap_t])
-    ax.set_yticks([0, 1], ["Åtgärderna,\nbilligast först", f"Gapet {year}"])
-    ax.set_xlim(0, max(gap_t, left, 1e-9) * 1.35)
-    scale, decimals, unit = (1000, 0, "tusen ton") if max(gap_t, left) >= 10_000 else (1, 0, "ton")
+    parts["gap_label"].set_text(f"Gapet {year}")
+    ax.set_xlim(0, max(gap_t, left, 1e-9) * 1.35 if x_max is None else x_max)
+    biggest = max(gap_t, left) if x_max is None else x_max
+    scale, decimals, unit = (1000, 0, "tusen ton") if biggest >= 10_000 else (1, 0, "ton")
     swedish_axis(ax.xaxis, scale=scale, decimals=decimals)
     ax.set_xlabel(f"{unit} CO₂e per år")
     ax.set_title(f"{gap.get('kommun', '')}: åtgärdernas minskning jämfört med gapet {year}".strip(": "))

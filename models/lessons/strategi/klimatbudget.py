@@ -22,10 +22,11 @@ from models.data import emissions as smhi
 from models.strategy import climate_budget as cb
 from models.lessons.strategi.klimatbudget_underlag import (  # noqa: F401  (re-exported for the lesson)
     DEFAULT_REFERENCE, DEFAULT_SCOPE, EXAMPLE_MEASURES, EXAMPLE_NOTE, FILE_NOTE, HISTORY_FROM, INDUSTRY, KT,
-    NO_UNIT, PLAN_YEARS, REFERENCE_UNTIL, REFERENCES, SCOPES, SWEDISH_PLAN_YEARS, TREND_TO_2023, ceiling_options,
-    default_ceiling, example_measures, measures_from_file, reference_assumption, scope_emissions, scope_sectors,
-    source_note,
+    NO_UNIT, PLAN_YEARS, REFERENCE_UNTIL, REFERENCES, SCOPES, SWEDISH_PLAN_YEARS, TREND_TO_2023, budget_limits,
+    ceiling_options, default_ceiling, example_measures, measures_from_file, reference_assumption, scope_emissions,
+    scope_sectors, source_note,
 )
+from models.lessons.strategi.klimatbudget_underlag import _example_parts, _measure_parts, _reference
 
 
 @dataclass(frozen=True)
@@ -93,24 +94,27 @@ def climate_budget(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, ceiling: 
     if years[0] <= last_year:
         raise ValueError(f"Planperioden måste börja efter sista året med statistik ({last_year}), fick {years[0]}.")
     excluded: tuple = ()
+    version = data.version("emissions_by_sector")
     if measures is None:
-        source, table = "exempel", example_measures(name)
+        # the example measures' parts depend on the kommun and the effect only: kept, so a new scope,
+        # ceiling or reference path reuses them (copies: a caller may change its result)
+        source = "exempel"
+        pct = checks.non_negative(measure_pct, "percent", "genomförandegrad i procent")
+        parts = (p.copy() for p in _example_parts(name, pct, years, version))
     else:
         source, table = "fil", cb.validated_measures(measures)
         if "sector" in table.columns:
             inside = table["sector"].isin(scope_sectors(scope, smhi.SECTORS))
             excluded = tuple(table.loc[~inside, "measure"])
             table = table[inside].reset_index(drop=True)
-    measures = cb.scale_measures(table, measure_pct)
-    ref = cb.reference_path(history, years[-1], REFERENCES[reference], until=REFERENCE_UNTIL.get(reference))
+        parts = _measure_parts(table, measure_pct, years)
+    measures, effects, by_unit, units = parts
+    ref = _reference(name, scope, reference, years[-1], version).copy()
     cap = cb.ceiling_path(float(history.iloc[-1]), last_year, years[-1], options[ceiling])
     return ClimateBudget(
         kommun=name, scope=scope, ceiling_label=ceiling, rate=options[ceiling], reference_label=reference,
         measure_pct=float(measure_pct), history=history, reference=ref, ceiling=cap, measures=measures,
-        effects=cb.measure_effects(measures, years),
-        table=cb.budget_table(ref, cap, measures, years),
-        by_unit=cb.reductions_by_unit(measures, years),
-        units=cb.unit_summary(measures, years),
+        effects=effects, table=cb.budget_table(ref, cap, measures, years), by_unit=by_unit, units=units,
         plan_years=years, measures_source=source, excluded_measures=excluded,
     )
 
@@ -240,16 +244,20 @@ UNIT_COLOURS = [OKABE_ITO[k] for k in ("orange", "sky_blue", "bluish_green", "re
 UNIT_HATCHES = ["", "..", "\\\\", "xx", "--", "oo"]
 
 
-def budget_figure(result: ClimateBudget):
+def budget_figure(result: ClimateBudget, limits: tuple | None = None):
     """Two panels: paths over time (left) and, per plan year, who cuts how much and the gap (right).
 
-    The figure keeps its artists, so a live explorer can move it to another result with
-    :func:`update_budget_figure` instead of drawing a new one.
+    ``limits``: fixed tops of the panels (see :func:`update_budget_figure`). The figure keeps its artists,
+    so a live explorer can move it to another result with :func:`update_budget_figure` instead of drawing
+    a new one.
     """
     checks.instance(result, ClimateBudget, "result", "ett resultat från climate_budget()")
     plan = result.plan_years
     fig, (left, right) = new_figure(1, 2, width=11, height=4.6, gridspec_kw={"width_ratios": [1.25, 1]})
-    _fix_layout(fig, {left: (0.075, 0.223, 0.462, 0.665), right: (0.625, 0.223, 0.37, 0.665)})
+    # fixed axes with room for the widest tick labels of any kommun (Luleå, whole kommun): never laid out again
+    fig.set_layout_engine("none")
+    left.set_position((0.075, 0.223, 0.462, 0.665))
+    right.set_position((0.625, 0.223, 0.37, 0.665))
     parts = {"plan": tuple(plan), "units": tuple(result.by_unit.columns), "left": left, "right": right}
     parts["history"], = left.plot([], [], color=MAIN, marker="o", linewidth=2, label="Utsläpp (statistik)")
     parts["reference"], = left.plot([], [], color=MUTED, linestyle="--", linewidth=2,
@@ -262,7 +270,7 @@ def budget_figure(result: ClimateBudget):
     left.axvspan(plan[0] - 0.5, plan[-1] + 0.5, color="#F2F2F2", zorder=0)
     left.set_xlim(HISTORY_FROM - 0.5, plan[-1] + 0.7)
     left.set_ylabel("tusen ton CO₂e per år")
-    left.set_title("Utsläpp, referensbana och tak")
+    left.set_title("Utsläpp, referensbana och tak", y=1.0)     # y given: not placed again at every draw
     left.legend(handles=[parts[k] for k in ("history", "reference", "ceiling", "projected")]
                 + [_gap_patch()], loc="lower left", fontsize=8)
     parts["plan_label"] = left.annotate("planperiod", (plan[0] - 0.4, 1.0), fontsize=8, va="top", color="#555555")
@@ -279,27 +287,41 @@ def budget_figure(result: ClimateBudget):
     right.set_xticks(years)
     right.set_ylabel("tusen ton CO₂e per år")
     right.grid(axis="x", visible=False)
-    right.set_title("Vem minskar hur mycket – och vad som fattas")
+    right.set_title("Vem minskar hur mycket – och vad som fattas", y=1.0)
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), fontsize=7.5, ncols=2)
+    # the y scales (limits, ticks, grid) follow the kommun and scope: the axes are drawn in every frame, with
+    # what a full draw puts over their grid lines (the spines, the left legend)
+    parts["scales"] = [left.yaxis, right.yaxis, *left.spines.values(), *right.spines.values(), left.get_legend()]
     parts["title"] = fig.suptitle("", fontweight="bold")
     parts["source"] = add_source(fig, "") or fig.texts[-1]
     fig.stratus_budget_parts = parts
-    update_budget_figure(fig, result)
+    update_budget_figure(fig, result, limits)
     return fig
 
 
-def budget_chart(result: ClimateBudget) -> FigureChart:
-    """:func:`budget_figure` as a live chart: ``chart.update(result)`` moves it (same units and plan years)."""
-    return FigureChart(budget_figure(result), update_budget_figure, "stratus_budget_parts", moving_legends=False)
+def budget_chart(result: ClimateBudget, limits: tuple | None = None) -> FigureChart:
+    """:func:`budget_figure` as a live chart: ``chart.update(result, limits)`` moves it (same units and plan years)."""
+    return FigureChart(budget_figure(result, limits), update_budget_figure, "stratus_budget_parts",
+                       moving_legends=False)
 
 
-def update_budget_figure(fig, result: ClimateBudget) -> bool:
+def update_budget_figure(fig, result: ClimateBudget, limits: tuple | None = None) -> bool:
     """Move a figure from :func:`budget_figure` to ``result``: new line data, bar heights, texts, limits.
 
+    ``limits=(left top, right top)`` [t CO₂e/yr] fixes the panels' scales (see :func:`budget_limits`);
+    ``None``: they fit ``result``.
     Returns ``False`` and changes nothing when the figure's layout does not fit ``result`` (other
     responsible units or another plan period): then draw a new figure with :func:`budget_figure`.
     """
     checks.instance(result, ClimateBudget, "result", "ett resultat från climate_budget()")
+    if limits is not None:
+        if not isinstance(limits, (tuple, list)) or len(limits) != 2:
+            raise checks.WrongType(f"limits måste vara (vänstra panelens topp, högra panelens topp), fick "
+                                   f"{checks.show(limits)}.")
+        limits = tuple(checks.number(x, f"limits[{i}]", "diagrammets topp, ton CO₂e", low=0.0)
+                       for i, x in enumerate(limits))
+        if min(limits) <= 0:
+            raise ValueError(f"limits: diagrammens toppar måste vara större än 0, fick {checks.show(limits)}.")
     parts = getattr(fig, "stratus_budget_parts", None)
     if parts is None:
         raise checks.WrongType(f"fig måste vara en figur från budget_figure(), fick {checks.show(fig)}.")
@@ -317,7 +339,8 @@ def update_budget_figure(fig, result: ClimateBudget) -> bool:
     parts["gap_area"] = left.fill_between(years, table["ceiling_t_co2e"] / KT, table["projected_t_co2e"] / KT,
                                           where=table["gap_t_co2e"].to_numpy() > 0, facecolor="none",
                                           edgecolor=OKABE_ITO["vermillion"], hatch="///", linewidth=0)
-    top_left = max(float(np.nanmax([h.max(), ref.max(), cap.max(), projected.max()])), 1e-9) * 1.05
+    top_left = (max(float(np.nanmax([h.max(), ref.max(), cap.max(), projected.max()])), 1e-9) * 1.05
+                if limits is None else limits[0] / KT)
     left.set_ylim(0, top_left)
     swedish_axis(left.yaxis, decimals=0 if h.max() >= 10 else 1)
     parts["plan_label"].xy = parts["plan_label"].xyann = (plan[0] - 0.4, top_left * 0.97)
@@ -336,21 +359,14 @@ def update_budget_figure(fig, result: ClimateBudget) -> bool:
         bar.set_height(value)
     required = table["required_reduction_t_co2e"].to_numpy() / KT
     parts["required"].set_offsets(np.column_stack([years, required]))
-    top = max(float(np.max(bottom + gap)), float(np.max(required)), 1e-9)
+    top = (max(float(np.max(bottom + gap)), float(np.max(required)), 1e-9) if limits is None
+           else limits[1] / KT / 1.15)
     right.set_ylim(0, top * 1.15)
     swedish_axis(right.yaxis, decimals=0 if top >= 10 else 1)
     parts["title"].set_text(f"{result.kommun}: klimatbudget {plan[0]}–{plan[-1]} ({result.scope.lower()})")
     what = "Åtgärderna är exempel, inte beslut." if result.measures_source == "exempel" else "Åtgärderna från kommunens fil."
     parts["source"].set_text(f"{source_note()} {what}")
     return True
-
-
-def _fix_layout(fig, positions: dict) -> None:
-    """Fixed axes positions with room for the widest tick labels of any kommun (Luleå, whole kommun),
-    so an updated figure never pushes its labels off the canvas (the layout is not recomputed)."""
-    fig.set_layout_engine("none")
-    for ax, bounds in positions.items():
-        ax.set_position(bounds)
 
 
 def _gap_patch():

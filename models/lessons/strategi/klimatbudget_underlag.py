@@ -218,3 +218,66 @@ def scope_sectors(scope: str, available) -> tuple[str, ...]:
     if keys == "all_but_industry":
         return tuple(k for k in available if k != INDUSTRY)
     return tuple(k for k in keys if k in available)
+
+
+def budget_limits(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, *, measures: pd.DataFrame | None = None,
+                  plan_years=PLAN_YEARS) -> tuple[float, float]:
+    """Tops of the chart's two panels [t CO₂e/yr] that hold every ceiling, reference path and measure effect
+    (0–200 %) for one kommun and scope: a live explorer keeps them, so moving those controls redraws only
+    the chart's moving parts, and the scale stays put while the learner compares.
+
+    Left: the largest of the statistics, the reference paths and the ceilings, + 10 % (room for the label of
+    the plan period). Right: the largest
+    cut needed (reference minus ceiling) or planned at 200 %, + 15 %.
+    """
+    name = data.kommun_name(kommun)
+    scope = checks.option(scope, SCOPES, "omfattning")
+    years = tuple(int(y) for y in cb._years(plan_years))
+    if measures is None:
+        return _example_limits(name, scope, years, data.version())
+    return _limits(name, scope, years, cb.validated_measures(measures))
+
+
+@lru_cache(maxsize=128)
+def _example_limits(name: str, scope: str, years: tuple, key: tuple) -> tuple[float, float]:
+    return _limits(name, scope, years, None)
+
+
+def _limits(name: str, scope: str, years: tuple, table: pd.DataFrame | None) -> tuple[float, float]:
+    history = scope_emissions(name, scope)
+    last_year, base = int(history.index[-1]), float(history.iloc[-1])
+    references = [_reference(name, scope, label, years[-1], data.version("emissions_by_sector"))
+                  for label in REFERENCES]
+    ceilings = [cb.ceiling_path(base, last_year, years[-1], rate) for rate in ceiling_options().values()]
+    if table is None:       # effects scale with the effect (%): 200 % plans twice what 100 % does
+        by_unit = _example_parts(name, 100.0, years, data.version("emissions_by_sector"))[2]
+    else:
+        if "sector" in table.columns:
+            table = table[table["sector"].isin(scope_sectors(scope, smhi.SECTORS))].reset_index(drop=True)
+        by_unit = cb.reductions_by_unit(table, years)
+    planned = 2 * float(by_unit.to_numpy().sum(axis=1).max()) if by_unit.size else 0.0
+    plan = list(years)
+    on_plan = [ref.reindex(plan).to_numpy() for ref in references]
+    caps = [cap.reindex(plan).to_numpy() for cap in ceilings]
+    needed = max(float(np.max(r - c)) for r in on_plan for c in caps)
+    left = max(float(history.max()), *(float(r.max()) for r in references), *(float(c.max()) for c in ceilings))
+    return max(left, 1e-9) * 1.1, max(needed, float(planned), 1e-9) * 1.15
+
+
+def _measure_parts(table: pd.DataFrame, measure_pct, years: tuple) -> tuple:
+    """The measures scaled to ``measure_pct``, their effects per year, per unit and the unit summary."""
+    measures = cb.scale_measures(table, measure_pct)
+    return (measures, cb.measure_effects(measures, years), cb.reductions_by_unit(measures, years),
+            cb.unit_summary(measures, years))
+
+
+@lru_cache(maxsize=256)
+def _example_parts(name: str, measure_pct: float, years: tuple, key: tuple) -> tuple:
+    return _measure_parts(example_measures(name), measure_pct, years)
+
+
+@lru_cache(maxsize=256)
+def _reference(name: str, scope: str, reference: str, end_year: int, key: tuple) -> pd.Series:
+    """The reference path of a kommun's emissions in a scope (kept: the trend fit is the slow part)."""
+    return cb.reference_path(scope_emissions(name, scope), end_year, REFERENCES[reference],
+                             until=REFERENCE_UNTIL.get(reference))

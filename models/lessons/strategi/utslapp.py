@@ -17,9 +17,9 @@ from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, 
 from models.data import emissions as smhi
 from models.data import klimatkollen
 from models.strategy import emissions as em
+from models.lessons.strategi.utslapp_sektorer import KT, sector_trend_chart, sector_trend_figure  # noqa: F401
 from models.strategy.constants import TREND_FIRST_YEAR
 
-KT = 1000.0  # tonnes per kilotonne: axes show "tusen ton"
 LATEST = smhi.LATEST_DATASET
 PREVIOUS = smhi.PREVIOUS_DATASET
 
@@ -158,41 +158,50 @@ def update_total_figure(fig, kommun: str) -> bool:
 def sector_figure(kommun: str, year: int | None = None):
     """Horizontal bars: emissions per sector in one year (default: latest), with shares."""
     table = sector_shares(kommun, year).iloc[::-1]
-    year = year or int(smhi.total(kommun).index.max())
     fig, ax = new_figure(height=0.45 * len(table) + 1.2)
-    bars = ax.barh(table["sector_sv"], table["emissions_t_co2e"] / KT, color=MAIN)
-    for bar, value, share in zip(bars, table["emissions_t_co2e"], table["share_pct"]):
-        ax.annotate(f" {fmt_number(value / KT, 1)} ({fmt_pct(share, 0)})",
-                    (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center", fontsize=9)
-    ax.set_xlim(right=ax.get_xlim()[1] * 1.25)
+    bars = ax.barh(np.arange(len(table)), table["emissions_t_co2e"] / KT, color=MAIN)
+    notes = [ax.annotate("", (0, 0), va="center", fontsize=9) for _ in bars]
     ax.set_xlabel("tusen ton CO₂e")
     swedish_axis(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    ax.set_title(f"{smhi.area_name(kommun)}: utsläpp per sektor {year}")
+    # the moving parts for another kommun with as many sectors: bars, their numbers, both axes (names and
+    # scale), the spines drawn over the bars, and the title
+    fig.stratus_sector_parts = {"bars": list(bars), "notes": notes, "title": ax.set_title(""), "year": year,
+                                "axes": [ax.xaxis, ax.yaxis, *ax.spines.values()]}
+    update_sector_figure(fig, kommun)
     add_source(fig, smhi.source_note(LATEST))
     return fig
 
 
-def sector_trend_figure(kommun: str):
-    """Small multiples: one panel per sector, 1990 to the latest year (each with its own scale)."""
-    sectors = smhi.by_sector(kommun)
-    labels = smhi.sector_labels()
-    order = sectors.iloc[-1].sort_values(ascending=False).index
-    ncols = 3
-    nrows = int(np.ceil(len(order) / ncols))
-    fig, axes = new_figure(nrows, ncols, width=9, height=2.2 * nrows + 0.6, sharex=True)
-    for ax, key in zip(axes.flat, order):
-        _plot_series(ax, sectors[key] / KT, markersize=3)
-        ax.set_ylim(bottom=0)
-        ax.set_title(_wrap(labels[key]), fontsize=9)
-        swedish_axis(ax.yaxis, decimals=0 if sectors[key].max() >= 10 * KT else 1)
-    for ax in list(axes.flat)[len(order):]:
-        ax.set_visible(False)
-    fig.supylabel("tusen ton CO₂e per år", fontsize=9)
-    fig.suptitle(f"{smhi.area_name(kommun)}: utsläpp per sektor 1990–{sectors.index.max()} (olika skalor)",
-                 fontweight="bold")
-    add_source(fig, smhi.source_note(LATEST))
-    return fig
+def sector_chart(kommun: str) -> FigureChart:
+    """:func:`sector_figure` (latest year) as a live chart: ``chart.update(kommun)`` shows another kommun
+    with as many sectors."""
+    return FigureChart(sector_figure(kommun), update_sector_figure, "stratus_sector_parts", moving_legends=False)
+
+
+def update_sector_figure(fig, kommun: str) -> bool:
+    """Show another kommun in a figure from :func:`sector_figure` (bars, names, numbers, scale, title).
+
+    Returns ``False`` and changes nothing when the kommun has another number of sectors."""
+    parts = getattr(fig, "stratus_sector_parts", None)
+    if parts is None:
+        raise checks.WrongType(f"fig måste vara en figur från sector_figure(), fick {checks.show(fig)}.")
+    table = sector_shares(kommun, parts["year"]).iloc[::-1]
+    if len(table) != len(parts["bars"]):
+        return False
+    ax = parts["title"].axes
+    for bar, note, value, share in zip(parts["bars"], parts["notes"], table["emissions_t_co2e"], table["share_pct"]):
+        bar.set_width(value / KT)
+        note.set_text(f" {fmt_number(value / KT, 1)} ({fmt_pct(share, 0)})")
+        note.xy = (value / KT, bar.get_y() + bar.get_height() / 2)
+    ax.set_yticks(np.arange(len(table)), list(table["sector_sv"]))
+    ax.relim()
+    ax.set_autoscale_on(True)
+    ax.autoscale_view()
+    ax.set_xlim(right=ax.get_xlim()[1] * 1.25)
+    year = parts["year"] or int(smhi.total(kommun).index.max())
+    parts["title"].set_text(f"{smhi.area_name(kommun)}: utsläpp per sektor {year}")
+    return True
 
 
 def trend_table(kommun: str) -> pd.DataFrame:
@@ -254,19 +263,44 @@ def county_figure(kommun: str, year: int | None = None):
     year = year or int(smhi.total(data.COUNTY_NAME).index.max())
     highlight = data.kommun_name(kommun)
     fig, (left, right) = new_figure(1, 2, width=10, height=4.6)
-    _ranked_bars(left, table["emissions_t_co2e"] / KT, highlight,
-                 [f" {fmt_pct(v, 0)}" for v in table["share_of_county_pct"]])
+    bars = [_ranked_bars(left, table["emissions_t_co2e"] / KT, highlight,
+                         [f" {fmt_pct(v, 0)}" for v in table["share_of_county_pct"]])]
     left.set_xlabel("tusen ton CO₂e (andel av länet)")
     swedish_axis(left.xaxis)
     left.set_title(f"Utsläpp {year}")
     per_capita = table["t_co2e_per_capita"].sort_values(ascending=False)
-    _ranked_bars(right, per_capita, highlight, [f" {fmt_number(v, 1)}" for v in per_capita])
+    bars.append(_ranked_bars(right, per_capita, highlight, [f" {fmt_number(v, 1)}" for v in per_capita]))
     right.set_xlabel("ton CO₂e per invånare")
     swedish_axis(right.xaxis)
     right.set_title(f"Utsläpp per invånare {year}")
-    fig.suptitle(f"Norrbottens 14 kommuner – {highlight} markerad", fontweight="bold")
+    title = fig.suptitle(f"Norrbottens 14 kommuner – {highlight} markerad", fontweight="bold")
     add_source(fig, f"{smhi.source_note(LATEST)} {smhi.population_note()}")
+    # the moving parts for another kommun (the order is the county's): bars, their axes (grid lines over the
+    # bars, the bold name), the annotations and spines drawn over them, and the title
+    fig.stratus_county_parts = {"bars": bars, "title": title, "axes": [[ax.xaxis, ax.yaxis, *ax.texts,
+                                                                        *ax.spines.values()] for ax in (left, right)]}
     return fig
+
+
+def county_chart(kommun: str) -> FigureChart:
+    """:func:`county_figure` (latest year) as a live chart: ``chart.update(kommun)`` marks another kommun."""
+    return FigureChart(county_figure(kommun), update_county_figure, "stratus_county_parts", moving_legends=False)
+
+
+def update_county_figure(fig, kommun: str) -> bool:
+    """Mark another kommun in a figure from :func:`county_figure`: hatched, coloured bars and its name in bold."""
+    parts = getattr(fig, "stratus_county_parts", None)
+    if parts is None:
+        raise checks.WrongType(f"fig måste vara en figur från county_figure(), fick {checks.show(fig)}.")
+    highlight = data.kommun_name(kommun)
+    for bars, ax in zip(parts["bars"], fig.axes):
+        names = [t.get_text() for t in ax.get_yticklabels()]
+        for bar, name in zip(bars, names):
+            _mark(bar, name == highlight)
+        for tick in ax.get_yticklabels():
+            tick.set_fontweight("bold" if tick.get_text() == highlight else "normal")
+    parts["title"].set_text(f"Norrbottens 14 kommuner – {highlight} markerad")
+    return True
 
 
 def _plot_series(ax, series: pd.Series, label: str | None = None, markersize: float = 5) -> None:
@@ -275,31 +309,25 @@ def _plot_series(ax, series: pd.Series, label: str | None = None, markersize: fl
             label=label)
 
 
-def _ranked_bars(ax, values: pd.Series, highlight: str, annotations: list[str]) -> None:
+def _ranked_bars(ax, values: pd.Series, highlight: str, annotations: list[str]) -> list:
     """Horizontal bars, largest on top; the highlighted kommun hatched, coloured and bold."""
     values = values.iloc[::-1]
     annotations = annotations[::-1]
-    colours = [ACCENT if name == highlight else MAIN for name in values.index]
-    bars = ax.barh(values.index, values.to_numpy(), color=colours)
+    bars = ax.barh(values.index, values.to_numpy(), color=MAIN)
     for bar, name, note in zip(bars, values.index, annotations):
-        if name == highlight:
-            bar.set_hatch("//")
-            bar.set_edgecolor("black")
+        _mark(bar, name == highlight)
         ax.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center", fontsize=8)
     for tick in ax.get_yticklabels():
         if tick.get_text() == highlight:
             tick.set_fontweight("bold")
     ax.set_xlim(right=ax.get_xlim()[1] * 1.18)
     ax.grid(axis="y", visible=False)
+    return list(bars)
 
 
-def _wrap(label: str, width: int = 24) -> str:
-    words, lines, line = label.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines)
+def _mark(bar, highlighted: bool) -> None:
+    """The highlighted kommun's bar: accent colour, hatched, black edge; the others plain."""
+    bar.set_facecolor(ACCENT if highlighted else MAIN)
+    bar.set_hatch("//" if highlighted else None)
+    bar.set_edgecolor("black" if highlighted else "none")
+

@@ -10,13 +10,14 @@ each chart is one live figure moved to the new curve, only its moving parts redr
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import Image, Markdown, display
+from IPython.display import HTML, Image, Markdown, display
 
 from models import data
 from models.common import checks
@@ -97,15 +98,19 @@ def view(kommun: str = "Luleå", discount_rate_pct: float = lesson.DEFAULT_RATE_
         return MeasuresView(**base, error=str(error))
     case = lesson.measures_case(name, measures, discount_rate_pct, year, sequential, source)
     macc_png = coverage_png = None
+    key = (_digest(upload), rate, bool(sequential), name if sequential else None)     # what fixes the curve
     if draw:
-        key = (_digest(upload), rate, bool(sequential), name if sequential else None)
         title = _title(name, rate, sequential)
-        macc_png = _CHARTS.png(("macc",) + key, ("macc", len(case.curve)), lambda: lesson.macc_chart(case.curve, title),
-                               lambda chart: chart.update(case.curve, title))
+        # axes kept for every kommun and rate (the cost curve) and every year and rate (the coverage of a
+        # kommun's gap): an update then draws only the charts' moving parts
+        limits, x_max = lesson.macc_limits(measures), lesson.coverage_limit(name, measures)
+        macc_png = _CHARTS.png(("macc",) + key, ("macc", len(case.curve)),
+                               lambda: lesson.macc_chart(case.curve, title, limits),
+                               lambda chart: chart.update(case.curve, title, limits))
         coverage_png = _CHARTS.png(("coverage", year, name) + key, ("coverage", len(case.coverage)),
-                                   lambda: lesson.coverage_chart(case.coverage, case.gap),
-                                   lambda chart: chart.update(case.coverage, case.gap))
-    return MeasuresView(**base, gap=case.gap, case=case, table=lesson.macc_table(case.curve),
+                                   lambda: lesson.coverage_chart(case.coverage, case.gap, x_max),
+                                   lambda chart: chart.update(case.coverage, case.gap, x_max))
+    return MeasuresView(**base, gap=case.gap, case=case, table=_macc_table(key, case.curve),
                         summary=lesson.coverage_table(case.coverage, case.gap), macc_png=macc_png,
                         coverage_png=coverage_png)
 
@@ -133,6 +138,8 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     save = widgets.Button(description="Spara som Excel", icon="download")
     output = widgets.Output()
     state = {"file": None, "view": None}
+    for name in data.KOMMUNER:          # each kommun's sector emissions, read once (a new kommun is then fast)
+        lesson.sector_emissions(name)
 
     def render(change=None) -> None:
         current = view(choice.value, rate.value, year.value, sequential.value, state["file"])
@@ -176,12 +183,12 @@ def show(view: MeasuresView) -> None:
     display(Markdown(f"Åtgärder från {view.source}, kalkylränta {fmt_number(view.discount_rate * 100, 1)} %"))
     for warning in view.warnings:
         display(Markdown(f"*Obs:* {warning}"))
-    display(view.summary)
+    display(HTML(_html(view.summary)))
     if view.macc_png:
         display(Image(view.macc_png))
     if view.coverage_png:
         display(Image(view.coverage_png))
-    display(view.table)
+    display(HTML(_html(view.table)))
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -189,6 +196,32 @@ def show(view: MeasuresView) -> None:
 def _read_upload(name: str, content: bytes) -> pd.DataFrame:
     """A parsed upload, kept while the learner moves the sliders (a bad file raises each time)."""
     return measures_file.read_measures(content, name)
+
+
+#: The Swedish cost-curve tables by curve (see ``key`` in :func:`view`) and their HTML, least recently used first out.
+_TABLES: OrderedDict = OrderedDict()
+_HTML: OrderedDict = OrderedDict()
+
+
+def _macc_table(key: tuple, curve: pd.DataFrame) -> pd.DataFrame:
+    """:func:`lesson.macc_table` of ``curve``, kept under ``key`` (a slider that does not move the curve reuses it)."""
+    if key not in _TABLES:
+        _TABLES[key] = lesson.macc_table(curve)
+        if len(_TABLES) > 256:
+            _TABLES.popitem(last=False)
+    _TABLES.move_to_end(key)
+    return _TABLES[key]
+
+
+def _html(table: pd.DataFrame) -> str:
+    """The table's HTML as the notebook shows it (a table kept in :data:`_TABLES` is rendered once; the
+    plain-text form a kernel would also build for a DataFrame is not needed under a chart)."""
+    entry = _HTML.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = _HTML[id(table)] = (table, table._repr_html_())
+        if len(_HTML) > 64:
+            _HTML.popitem(last=False)
+    return entry[1]
 
 
 def _title(kommun: str, rate: float, sequential: bool) -> str:

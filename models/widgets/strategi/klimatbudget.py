@@ -49,14 +49,20 @@ def _check_pct(measure_pct) -> int:
 _CHARTS = LiveCharts(256, figures=4)
 
 
-def _render(result: report.ClimateBudget, key=None) -> bytes:
+def _render(result: report.ClimateBudget, key=None, measures: pd.DataFrame | None = None) -> bytes:
     """The chart of ``result`` as PNG: the live chart of its layout moved to it (only its parts redrawn).
 
     ``key``: the control values the PNG is kept under (``None``: drawn, not kept, e.g. the kommun's own measures).
+    The panels keep one scale per kommun and scope (:func:`report.budget_limits`), so a new ceiling,
+    reference path or measure effect draws only the chart's moving parts.
     """
-    layout = (tuple(result.by_unit.columns), tuple(result.plan_years))
-    return _CHARTS.png(key, layout, lambda: report.budget_chart(result),
-                       lambda chart: chart.update(result))
+    units = tuple(result.by_unit.columns)
+    if result.measures_source == "exempel":     # the kommun's units at any effect (none at 0 %): one chart for all
+        units = tuple(pd.unique(report.example_measures(result.kommun)["responsible_unit"]))
+    layout = (units, tuple(result.plan_years))
+    limits = report.budget_limits(result.kommun, result.scope, measures=measures, plan_years=result.plan_years)
+    return _CHARTS.png(key, layout, lambda: report.budget_chart(result, limits),
+                       lambda chart: chart.update(result, limits))
 
 
 def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int,
@@ -121,7 +127,7 @@ def view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str
     elif measures is None:
         png = chart_png(name, scope, ceiling, reference, int(measure_pct), data.version())
     else:
-        png = _render(result)
+        png = _render(result, measures=measures)
     return ClimateBudgetView(name, report.budget_table_sv(result), report.unit_table_sv(result), text, png)
 
 

@@ -1,9 +1,10 @@
 """Explorer for the lesson "Utsläppen i din kommun": pick a kommun and a chart.
 
 Drawing a figure costs far more than the model, so each update draws only the chart asked for,
-through :class:`~models.common.live_figure.LiveCharts`: "Över tid" is one live figure moved from
-kommun to kommun (only its lines and title redrawn), the others are drawn whole per kommun (their
-bars and order differ). Rendered charts are cached: going back to a kommun or chart is instant.
+through :class:`~models.common.live_figure.LiveCharts`: "Över tid" and "Länet" are live figures moved
+from kommun to kommun ("Över tid": its lines and title redrawn; "Länet": the county's bars keep their
+order, only the marked kommun moves), the others are drawn whole per kommun (their bars and order
+differ). Rendered charts are cached: going back to a kommun or chart is instant.
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ CHARTS = {
 
 
 #: Charts with a live version (the same figure for every kommun); the others are drawn whole per kommun.
-LIVE = {"Över tid": lesson.total_chart}
+LIVE = {"Över tid": lesson.total_chart, "Per sektor": lesson.sector_chart,
+        "Sektorer över tid": lesson.sector_trend_chart, "Länet": lesson.county_chart}
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,9 @@ class EmissionsView:
     png: bytes
 
 
-class _WholeChart:
-    """A figure drawn whole once (no moving parts): each kommun's chart has its own bars and order."""
-
-    dynamic: tuple = ()
-
-    def __init__(self, figure):
-        self.figure = figure
-
-
 #: Every chart of every kommun as PNG; figures drawn through :class:`~models.common.live_figure.LiveFigure`
 #: (its renderer keeps the texts already drawn, which makes a new figure several times cheaper to draw).
-_CHARTS = LiveCharts(len(data.KOMMUNER) * len(CHARTS), figures=2)
+_CHARTS = LiveCharts(len(data.KOMMUNER) * len(CHARTS), figures=5)
 
 
 def chart_png(kommun: str, chart: str, key: tuple = ()) -> bytes:
@@ -61,11 +54,11 @@ def chart_png(kommun: str, chart: str, key: tuple = ()) -> bytes:
 
 
 def _draw(kommun: str, chart: str, key: tuple = (), keep: bool = False) -> bytes:
-    if chart in LIVE:           # one figure moved from kommun to kommun, only its moving parts redrawn
-        return _CHARTS.png((kommun, chart, key) if keep else None, (chart, key), lambda: LIVE[chart](kommun),
-                           lambda live: live.update(kommun))
-    return _CHARTS.png((kommun, chart, key) if keep else None, (kommun, chart, key),
-                       lambda: _WholeChart(CHARTS[chart](kommun)), lambda whole: None)
+    # one figure per chart moved from kommun to kommun, only its moving parts redrawn ("Per sektor": one
+    # figure per number of sectors, its height follows them)
+    structure = (chart, len(lesson.sector_shares(kommun)) if chart == "Per sektor" else 0, key)
+    return _CHARTS.png((kommun, chart, key) if keep else None, structure, lambda: LIVE[chart](kommun),
+                       lambda live: live.update(kommun))
 
 
 def view(kommun: str = "Luleå", chart: str = "Över tid") -> EmissionsView:

@@ -107,3 +107,28 @@ def test_figures_draw():
     cover = atgarder.coverage_figure(coverage, gap)
     assert "gapet 2030" in cover.axes[0].get_title()
     matplotlib.pyplot.close("all")
+
+
+def test_cost_curve_axes_hold_every_rate_and_kommun():
+    # the explorer's fixed axes: x is the file's stand-alone abatement (in sequence the measures remove less),
+    # y holds the stand-alone cost of every measure at every rate offered
+    x_max, low, high = atgarder.macc_limits()
+    template = measures_file.template_measures()
+    assert x_max == pytest.approx(template["abatement_t_per_year"].sum())
+    for pct in np.arange(atgarder.RATE_MIN_PCT, atgarder.RATE_MAX_PCT + 1e-9, atgarder.RATE_STEP_PCT):
+        cost = macc(template, pct / 100)["cost_per_tonne"]
+        assert low < cost.min() and cost.max() < high
+    for kommun in data.KOMMUNER:
+        assert atgarder.measures_case(kommun).curve["cumulative_abatement"].iloc[-1] <= x_max * (1 + 1e-12)
+
+
+def test_coverage_axis_holds_the_last_target_years_gap():
+    # Luleå: the gap in 2045 (the last target year) is larger than the measures: 1.35 × E0·(1 − (1 − 11.72 %)^21)
+    base = atgarder.kommun_gap("Luleå")["base_emissions_t"]
+    assert atgarder.coverage_limit("Luleå") == pytest.approx(1.35 * base * (1 - (1 - 0.1172) ** (2045 - 2024)))
+    # Arjeplog: the example measures (41 650 t/yr in the gap's sectors) are larger than its gap
+    assert atgarder.coverage_limit("Arjeplog") == pytest.approx(1.6 * 41_650, rel=1e-3)
+    for year in (2025, 2030, 2045):
+        case = atgarder.measures_case("Luleå", year=year)
+        assert max(case.gap["gap_t_per_year"], case.coverage["abatement_t_per_year"].sum()) * 1.35 \
+            <= atgarder.coverage_limit("Luleå") * (1 + 1e-12)

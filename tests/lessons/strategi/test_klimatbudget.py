@@ -98,3 +98,18 @@ def test_excel_round_trip(tmp_path):
     chart = pd.read_excel(path, sheet_name="Diagramdata")
     assert chart.loc[chart["År"] == 2024, "Utsläpp, statistik (ton CO₂e)"].item() == pytest.approx(226126.90)
     assert np.isnan(chart.loc[chart["År"] == 2030, "Utsläpp, statistik (ton CO₂e)"].item())
+
+
+@pytest.mark.parametrize("kommun, scope", [("Luleå", report.DEFAULT_SCOPE), ("Arjeplog", "Hela kommunen")])
+def test_chart_limits_hold_every_ceiling_reference_and_effect(kommun, scope):
+    # the explorer keeps one scale per kommun and scope: the tops are the largest value any choice shows
+    left, right = report.budget_limits(kommun, scope)
+    lines, cuts = [], []
+    for ceiling in report.ceiling_options():
+        for reference in report.REFERENCES:
+            for pct in (0, 100, 200):
+                result = report.climate_budget(kommun, scope, ceiling, reference, pct)
+                lines += [result.history.max(), result.reference.max(), result.ceiling.max()]
+                cuts += [result.table["required_reduction_t_co2e"].max(), result.table["planned_reduction_t_co2e"].max()]
+    assert left == pytest.approx(1.1 * max(lines))
+    assert right == pytest.approx(1.15 * max(cuts))

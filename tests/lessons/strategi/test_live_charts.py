@@ -26,6 +26,8 @@ def _cases():
     last = uppfoljning.indicator_names()[-1]
     luleå = atgarder.measures_case("Luleå")
     kiruna = atgarder.measures_case("Kiruna", discount_rate_pct=8.0, year=2035, sequential=False)
+    jokkmokk = atgarder.measures_case("Jokkmokk", discount_rate_pct=10.0)
+    late = atgarder.measures_case("Luleå", discount_rate_pct=7.0, year=2044)
     return {
         # another kommun, goal, method and start year: new limits, legends rebuilt, texts changed
         "scenario": (lambda: mal_och_budget.scenario_chart(scenario("Luleå")),
@@ -43,12 +45,22 @@ def _cases():
                  lambda c: c.update(kiruna.curve, "Efter")),
         "coverage": (lambda: atgarder.coverage_chart(luleå.coverage, luleå.gap),
                      lambda c: c.update(kiruna.coverage, kiruna.gap)),
+        # the explorers' fixed axes: another kommun, rate, year (a bar cut at the top, moved texts, names, title)
+        "macc_fixed": (lambda: atgarder.macc_chart(luleå.curve, "Före", atgarder.macc_limits()),
+                       lambda c: c.update(jokkmokk.curve, "Efter", atgarder.macc_limits())),
+        "coverage_fixed": (lambda: atgarder.coverage_chart(luleå.coverage, luleå.gap, atgarder.coverage_limit("Luleå")),
+                           lambda c: c.update(late.coverage, late.gap, atgarder.coverage_limit("Luleå"))),
+        "budget_fixed": (lambda: klimatbudget.budget_chart(budget("Luleå"), klimatbudget.budget_limits("Luleå")),
+                         lambda c: c.update(budget("Luleå", reference="Oförändrat (senaste året)", measure_pct=0),
+                                            klimatbudget.budget_limits("Luleå"))),
         "total": (lambda: utslapp.total_chart("Luleå"), lambda c: c.update("Arjeplog")),
+        # the county's bars keep their order: only the marked kommun (colour, hatch, bold name, title) moves
+        "county": (lambda: utslapp.county_chart("Luleå"), lambda c: c.update("Haparanda")),
     }
 
 
 @pytest.mark.parametrize("name", ["scenario", "scenario_method", "excluded", "budget", "indicator", "macc",
-                                  "coverage", "total"])
+                                  "coverage", "total", "macc_fixed", "coverage_fixed", "budget_fixed", "county"])
 def test_every_live_chart_redraws_like_a_whole_drawing(name):
     make, change = _cases()[name]
     chart = make()
@@ -62,6 +74,35 @@ def test_every_live_chart_redraws_like_a_whole_drawing(name):
     assert not (pixels(first).shape == pixels(updated).shape and (pixels(first) == pixels(updated)).all())
     assert (pixels(updated) == pixels(whole)).all(axis=-1).mean() > 0.999
     live.close()
+
+
+@pytest.mark.parametrize("name", ["macc_fixed", "coverage_fixed", "budget_fixed"])
+def test_fixed_axes_keep_the_kept_image(name):
+    # the explorers' axes stay put for another kommun (cost curve), year and rate (coverage), ceiling,
+    # reference and effect (klimatbudget): the update draws only the moving parts over the kept image
+    make, change = _cases()[name]
+    chart = make()
+    live = LiveFigure(chart.figure, chart.dynamic)
+    live.png()
+    change(chart)
+    live.set_dynamic(chart.dynamic)
+    live.png()
+    assert len(live._backgrounds) == 1
+    live.close()
+
+
+def test_a_cost_curve_bar_beyond_the_fixed_axis_is_cut_and_its_number_marked():
+    jokkmokk = atgarder.measures_case("Jokkmokk", discount_rate_pct=10.0).curve
+    x_max, low, high = atgarder.macc_limits()
+    fig = atgarder.macc_figure(jokkmokk, limits=(x_max, low, high))
+    parts = fig.stratus_macc_parts
+    dearest = int(np.argmax(jokkmokk["cost_per_tonne"]))
+    assert jokkmokk["cost_per_tonne"].iloc[dearest] > high            # in sequence it costs more than the axis
+    assert parts["numbers"][dearest].get_text() == f"{dearest + 1}↑"
+    assert parts["numbers"][dearest].get_position()[1] < high
+    assert [t.get_text() for t in parts["names"]] == list(jokkmokk["measure"])
+    assert parts["ax"].get_ylim() == (low, high) and parts["ax"].get_xlim() == (0, x_max)
+    plt.close("all")
 
 
 def test_going_back_reuses_the_kept_image_and_still_draws_the_same():
@@ -103,4 +144,16 @@ def test_the_total_chart_moved_to_a_kommun_has_the_limits_of_its_own_figure():
     assert chart.figure.axes[0].get_ylim() == pytest.approx(own.axes[0].get_ylim())
     assert chart.figure.axes[0].get_xlim() == pytest.approx(own.axes[0].get_xlim())
     assert chart.figure.axes[0].get_title() == own.axes[0].get_title()
+    plt.close("all")
+
+
+def test_the_county_chart_moved_to_a_kommun_marks_only_that_kommun():
+    chart, own = utslapp.county_chart("Luleå"), utslapp.county_figure("Kiruna")
+    chart.update("Kiruna")
+    for live_ax, ax in zip(chart.figure.axes, own.axes):
+        assert [t.get_text() for t in live_ax.get_yticklabels()] == [t.get_text() for t in ax.get_yticklabels()]
+        assert [t.get_fontweight() for t in live_ax.get_yticklabels()] == [t.get_fontweight() for t in ax.get_yticklabels()]
+        assert [(p.get_facecolor(), p.get_hatch(), p.get_edgecolor()) for p in live_ax.patches] == \
+            [(p.get_facecolor(), p.get_hatch(), p.get_edgecolor()) for p in ax.patches]
+    assert chart.figure._suptitle.get_text() == "Norrbottens 14 kommuner – Kiruna markerad"
     plt.close("all")
