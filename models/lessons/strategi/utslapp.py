@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.transforms import ScaledTranslation
 
 from models import data
 from models.common import checks
@@ -155,50 +156,78 @@ def update_total_figure(fig, kommun: str) -> bool:
     return True
 
 
-def sector_figure(kommun: str, year: int | None = None):
-    """Horizontal bars: emissions per sector in one year (default: latest), with shares."""
-    table = sector_shares(kommun, year).iloc[::-1]
-    fig, ax = new_figure(height=0.45 * len(table) + 1.2)
-    bars = ax.barh(np.arange(len(table)), table["emissions_t_co2e"] / KT, color=MAIN)
+def sector_figure(kommun: str, year: int | None = None, slots: int | None = None):
+    """Horizontal bars: emissions per sector in one year (default: latest), with shares.
+
+    ``slots``: room for that many sectors (default: the kommun's), so one figure can show every kommun."""
+    table = sector_shares(kommun, year)
+    slots = len(table) if slots is None else checks.count(slots, "slots", "antal platser för sektorer", maximum=50)
+    height = 0.45 * slots + 1.2
+    fig, ax = new_figure(height=height)
+    # fixed margins [in] instead of a layout pass (a third of the first draw): the names left of the axes
+    fig.set_layout_engine("none")
+    ax.set_position((3.4 / 8, 0.6 / height, 0.97 - 3.4 / 8, 1 - 0.95 / height))
+    bars = ax.barh(np.arange(slots), np.zeros(slots), color=MAIN)
     notes = [ax.annotate("", (0, 0), va="center", fontsize=9) for _ in bars]
+    # the names are texts where tick labels would be (a tick is several artists, costly to build and draw)
+    ax.set_yticks([])
+    beside = ax.get_yaxis_transform() + ScaledTranslation(-7 / 72, 0, fig.dpi_scale_trans)
+    names = [ax.text(0, i, "", transform=beside, ha="right", va="center") for i in range(slots)]
     ax.set_xlabel("tusen ton CO₂e")
     swedish_axis(ax.xaxis)
     ax.grid(axis="y", visible=False)
-    # the moving parts for another kommun with as many sectors: bars, their numbers, both axes (names and
-    # scale), the spines drawn over the bars, and the title
-    fig.stratus_sector_parts = {"bars": list(bars), "notes": notes, "title": ax.set_title(""), "year": year,
+    # the moving parts for another kommun: bars, their numbers and names, both axes (the scale; the limits
+    # follow the number of sectors), the spines drawn over the bars, and the title
+    fig.stratus_sector_parts = {"bars": list(bars), "notes": notes, "names": names, "title": ax.set_title(""),
+                                "year": year,
                                 "axes": [ax.xaxis, ax.yaxis, *ax.spines.values()]}
-    update_sector_figure(fig, kommun)
+    if not update_sector_figure(fig, kommun):
+        raise ValueError(f"{smhi.area_name(kommun)} har {len(table)} sektorer, fler än slots={slots}.")
     add_source(fig, smhi.source_note(LATEST))
     return fig
 
 
 def sector_chart(kommun: str) -> FigureChart:
-    """:func:`sector_figure` (latest year) as a live chart: ``chart.update(kommun)`` shows another kommun
-    with as many sectors."""
-    return FigureChart(sector_figure(kommun), update_sector_figure, "stratus_sector_parts", moving_legends=False)
+    """:func:`sector_figure` (latest year) as a live chart with room for every SMHI sector:
+    ``chart.update(kommun)`` shows another kommun."""
+    return FigureChart(sector_figure(kommun, slots=len(smhi.sector_labels())), update_sector_figure,
+                       "stratus_sector_parts", moving_legends=False)
 
 
 def update_sector_figure(fig, kommun: str) -> bool:
-    """Show another kommun in a figure from :func:`sector_figure` (bars, names, numbers, scale, title).
+    """Show another kommun in a figure from :func:`sector_figure` (bars, names, numbers, scale, title); a
+    kommun with fewer sectors than the figure has room for gets wider bars (the empty places are cut off).
 
-    Returns ``False`` and changes nothing when the kommun has another number of sectors."""
+    Returns ``False`` and changes nothing when the kommun has more sectors than the figure has room for."""
     parts = getattr(fig, "stratus_sector_parts", None)
     if parts is None:
         raise checks.WrongType(f"fig måste vara en figur från sector_figure(), fick {checks.show(fig)}.")
     table = sector_shares(kommun, parts["year"]).iloc[::-1]
-    if len(table) != len(parts["bars"]):
+    slots = len(parts["bars"])
+    if len(table) > slots:
         return False
     ax = parts["title"].axes
-    for bar, note, value, share in zip(parts["bars"], parts["notes"], table["emissions_t_co2e"], table["share_pct"]):
+    first = slots - len(table)          # the places used: the top ones, largest sector on top
+    for bar, note, name in zip(parts["bars"][:first], parts["notes"][:first], parts["names"][:first]):
+        bar.set_width(0)
+        bar.set_visible(False)
+        note.set_text("")
+        name.set_text("")
+    for bar, note, name, label in zip(parts["bars"][first:], parts["notes"][first:], parts["names"][first:],
+                                      table["sector_sv"]):
+        name.set_text(label)
+    for bar, note, value, share in zip(parts["bars"][first:], parts["notes"][first:], table["emissions_t_co2e"],
+                                       table["share_pct"]):
+        bar.set_visible(True)
         bar.set_width(value / KT)
         note.set_text(f" {fmt_number(value / KT, 1)} ({fmt_pct(share, 0)})")
         note.xy = (value / KT, bar.get_y() + bar.get_height() / 2)
-    ax.set_yticks(np.arange(len(table)), list(table["sector_sv"]))
-    ax.relim()
+        note.set_position(note.xy)
+    ax.relim(visible_only=True)
     ax.set_autoscale_on(True)
     ax.autoscale_view()
     ax.set_xlim(right=ax.get_xlim()[1] * 1.25)
+    ax.set_ylim(first - 0.5 - 0.1, slots - 0.5 + 0.1)
     year = parts["year"] or int(smhi.total(kommun).index.max())
     parts["title"].set_text(f"{smhi.area_name(kommun)}: utsläpp per sektor {year}")
     return True
@@ -262,23 +291,27 @@ def county_figure(kommun: str, year: int | None = None):
     table = county_table(year)
     year = year or int(smhi.total(data.COUNTY_NAME).index.max())
     highlight = data.kommun_name(kommun)
+    per_capita = table["t_co2e_per_capita"].sort_values(ascending=False)
     fig, (left, right) = new_figure(1, 2, width=10, height=4.6)
-    bars = [_ranked_bars(left, table["emissions_t_co2e"] / KT, highlight,
-                         [f" {fmt_pct(v, 0)}" for v in table["share_of_county_pct"]])]
+    # fixed margins [in] instead of a layout pass (a third of the first draw): the kommun names left of each axes
+    fig.set_layout_engine("none")
+    for ax, x0 in ((left, 0.95), (right, 5.95)):
+        ax.set_position((x0 / 10, 0.6 / 4.6, 3.9 / 10, 1 - 1.25 / 4.6))
+    bars, names = zip(_ranked_bars(left, table["emissions_t_co2e"] / KT, highlight,
+                                   [f" {fmt_pct(v, 0)}" for v in table["share_of_county_pct"]]),
+                      _ranked_bars(right, per_capita, highlight, [f" {fmt_number(v, 1)}" for v in per_capita]))
     left.set_xlabel("tusen ton CO₂e (andel av länet)")
     swedish_axis(left.xaxis)
     left.set_title(f"Utsläpp {year}")
-    per_capita = table["t_co2e_per_capita"].sort_values(ascending=False)
-    bars.append(_ranked_bars(right, per_capita, highlight, [f" {fmt_number(v, 1)}" for v in per_capita]))
     right.set_xlabel("ton CO₂e per invånare")
     swedish_axis(right.xaxis)
     right.set_title(f"Utsläpp per invånare {year}")
     title = fig.suptitle(f"Norrbottens 14 kommuner – {highlight} markerad", fontweight="bold")
     add_source(fig, f"{smhi.source_note(LATEST)} {smhi.population_note()}")
     # the moving parts for another kommun (the order is the county's): bars, their axes (grid lines over the
-    # bars, the bold name), the annotations and spines drawn over them, and the title
-    fig.stratus_county_parts = {"bars": bars, "title": title, "axes": [[ax.xaxis, ax.yaxis, *ax.texts,
-                                                                        *ax.spines.values()] for ax in (left, right)]}
+    # bars), the names (one bold), annotations and spines drawn over them, and the title
+    fig.stratus_county_parts = {"bars": list(bars), "names": list(names), "title": title,
+                                "axes": [[ax.xaxis, ax.yaxis, *ax.texts, *ax.spines.values()] for ax in (left, right)]}
     return fig
 
 
@@ -293,12 +326,10 @@ def update_county_figure(fig, kommun: str) -> bool:
     if parts is None:
         raise checks.WrongType(f"fig måste vara en figur från county_figure(), fick {checks.show(fig)}.")
     highlight = data.kommun_name(kommun)
-    for bars, ax in zip(parts["bars"], fig.axes):
-        names = [t.get_text() for t in ax.get_yticklabels()]
+    for bars, names in zip(parts["bars"], parts["names"]):
         for bar, name in zip(bars, names):
-            _mark(bar, name == highlight)
-        for tick in ax.get_yticklabels():
-            tick.set_fontweight("bold" if tick.get_text() == highlight else "normal")
+            _mark(bar, name.get_text() == highlight)
+            name.set_fontweight("bold" if name.get_text() == highlight else "normal")
     parts["title"].set_text(f"Norrbottens 14 kommuner – {highlight} markerad")
     return True
 
@@ -309,20 +340,22 @@ def _plot_series(ax, series: pd.Series, label: str | None = None, markersize: fl
             label=label)
 
 
-def _ranked_bars(ax, values: pd.Series, highlight: str, annotations: list[str]) -> list:
-    """Horizontal bars, largest on top; the highlighted kommun hatched, coloured and bold."""
+def _ranked_bars(ax, values: pd.Series, highlight: str, annotations: list[str]) -> tuple[list, list]:
+    """Horizontal bars, largest on top; the highlighted kommun hatched, coloured and bold. The names are texts
+    left of the axes, not tick labels (a tick is several artists: 14 of them cost more than the bars to draw)."""
     values = values.iloc[::-1]
     annotations = annotations[::-1]
-    bars = ax.barh(values.index, values.to_numpy(), color=MAIN)
-    for bar, name, note in zip(bars, values.index, annotations):
-        _mark(bar, name == highlight)
+    bars = ax.barh(np.arange(len(values)), values.to_numpy(), color=MAIN)
+    ax.set_yticks([])
+    beside = ax.get_yaxis_transform() + ScaledTranslation(-7 / 72, 0, ax.figure.dpi_scale_trans)  # as a tick label
+    names = [ax.text(0, i, name, transform=beside, ha="right", va="center") for i, name in enumerate(values.index)]
+    for bar, name, note in zip(bars, names, annotations):
+        _mark(bar, name.get_text() == highlight)
+        name.set_fontweight("bold" if name.get_text() == highlight else "normal")
         ax.annotate(note, (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center", fontsize=8)
-    for tick in ax.get_yticklabels():
-        if tick.get_text() == highlight:
-            tick.set_fontweight("bold")
     ax.set_xlim(right=ax.get_xlim()[1] * 1.18)
     ax.grid(axis="y", visible=False)
-    return list(bars)
+    return list(bars), names
 
 
 def _mark(bar, highlighted: bool) -> None:

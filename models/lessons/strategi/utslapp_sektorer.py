@@ -1,8 +1,8 @@
 """Lesson "Utsläppen i din kommun": the small multiples of the sectors over time, drawn cheaply (issue 13).
 
 One panel per sector, each with its own scale. The panels are not matplotlib axes (a grid of nine axes
-costs over a second to lay out and draw the first time): one invisible axes spans the figure in inches,
-and each panel is a line, a frame, grid lines and a few tick labels placed in its own box. So one figure
+costs over a second to lay out and draw the first time): each panel is a line, a frame, grid lines and a
+few tick labels placed in inches in its own box of the figure (no axes at all). So one figure
 serves every kommun: :func:`update_sector_trend_figure` moves the lines and rewrites the texts (the
 explorer redraws them over the kept source note, :mod:`models.common.live_figure`).
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from models.common import checks
@@ -22,11 +23,11 @@ from models.data import emissions as smhi
 KT = 1000.0  # tonnes per kilotonne: axes show "tusen ton"
 COLUMNS, ROWS = 3, 3        # nine panels: the most sectors a kommun has in the snapshot
 WIDTH = 9.0                 # figure width [in]
-HEIGHT = 2.2 * ROWS + 0.35  # figure height [in]
-TOP, BOTTOM, LEFT, RIGHT = 0.5, 0.1, 0.35, 0.1   # margins [in]: title, x labels, y label, right edge
+HEIGHT = 2.2 * ROWS + 0.4   # figure height [in]
+TOP, BOTTOM, LEFT, RIGHT = 0.45, 0.22, 0.35, 0.1  # margins [in]: title, x labels, y label, right edge
 TITLE_SPACE, LABEL_SPACE, TICK_SPACE = 0.42, 0.3, 0.5   # inside a panel's slot [in]
 TICK = 3.5 / 72             # tick mark length [in] (matplotlib's default 3.5 pt)
-MAX_TICKS = 8               # y tick labels kept per panel
+MAX_TICKS = 7               # tick labels kept per panel and axis
 
 
 def _boxes() -> list[tuple[float, float, float, float]]:
@@ -45,29 +46,28 @@ def sector_trend_figure(kommun: str):
     """Small multiples: one panel per sector, 1990 to the latest year (each with its own scale)."""
     apply_style()
     fig = plt.figure(figsize=(WIDTH, HEIGHT))
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
-    ax.set_xlim(0, WIDTH)
-    ax.set_ylim(0, HEIGHT)
-    ax.set_autoscale_on(False)
-    grid = LineCollection([], colors=STYLE["grid.color"], linewidths=STYLE["grid.linewidth"], zorder=0.5)
-    frame = LineCollection([], colors="black", linewidths=0.8, zorder=2.5)
-    ax.add_collection(grid)
-    ax.add_collection(frame)
+    inches = fig.dpi_scale_trans            # every part placed in inches from the figure's lower left corner
+
+    def text(*args, **kwargs):
+        return fig.text(*args, transform=inches, **kwargs)
+
+    grid = fig.add_artist(LineCollection([], colors=STYLE["grid.color"], linewidths=STYLE["grid.linewidth"],
+                                         zorder=0.5, transform=inches))
+    frame = fig.add_artist(LineCollection([], colors="black", linewidths=0.8, zorder=2.5, transform=inches))
     boxes = _boxes()
     parts = {
-        "lines": [ax.plot([], [], color=MAIN, linewidth=2, marker="o", markersize=3)[0] for _ in boxes],
-        "titles": [ax.text((b[0] + b[2]) / 2, b[3] + 0.08, "", ha="center", va="bottom", fontsize=9,
-                           fontweight="bold") for b in boxes],
-        "y_labels": [[ax.text(b[0] - TICK - 0.04, b[1], "", ha="right", va="center") for _ in range(MAX_TICKS)]
-                     for b in boxes],
-        "x_labels": [[ax.text(b[0], b[1] - TICK - 0.04, "", ha="center", va="top") for _ in range(MAX_TICKS)]
-                     for b in boxes],
+        "lines": [fig.add_artist(Line2D([], [], color=MAIN, linewidth=2, marker="o", markersize=3, zorder=2,
+                                        transform=inches)) for _ in boxes],
+        "titles": [text((b[0] + b[2]) / 2, b[3] + 0.08, "", ha="center", va="bottom", fontsize=9,
+                        fontweight="bold") for b in boxes],
+        "y_labels": [[text(b[0], b[1], "", ha="right", va="center") for _ in range(MAX_TICKS)] for b in boxes],
+        # the years under the lowest panel of each column
+        "x_labels": [[text(0, 0, "", ha="center", va="top") for _ in range(MAX_TICKS)] for _ in range(COLUMNS)],
         "grid": grid, "frame": frame,
-        "title": ax.text(WIDTH / 2, HEIGHT - 0.08, "", ha="center", va="top", fontsize=12, fontweight="bold"),
+        "title": text(WIDTH / 2, HEIGHT - 0.08, "", ha="center", va="top", fontsize=12, fontweight="bold"),
     }
-    ax.text(0.12, BOTTOM + (HEIGHT - TOP - BOTTOM) / 2, "tusen ton CO₂e per år", rotation=90, ha="center",
-            va="center", fontsize=9)
+    text(0.12, BOTTOM + (HEIGHT - TOP - BOTTOM) / 2, "tusen ton CO₂e per år", rotation=90, ha="center",
+         va="center", fontsize=9)
     add_source(fig, smhi.source_note(smhi.LATEST_DATASET))
     fig.stratus_trend_parts = parts
     update_sector_trend_figure(fig, kommun)
@@ -103,13 +103,17 @@ def update_sector_trend_figure(fig, kommun: str) -> bool:
     for i, box in enumerate(boxes):
         left, bottom, right, top = box
         line, title = parts["lines"][i], parts["titles"][i]
-        y_labels, x_labels = parts["y_labels"][i], parts["x_labels"][i]
+        y_labels, x_labels = parts["y_labels"][i], parts["x_labels"][i % COLUMNS]
         shown = i < len(order)
         line.set_visible(shown)
         title.set_text(_wrap(labels[order[i]]) if shown else "")
-        for text in (*y_labels, *x_labels):
+        for text in y_labels:
             text.set_text("")
+        if i < COLUMNS:
+            for text in x_labels:
+                text.set_text("")
         if not shown:
+            line.set_data([], [])
             continue
         values = sectors[order[i]].to_numpy() / KT
         y_high = 1.05 * float(np.nanmax(values)) if np.nanmax(values) > 0 else 1.0

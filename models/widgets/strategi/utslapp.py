@@ -1,10 +1,11 @@
 """Explorer for the lesson "Utsläppen i din kommun": pick a kommun and a chart.
 
 Drawing a figure costs far more than the model, so each update draws only the chart asked for,
-through :class:`~models.common.live_figure.LiveCharts`: "Över tid" and "Länet" are live figures moved
-from kommun to kommun ("Över tid": its lines and title redrawn; "Länet": the county's bars keep their
-order, only the marked kommun moves), the others are drawn whole per kommun (their bars and order
-differ). Rendered charts are cached: going back to a kommun or chart is instant.
+through :class:`~models.common.live_figure.LiveCharts`: each chart is one live figure, built the first
+time it is shown and moved from kommun to kommun ("Över tid": lines, scale and title; "Per sektor":
+bars, names, numbers and scale; "Sektorer över tid": the small multiples' lines and texts, no axes at
+all; "Länet": the county's bars keep their order, only the marked kommun moves). Rendered charts are
+cached: going back to a kommun or chart is instant.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ CHARTS = {
 }
 
 
-#: Charts with a live version (the same figure for every kommun); the others are drawn whole per kommun.
+#: Each chart's live version: one figure for every kommun, ``chart.update(kommun)`` moves it.
 LIVE = {"Över tid": lesson.total_chart, "Per sektor": lesson.sector_chart,
         "Sektorer över tid": lesson.sector_trend_chart, "Länet": lesson.county_chart}
 
@@ -45,7 +46,7 @@ class EmissionsView:
 
 #: Every chart of every kommun as PNG; figures drawn through :class:`~models.common.live_figure.LiveFigure`
 #: (its renderer keeps the texts already drawn, which makes a new figure several times cheaper to draw).
-_CHARTS = LiveCharts(len(data.KOMMUNER) * len(CHARTS), figures=5)
+_CHARTS = LiveCharts(len(data.KOMMUNER) * len(CHARTS), figures=4)
 
 
 def chart_png(kommun: str, chart: str, key: tuple = ()) -> bytes:
@@ -54,10 +55,8 @@ def chart_png(kommun: str, chart: str, key: tuple = ()) -> bytes:
 
 
 def _draw(kommun: str, chart: str, key: tuple = (), keep: bool = False) -> bytes:
-    # one figure per chart moved from kommun to kommun, only its moving parts redrawn ("Per sektor": one
-    # figure per number of sectors, its height follows them)
-    structure = (chart, len(lesson.sector_shares(kommun)) if chart == "Per sektor" else 0, key)
-    return _CHARTS.png((kommun, chart, key) if keep else None, structure, lambda: LIVE[chart](kommun),
+    # one figure per chart moved from kommun to kommun, only its moving parts redrawn
+    return _CHARTS.png((kommun, chart, key) if keep else None, (chart, key), lambda: LIVE[chart](kommun),
                        lambda live: live.update(kommun))
 
 
@@ -69,5 +68,13 @@ def view(kommun: str = "Luleå", chart: str = "Över tid") -> EmissionsView:
 
 
 def explorer(kommun: str = "Luleå", chart: str = "Över tid") -> widgets.VBox:
-    """A kommun dropdown and chart buttons above the fact box and the chosen chart."""
-    return kommun_chart_explorer(view, data.KOMMUNER, tuple(CHARTS), data.kommun_name(kommun), chart)
+    """A kommun dropdown and chart buttons above the fact box and the chosen chart.
+
+    The other charts are drawn for the first kommun while the explorer opens (each chart's first
+    drawing builds its figure, 0,1–0,4 s), so the first click on a chart button shows it at once."""
+    box = kommun_chart_explorer(view, data.KOMMUNER, tuple(CHARTS), data.kommun_name(kommun), chart)
+    name, version = data.kommun_name(kommun), data.version()
+    for other in CHARTS:
+        if other != chart:
+            chart_png(name, other, version)
+    return box

@@ -9,6 +9,8 @@ KLIMATKOLLEN: Klimatkollen's published KPIs computed from the same SMHI snapshot
 historicalEmissionChangePercent (CAGR 2015->2024, %, 3 decimals) and emissionsSlope
 (LAD regression slope, t/yr, 3 decimals). Copied here as published.
 """
+import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from models import data
@@ -134,3 +136,24 @@ def test_fact_table_for_luleå():
     assert values["Utsläpp 2024"] == "2\u00a0996 tusen ton CO₂e"
     assert values["Andel av länets utsläpp 2024"].startswith("61,4\u00a0%")
     assert values["Största sektor"].startswith("Industri (energi + processer)")
+
+
+def test_small_multiples_one_panel_per_sector_largest_first_on_its_own_scale():
+    fig = utslapp.sector_trend_figure("Kiruna")
+    parts = fig.stratus_trend_parts
+    sectors = smhi.by_sector("Kiruna")
+    latest = sectors.iloc[-1].sort_values(ascending=False)
+    # Kiruna has eight sectors in the snapshot: eight panels, the ninth empty; industry (the mine) first
+    assert [line.get_visible() for line in parts["lines"]] == [True] * 8 + [False]
+    assert parts["titles"][0].get_text() == "Industri (energi +\nprocesser)"
+    assert [t.get_text().replace("\n", " ") for t in parts["titles"][:8]] == \
+        [smhi.sector_labels()[key] for key in latest.index]
+    for i, key in enumerate(latest.index):
+        values = sectors[key].to_numpy() / 1000
+        heights = np.asarray(parts["lines"][i].get_ydata())
+        # each panel's scale starts at 0 (its lowest tick label, the panel's floor): heights above the floor
+        # are proportional to the values
+        assert parts["y_labels"][i][0].get_text() in ("0", "0,0")
+        floor = parts["y_labels"][i][0].get_position()[1]
+        assert np.allclose((heights - floor) / (heights.max() - floor), values / values.max())
+    plt.close(fig)
