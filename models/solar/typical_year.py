@@ -186,20 +186,43 @@ def _decompose(ghi: np.ndarray, zenith: np.ndarray, dni_extra: np.ndarray, index
 
 
 def _transfer(reference: pd.DataFrame, ref_sky: pd.DataFrame, sky: pd.DataFrame) -> np.ndarray:
-    """GHI at the target: its clear sky × the reference's clear-sky index, hour by hour."""
-    kc_hourly = reference["ghi"] / ref_sky["ghi_clear"].where(ref_sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2)
-    kc_day = _clearsky_index(reference["ghi"].astype(float), ref_sky["ghi_clear"].astype(float))
-    both_up = (ref_sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2) & (sky["ghi_clear"] >= C.LOW_SUN_CLEARSKY_W_M2)
-    day = reference.index.normalize()
-    daily = (reference["ghi"].groupby(day).transform("sum")
-             / ref_sky["ghi_clear"].groupby(day).transform("sum").replace(0, np.nan))
-    daily = daily.fillna(kc_day).clip(0.0, C.MAX_CLEARSKY_INDEX)
-    kc = kc_hourly.where(both_up, daily).fillna(daily).clip(0.0, C.MAX_CLEARSKY_INDEX)
-    raw = sky["ghi_clear"] * kc
+    """GHI at the target: its clear sky × the reference's clear-sky index, hour by hour.
+
+    Day and month sums by ``np.bincount`` on the day's and month's codes (what pandas' ``groupby(...).transform
+    ("sum")`` gives, NaN counted as 0, ten times faster: this runs for every kommun an explorer shows)."""
+    low, top = C.LOW_SUN_CLEARSKY_W_M2, C.MAX_CLEARSKY_INDEX
+    ghi = reference["ghi"].to_numpy(dtype=float)
+    ref_clear = ref_sky["ghi_clear"].to_numpy(dtype=float)
+    clear = sky["ghi_clear"].to_numpy(dtype=float)
+    day = pd.factorize(reference.index.normalize())[0]
+    month = reference.index.month.to_numpy()
+
+    def total(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+        """Each row's group sum (NaN as 0), as groupby(groups).transform("sum")."""
+        return np.bincount(groups, weights=np.nan_to_num(values, nan=0.0))[groups]
+
+    def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+        """numerator ÷ denominator, NaN where the denominator is 0 (as .replace(0, np.nan))."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return numerator / np.where(denominator == 0, np.nan, denominator)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kc_hourly = ghi / np.where(ref_clear >= low, ref_clear, np.nan)
+    # the reference's clear-sky index with the day's (the month's) index in low-sun hours (= _clearsky_index)
+    day_index = ratio(total(ghi, day), total(ref_clear, day))
+    month_index = ratio(total(ghi, month), total(ref_clear, month))
+    day_index = np.nan_to_num(np.where(np.isnan(day_index), month_index, day_index), nan=0.0)
+    kc_day = np.clip(np.where(np.isnan(kc_hourly), day_index, kc_hourly), 0.0, top)
+    both_up = (ref_clear >= low) & (clear >= low)
+    daily = ratio(total(ghi, day), total(ref_clear, day))
+    daily = np.clip(np.where(np.isnan(daily), kc_day, daily), 0.0, top)
+    kc = np.where(both_up, kc_hourly, daily)
+    kc = np.clip(np.where(np.isnan(kc), daily, kc), 0.0, top)
+    raw = clear * kc
     # keep each day's total: the place's clear-sky day × the reference day's clear-sky index
-    wanted = sky["ghi_clear"].groupby(day).transform("sum") * daily
-    scale = (wanted / raw.groupby(day).transform("sum").replace(0, np.nan)).fillna(0.0)
-    return (raw * scale).to_numpy()
+    wanted = total(clear, day) * daily
+    scale = np.nan_to_num(ratio(wanted, total(raw, day)), nan=0.0)
+    return raw * scale
 
 
 def diffuse_calibration(reference: pd.DataFrame, ref_sky: pd.DataFrame) -> np.ndarray:

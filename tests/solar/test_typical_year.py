@@ -140,3 +140,35 @@ def test_bad_coordinates():
     index = pd.date_range("2023-01-01", periods=8760, freq="h", tz=C.TZ)
     with pytest.raises(ValueError, match="latitud"):
         ty.clear_sky(index, 95, 20)
+
+
+def _transfer_by_groupby(reference, ref_sky, sky):
+    """The transfer written with pandas groupby sums (the model's first formulation): the reference for the
+    array version the generator uses."""
+    low, top = C.LOW_SUN_CLEARSKY_W_M2, C.MAX_CLEARSKY_INDEX
+    ghi, ref_clear, clear = reference["ghi"].astype(float), ref_sky["ghi_clear"], sky["ghi_clear"]
+    day, month = reference.index.normalize(), reference.index.month
+
+    def index_with_day_fill():
+        daily = ghi.groupby(day).transform("sum") / ref_clear.groupby(day).transform("sum").replace(0, np.nan)
+        monthly = ghi.groupby(month).transform("sum") / ref_clear.groupby(month).transform("sum").replace(0, np.nan)
+        hourly = ghi / ref_clear.where(ref_clear >= low)
+        return hourly.fillna(daily.fillna(monthly).fillna(0.0)).clip(0.0, top)
+
+    kc_hourly = ghi / ref_clear.where(ref_clear >= low)
+    daily = (ghi.groupby(day).transform("sum") / ref_clear.groupby(day).transform("sum").replace(0, np.nan))
+    daily = daily.fillna(index_with_day_fill()).clip(0.0, top)
+    kc = kc_hourly.where((ref_clear >= low) & (clear >= low), daily).fillna(daily).clip(0.0, top)
+    raw = clear * kc
+    scale = (clear.groupby(day).transform("sum") * daily / raw.groupby(day).transform("sum").replace(0, np.nan))
+    return (raw * scale.fillna(0.0)).to_numpy()
+
+
+@pytest.mark.parametrize("kommun", ["Kiruna", "Haparanda", "Arjeplog"])
+def test_the_transfer_is_the_groupby_formulation(real, kommun):
+    ref_sky, sky = platser.site("Luleå").sky, platser.site(kommun).sky
+    expected = _transfer_by_groupby(real, ref_sky, sky)
+    got = ty._transfer(real, ref_sky, sky)
+    assert np.allclose(got, expected, rtol=1e-12, atol=1e-9)
+    # and each day keeps the place's clear-sky day × the reference day's clear-sky index (never more than 0 if dark)
+    assert (got >= 0).all()
