@@ -144,7 +144,7 @@ class LiveFigure(FigureRenderer):
             self._forget()
         canvas = figure.canvas
         if not self._laid_out:
-            canvas.draw()                       # lay out once, with every artist in place
+            figure.draw_without_rendering()     # lay out once, with every artist in place (no pixels)
             renderer = canvas.get_renderer()
             box = figure.get_tightbbox(renderer).padded(0.1)
             figure.set_layout_engine("none")
