@@ -132,7 +132,7 @@ def measure_effects(measures: pd.DataFrame, years) -> pd.DataFrame:
     pandas.DataFrame
         Index ``measure`` (input order), one column per year, values t CO2e/yr.
     """
-    return _effects(validated_measures(measures), _years(years))
+    return _effects(_checked(measures), _years(years))
 
 
 def _effects(table: pd.DataFrame, years: np.ndarray) -> pd.DataFrame:
@@ -152,7 +152,7 @@ def reductions_by_unit(measures: pd.DataFrame, years) -> pd.DataFrame:
     pandas.DataFrame
         Index ``year``, one column per ``responsible_unit`` (in order of first appearance).
     """
-    return _by_unit(validated_measures(measures), _years(years))
+    return _by_unit(_checked(measures), _years(years))
 
 
 def _by_unit(table: pd.DataFrame, years: np.ndarray) -> pd.DataFrame:
@@ -195,7 +195,7 @@ def budget_table(reference: pd.Series, ceiling: pd.Series, measures: pd.DataFram
     years = _years(years)
     ref = _on_years(reference, years, "reference")
     cap = _on_years(ceiling, years, "ceiling")
-    planned = _effects(validated_measures(measures), years).sum(axis=0).to_numpy()
+    planned = _effects(_checked(measures), years).sum(axis=0).to_numpy()
     projected = np.maximum(ref - planned, 0.0)
     gap = projected - cap
     return pd.DataFrame({
@@ -220,7 +220,7 @@ def unit_summary(measures: pd.DataFrame, years) -> pd.DataFrame:
         and ``share_of_planned_pct`` (share of all units' sum over the period; NaN if nothing
         is planned), sorted by the period sum, largest first.
     """
-    table = validated_measures(measures)
+    table = _checked(measures)
     by_unit = _by_unit(table, _years(years))
     owners = table["responsible_unit"].to_numpy()
     counts = [int((owners == unit).sum()) for unit in by_unit.columns]
@@ -242,19 +242,24 @@ def scale_measures(measures: pd.DataFrame, percent) -> pd.DataFrame:
     ``percent = 0`` returns an empty table (no measures), which the other functions accept.
     """
     factor = v.non_negative(percent, "percent", "genomförandegrad i procent") / 100.0
-    table = validated_measures(measures)
+    table = _checked(measures)
     if factor == 0:
-        return table.iloc[0:0]
+        return _mark(table.iloc[0:0].copy())
     table = table.copy()
-    table["abatement_t_per_year"] = table["abatement_t_per_year"] * factor
-    return table
+    scaled = table["abatement_t_per_year"].to_numpy() * factor
+    table["abatement_t_per_year"] = scaled
+    # still > 0 and finite (no overflow or underflow): checked; else the next check tells what is wrong
+    return _mark(table) if (np.isfinite(scaled) & (scaled > 0)).all() else table
 
 
 def validated_measures(measures) -> pd.DataFrame:
     """Check a measures table; return a copy with numeric columns and ``ramp_years`` filled in.
 
-    An empty table (no rows, the right columns) is valid: nothing is planned yet.
+    An empty table (no rows, the right columns) is valid: nothing is planned yet. A table this function
+    returned, unchanged since, is not checked again (see :func:`_checked`).
     """
+    if _unchanged(measures):
+        return measures.copy()
     v.table_with_columns(measures, BUDGET_MEASURE_COLUMNS, "measures", f"valfri: {RAMP_COLUMN}")
     table = measures.copy().reset_index(drop=True)
     names = table["measure"]
@@ -263,8 +268,9 @@ def validated_measures(measures) -> pd.DataFrame:
         raise ValueError("Kolumnen measure måste ha unika namn utan tomma värden, fick "
                          f"dubbletter/tomma: {dup or [None]}.")
     units = table["responsible_unit"]
-    if units.isna().any() or (units.astype(str).str.strip() == "").any():
-        i = int((units.isna() | (units.astype(str).str.strip() == "")).to_numpy().argmax())
+    blank = units.isna().to_numpy() | np.array([str(u).strip() == "" for u in units.to_numpy(dtype=object)], dtype=bool)
+    if blank.any():
+        i = int(blank.argmax())
         raise ValueError(f'Åtgärden "{names.iloc[i]}" saknar ansvarig enhet (responsible_unit). '
                          "Varje åtgärd måste ha en ägare.")
     if RAMP_COLUMN not in table.columns:
@@ -281,10 +287,56 @@ def validated_measures(measures) -> pd.DataFrame:
             i = int((~good).argmax())
             raise ValueError(f'{column} för åtgärden "{names.iloc[i]}" måste vara {rule}, '
                              f"fick {v.show(table[column].iloc[i])}.")
-        table[column] = numeric
-    table["start_year"] = table["start_year"].astype("int64")
-    table[RAMP_COLUMN] = table[RAMP_COLUMN].astype("int64")
+        table[column] = numeric if column == "abatement_t_per_year" else numeric.astype("int64")   # years: whole
+    return _mark(table)
+
+
+#: ``DataFrame.attrs`` key of a checked measures table: a fingerprint of its contents when it was checked.
+_CHECKED = "stratus_checked_measures"
+
+
+#: The columns the checks look at: a checked table stays valid while these (and its index) are unchanged.
+_CHECKED_COLUMNS = (*BUDGET_MEASURE_COLUMNS, RAMP_COLUMN)
+
+
+def _fingerprint(table: pd.DataFrame) -> int | None:
+    """A hash of the table's index, column names and the checked columns' dtypes and values (``None``: values
+    it cannot vouch for, e.g. objects other than text, which could change without the table noticing)."""
+    index, columns = table.index, table.columns
+    if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1) or columns.has_duplicates:
+        return None
+    parts = [len(table), tuple(columns)]
+    for column in _CHECKED_COLUMNS:
+        values = table[column].to_numpy() if column in columns else None
+        if values is None or values.dtype.kind not in "biufO":
+            return None
+        if values.dtype.kind == "O":
+            if not all(type(x) is str for x in values):
+                return None
+            parts.append(tuple(values))
+        else:
+            parts.append((values.dtype.str, values.tobytes()))
+    return hash(tuple(parts))
+
+
+def _mark(table: pd.DataFrame) -> pd.DataFrame:
+    """Mark a table that passed the checks (a new ``attrs`` dict: the table it was copied from keeps its own)."""
+    table.attrs = {**table.attrs, _CHECKED: _fingerprint(table)}
     return table
+
+
+def _unchanged(measures) -> bool:
+    """Whether ``measures`` is a checked table with the same contents as when it was checked."""
+    if type(measures) is not pd.DataFrame:
+        return False
+    mark = measures.attrs.get(_CHECKED)
+    return mark is not None and mark == _fingerprint(measures)
+
+
+def _checked(measures) -> pd.DataFrame:
+    """The checked measures: the table itself when it is checked and unchanged (the tables one budget passes
+    from function to function), else :func:`validated_measures` (a full check, Swedish messages)."""
+    return measures if _unchanged(measures) else validated_measures(measures)
 
 
 def _as_float(column: pd.Series) -> np.ndarray:

@@ -128,3 +128,32 @@ def test_other_bad_input():
         cb.ceiling_path(100.0, 2024, 2030, 11.72)
     with pytest.raises(ValueError, match="stigande"):
         cb.measure_effects(toy_measures(), [2027, 2026])
+
+
+@pytest.mark.parametrize("change, fragment", [
+    (lambda m: m.assign(measure=["A", "A"]), "unika"),
+    (lambda m: m.assign(start_year=[2025.5, 2026]), "heltal"),
+    (lambda m: m.assign(abatement_t_per_year=[-1.0, 1.0]), "större än 0"),
+    (lambda m: m.astype({"start_year": float}), None),      # same numbers, another type: checked again, made whole
+])
+def test_a_checked_table_changed_afterwards_is_checked_again(change, fragment):
+    # a table validated_measures returned skips the checks only while it is unchanged (the fast path of one
+    # budget's functions); a changed copy – which keeps pandas' attrs – gets the full check and its message
+    changed = change(cb.validated_measures(toy_measures()))
+    if fragment is None:
+        assert cb.validated_measures(changed)["start_year"].dtype == "int64"
+        return
+    with pytest.raises(ValueError, match=fragment):
+        cb.budget_table(toy_reference(), cb.ceiling_path(100.0, 2024, 2027, 0.1), changed, YEARS)
+
+
+def test_a_checked_table_changed_in_place_is_checked_again():
+    checked = cb.validated_measures(toy_measures())
+    cb.measure_effects(checked, YEARS)
+    checked.loc[0, "abatement_t_per_year"] = -5.0
+    with pytest.raises(ValueError, match="större än 0"):
+        cb.measure_effects(checked, YEARS)
+    scaled = cb.scale_measures(cb.validated_measures(toy_measures()), 50)
+    scaled.loc[1, "responsible_unit"] = " "
+    with pytest.raises(ValueError, match="ansvarig enhet"):
+        cb.unit_summary(scaled, YEARS)

@@ -11,6 +11,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
@@ -297,6 +298,9 @@ def coverage_figure(coverage: pd.DataFrame, gap: pd.Series, x_max: float | None 
     parts["title"] = ax.title
     ax.set_title("", y=1.0)
     parts["note"] = fig.text(0.0, -0.02, "", fontsize=8, color="#555555", va="top")
+    # the x scale follows the kommun's gap: the axis (ticks, grid, label) and the spines over its grid are
+    # drawn in every frame, so another kommun needs no full draw
+    parts["scale"] = [ax.xaxis, *ax.spines.values()]
     fig.stratus_coverage_parts = parts
     update_coverage_figure(fig, coverage, gap, x_max)
     return fig
@@ -355,6 +359,11 @@ def update_coverage_figure(fig, coverage: pd.DataFrame, gap: pd.Series, x_max: f
     scale, decimals, unit = (1000, 0, "tusen ton") if biggest >= 10_000 else (1, 0, "ton")
     swedish_axis(ax.xaxis, scale=scale, decimals=decimals)
     ax.set_xlabel(f"{unit} CO₂e per år")
+    if "label_y" not in parts and isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        # laid out for good (a live chart, drawn once): the x label stays where matplotlib put it, so the
+        # axis drawn in every frame need not measure its tick labels again (one line of digits: one height)
+        parts["label_y"] = (ax.xaxis.label.get_position()[1] - ax.bbox.y0) / ax.bbox.height
+        ax.xaxis.set_label_coords(0.5, parts["label_y"])
     ax.set_title(f"{gap.get('kommun', '')}: åtgärdernas minskning jämfört med gapet {year}".strip(": "))
     skipped = int((~coverage["counted"]).sum())
     parts["note"].set_text(f"{skipped} åtgärd(er) startar efter {year} eller ligger utanför sektorerna i gapet "

@@ -2,12 +2,14 @@
 
 What the climate budget is built from: the emissions in the budget's scope (SMHI), the choices
 for the emission ceiling and the reference path with their sources and assumptions, and the
-measures – the book's illustrative examples or the kommun's own file. The budget itself, its
-tables, chart and Excel file are in :mod:`models.lessons.strategi.klimatbudget`, which
-re-exports every name here.
+measures – the book's illustrative examples or the kommun's own file – and the result's type
+:class:`ClimateBudget`. The budget itself, its tables and Excel file are in
+:mod:`models.lessons.strategi.klimatbudget` (which re-exports every name here), its chart in
+:mod:`models.lessons.strategi.klimatbudget_figur`.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -74,6 +76,34 @@ EXAMPLE_MEASURES = pd.DataFrame(
 EXAMPLE_NOTE = ("Exempelåtgärderna är påhittade för att visa metoden (inte kommunens beslut): varje åtgärd "
                 "antas minska en SMHI-sektors utsläpp det senaste året med den angivna andelen, och nå full "
                 "effekt efter angivet antal år.")
+
+
+@dataclass(frozen=True)
+class ClimateBudget:
+    """Everything the lesson shows for one kommun and one set of choices."""
+
+    kommun: str
+    scope: str
+    ceiling_label: str
+    rate: float
+    reference_label: str
+    measure_pct: float
+    history: pd.Series
+    reference: pd.Series
+    ceiling: pd.Series
+    measures: pd.DataFrame
+    effects: pd.DataFrame
+    table: pd.DataFrame
+    by_unit: pd.DataFrame
+    units: pd.DataFrame
+    plan_years: tuple = PLAN_YEARS
+    measures_source: str = "exempel"
+    excluded_measures: tuple = ()
+
+    @property
+    def base_year(self) -> int:
+        return int(self.history.index[-1])
+
 
 
 def reference_assumption(reference: str = DEFAULT_REFERENCE) -> str:
@@ -152,7 +182,7 @@ def _example_measures(kommun: str, key: tuple) -> pd.DataFrame:
     table = EXAMPLE_MEASURES.copy()
     table["sector_t_co2e"] = table["sector"].map(latest).fillna(0.0)
     table["abatement_t_per_year"] = table["share_of_sector_pct"] / 100 * table["sector_t_co2e"]
-    return table[table["abatement_t_per_year"] > 0].reset_index(drop=True)
+    return cb.validated_measures(table[table["abatement_t_per_year"] > 0])     # checked once: not at every update
 
 
 #: The responsible unit given to a measure whose file row leaves "Ansvarig enhet" empty.
@@ -236,6 +266,17 @@ def budget_limits(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, *, measure
     if measures is None:
         return _example_limits(name, scope, years, data.version())
     return _limits(name, scope, years, cb.validated_measures(measures))
+
+
+def _checked_limits(limits) -> tuple[float, float]:
+    """``limits`` checked as (left top, right top) of the klimatbudget chart [t CO₂e/yr], both > 0."""
+    if not isinstance(limits, (tuple, list)) or len(limits) != 2:
+        raise checks.WrongType(f"limits måste vara (vänstra panelens topp, högra panelens topp), fick "
+                               f"{checks.show(limits)}.")
+    tops = tuple(checks.number(x, f"limits[{i}]", "diagrammets topp, ton CO₂e", low=0.0) for i, x in enumerate(limits))
+    if min(tops) <= 0:
+        raise ValueError(f"limits: diagrammens toppar måste vara större än 0, fick {checks.show(limits)}.")
+    return tops
 
 
 @lru_cache(maxsize=128)

@@ -49,31 +49,42 @@ def _check_pct(measure_pct) -> int:
 _CHARTS = LiveCharts(256, figures=4)
 
 
-def _render(result: report.ClimateBudget, key=None, measures: pd.DataFrame | None = None) -> bytes:
+def _render(result: report.ClimateBudget, key=None, measures: pd.DataFrame | None = None,
+            version: tuple | None = None) -> bytes:
     """The chart of ``result`` as PNG: the live chart of its layout moved to it (only its parts redrawn).
 
     ``key``: the control values the PNG is kept under (``None``: drawn, not kept, e.g. the kommun's own measures).
     The panels keep one scale per kommun and scope (:func:`report.budget_limits`), so a new ceiling,
-    reference path or measure effect draws only the chart's moving parts.
+    reference path or measure effect moves only bars and lines; the y axes are among the chart's moving
+    parts, so a new kommun or scope needs no full draw either. ``version``: ``data.version()`` if known.
     """
-    units = tuple(result.by_unit.columns)
     if result.measures_source == "exempel":     # the kommun's units at any effect (none at 0 %): one chart for all
-        units = tuple(pd.unique(report.example_measures(result.kommun)["responsible_unit"]))
-    layout = (units, tuple(result.plan_years))
-    limits = report.budget_limits(result.kommun, result.scope, measures=measures, plan_years=result.plan_years)
-    return _CHARTS.png(key, layout, lambda: report.budget_chart(result, limits),
+        version = data.version() if version is None else version
+        units, limits = _example_layout(result.kommun, result.scope, tuple(result.plan_years), version)
+    else:
+        units = tuple(result.by_unit.columns)
+        limits = report.budget_limits(result.kommun, result.scope, measures=measures, plan_years=result.plan_years)
+    return _CHARTS.png(key, (units, tuple(result.plan_years)), lambda: report.budget_chart(result, limits),
                        lambda chart: chart.update(result, limits))
 
 
+@lru_cache(maxsize=128)
+def _example_layout(kommun: str, scope: str, plan_years: tuple, version: tuple) -> tuple[tuple, tuple]:
+    """The example measures' responsible units and the chart's limits for a kommun and scope (kept)."""
+    units = tuple(pd.unique(report.example_measures(kommun)["responsible_unit"]))
+    return units, report.budget_limits(kommun, scope, plan_years=plan_years)
+
+
 def compute(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int,
-            measures: pd.DataFrame | None = None) -> report.ClimateBudget:
-    """The model part of an update (no drawing); ``measures`` = the kommun's own (see ``report.measures_from_file``)."""
+            measures: pd.DataFrame | None = None, version: tuple | None = None) -> report.ClimateBudget:
+    """The model part of an update (no drawing); ``measures`` = the kommun's own (see ``report.measures_from_file``);
+    ``version``: ``data.version()`` if the caller has it."""
     if measures is None:
         checks.option(scope, report.SCOPES, "omfattning")
         checks.option(ceiling, report.ceiling_options(), "utsläppstak")
         checks.option(reference, report.REFERENCES, "referensbana")
         return _example_budget(data.kommun_name(kommun), scope, ceiling, reference, _check_pct(measure_pct),
-                               data.version())
+                               data.version() if version is None else version)
     return report.climate_budget(kommun, scope, ceiling, reference, _check_pct(measure_pct), measures=measures)
 
 
@@ -85,9 +96,10 @@ def _example_budget(kommun: str, scope: str, ceiling: str, reference: str, measu
 
 
 def chart_png(kommun: str, scope: str, ceiling: str, reference: str, measure_pct: int, key: tuple = ()) -> bytes:
-    """The klimatbudget chart for one set of (canonical) control values, as PNG bytes."""
-    return _render(compute(kommun, scope, ceiling, reference, measure_pct),
-                   (kommun, scope, ceiling, reference, measure_pct, key))
+    """The klimatbudget chart for one set of (canonical) control values, as PNG bytes (``key``: ``data.version()``)."""
+    version = key if key else None
+    return _render(compute(kommun, scope, ceiling, reference, measure_pct, version=version),
+                   (kommun, scope, ceiling, reference, measure_pct, key), version=version)
 
 
 #: An update drawn without the PNG cache (``benchmarks/bench_strategi_*`` time it as before).
@@ -117,7 +129,8 @@ def view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str
     name = data.kommun_name(kommun)
     draw = checks.flag(draw, "draw", "rita diagrammet")
     ceiling = report.default_ceiling() if ceiling is None else ceiling
-    result = compute(name, scope, ceiling, reference, measure_pct, measures)
+    version = data.version()        # once per update: it reads every data file's size and time
+    result = compute(name, scope, ceiling, reference, measure_pct, measures, version)
     text = message(result)
     if result.excluded_measures:
         text += (f" {len(result.excluded_measures)} åtgärder ligger i sektorer utanför omfattningen och räknas inte: "
@@ -125,7 +138,7 @@ def view(kommun: str = "Luleå", scope: str = report.DEFAULT_SCOPE, ceiling: str
     if not draw:
         png = b""
     elif measures is None:
-        png = chart_png(name, scope, ceiling, reference, int(measure_pct), data.version())
+        png = chart_png(name, scope, ceiling, reference, int(measure_pct), version)
     else:
         png = _render(result, measures=measures)
     return ClimateBudgetView(name, report.budget_table_sv(result), report.unit_table_sv(result), text, png)
@@ -147,6 +160,8 @@ def explorer(kommun: str = "Luleå", measures: pd.DataFrame | None = None) -> wi
                                           description="Åtgärdernas effekt (%):", style=style, layout=layout)
     output = widgets.Output()
     controls = (choice, scope, ceiling, reference, measure_pct)
+    for name in data.KOMMUNER:          # each kommun's sector emissions, read once (a new kommun is then faster)
+        report.scope_emissions(name)
 
     def render(change=None) -> None:
         current = view(choice.value, scope.value, ceiling.value, reference.value, measure_pct.value,

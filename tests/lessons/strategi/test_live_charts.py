@@ -53,14 +53,25 @@ def _cases():
         "budget_fixed": (lambda: klimatbudget.budget_chart(budget("Luleå"), klimatbudget.budget_limits("Luleå")),
                          lambda c: c.update(budget("Luleå", reference="Oförändrat (senaste året)", measure_pct=0),
                                             klimatbudget.budget_limits("Luleå"))),
+        # another kommun and scope: new y scales, drawn with the moving parts (the axes are among them)
+        "budget_kommun": (lambda: klimatbudget.budget_chart(budget("Luleå"), klimatbudget.budget_limits("Luleå")),
+                          lambda c: c.update(budget("Arjeplog", "Hela kommunen", measure_pct=150),
+                                             klimatbudget.budget_limits("Arjeplog", "Hela kommunen"))),
+        # another kommun's gap: a new x scale, drawn with the moving parts
+        "coverage_kommun": (lambda: atgarder.coverage_chart(luleå.coverage, luleå.gap, atgarder.coverage_limit("Luleå")),
+                            lambda c: c.update(jokkmokk.coverage, jokkmokk.gap, atgarder.coverage_limit("Jokkmokk"))),
         "total": (lambda: utslapp.total_chart("Luleå"), lambda c: c.update("Arjeplog")),
         # the county's bars keep their order: only the marked kommun (colour, hatch, bold name, title) moves
         "county": (lambda: utslapp.county_chart("Luleå"), lambda c: c.update("Haparanda")),
+        # 9 sectors to 8 (wider bars, another order and scale), and the small multiples' panels rewritten
+        "sector": (lambda: utslapp.sector_chart("Luleå"), lambda c: c.update("Arjeplog")),
+        "sector_trend": (lambda: utslapp.sector_trend_chart("Luleå"), lambda c: c.update("Kiruna")),
     }
 
 
 @pytest.mark.parametrize("name", ["scenario", "scenario_method", "excluded", "budget", "indicator", "macc",
-                                  "coverage", "total", "macc_fixed", "coverage_fixed", "budget_fixed", "county"])
+                                  "coverage", "total", "macc_fixed", "coverage_fixed", "budget_fixed", "county",
+                                  "sector", "sector_trend", "budget_kommun", "coverage_kommun"])
 def test_every_live_chart_redraws_like_a_whole_drawing(name):
     make, change = _cases()[name]
     chart = make()
@@ -76,7 +87,7 @@ def test_every_live_chart_redraws_like_a_whole_drawing(name):
     live.close()
 
 
-@pytest.mark.parametrize("name", ["macc_fixed", "coverage_fixed", "budget_fixed"])
+@pytest.mark.parametrize("name", ["macc_fixed", "coverage_fixed", "budget_fixed", "budget_kommun", "coverage_kommun"])
 def test_fixed_axes_keep_the_kept_image(name):
     # the explorers' axes stay put for another kommun (cost curve), year and rate (coverage), ceiling,
     # reference and effect (klimatbudget): the update draws only the moving parts over the kept image
@@ -151,9 +162,39 @@ def test_the_county_chart_moved_to_a_kommun_marks_only_that_kommun():
     chart, own = utslapp.county_chart("Luleå"), utslapp.county_figure("Kiruna")
     chart.update("Kiruna")
     for live_ax, ax in zip(chart.figure.axes, own.axes):
-        assert [t.get_text() for t in live_ax.get_yticklabels()] == [t.get_text() for t in ax.get_yticklabels()]
-        assert [t.get_fontweight() for t in live_ax.get_yticklabels()] == [t.get_fontweight() for t in ax.get_yticklabels()]
+        # the names (texts left of the bars, one bold) and the numbers at the bars
+        assert [(t.get_text(), t.get_fontweight()) for t in live_ax.texts] == \
+            [(t.get_text(), t.get_fontweight()) for t in ax.texts]
+        assert [t.get_text() for t in live_ax.texts if t.get_fontweight() == "bold"] == ["Kiruna"]
         assert [(p.get_facecolor(), p.get_hatch(), p.get_edgecolor()) for p in live_ax.patches] == \
             [(p.get_facecolor(), p.get_hatch(), p.get_edgecolor()) for p in ax.patches]
     assert chart.figure._suptitle.get_text() == "Norrbottens 14 kommuner – Kiruna markerad"
+    plt.close("all")
+
+
+def test_the_sector_chart_moved_to_a_kommun_shows_its_own_figure():
+    # Luleå has nine sectors, Arjeplog eight: the live chart keeps room for nine and cuts the empty place off
+    chart, own = utslapp.sector_chart("Luleå"), utslapp.sector_figure("Arjeplog")
+    chart.update("Arjeplog")
+    live_ax, ax = chart.figure.axes[0], own.axes[0]
+    # the numbers at the bars, then the sector names beside the axes (largest on top), as in its own figure
+    assert [t.get_text() for t in live_ax.texts if t.get_text()] == [t.get_text() for t in ax.texts]
+    from models.data import emissions as smhi
+    latest = smhi.by_sector("Arjeplog").iloc[-1].sort_values(ascending=False)
+    top_down = [t.get_text() for t in chart.figure.stratus_sector_parts["names"]][::-1]
+    assert top_down == [smhi.sector_labels()[key] for key in latest.index] + [""]
+    assert top_down[:3] == ["Transporter", "Jordbruk", "Arbetsmaskiner"]
+    assert live_ax.get_xlim() == pytest.approx(ax.get_xlim())
+    assert live_ax.get_title() == ax.get_title() == "Arjeplog: utsläpp per sektor 2024"
+    assert sum(bar.get_visible() for bar in live_ax.patches) == len(ax.patches) == 8
+    plt.close("all")
+
+
+def test_the_small_multiples_moved_to_a_kommun_show_its_own_figure():
+    chart, own = utslapp.sector_trend_chart("Luleå"), utslapp.sector_trend_figure("Kiruna")
+    chart.update("Kiruna")
+    assert [t.get_text() for t in chart.figure.texts] == [t.get_text() for t in own.texts]
+    for line, own_line in zip(chart.figure.stratus_trend_parts["lines"], own.stratus_trend_parts["lines"]):
+        assert line.get_visible() == own_line.get_visible()
+        assert np.allclose(line.get_xydata(), own_line.get_xydata())
     plt.close("all")
