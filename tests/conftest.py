@@ -1,7 +1,9 @@
-"""Shared pytest setup: the book-build fixture and the check that nbval ran every toc notebook."""
+"""Shared pytest setup: the book-build fixture, the check that nbval ran every toc notebook, the test
+files' order under xdist and the live-figure redraw check."""
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import subprocess
@@ -9,10 +11,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 from xdist.scheduler import LoadFileScheduling
 
 from booktools import BUILD, ROOT, toc_notebooks
+from models.common.live_figure import LiveFigure
 
 NBTEST = BUILD / "nbtest"
 
@@ -30,6 +35,33 @@ def pytest_collection_finish(session):
             "These notebooks are in _toc.yml but were not collected by nbval "
             f"(run scripts/nbtest.py and pass _build/nbtest to pytest): {missing}"
         )
+
+
+# --- live figures (models.common.live_figure): a redraw shows what a whole drawing shows -------
+@pytest.fixture
+def redraws_like_a_whole_drawing():
+    """``check(make, change)``: a chart from ``make()`` in a live figure, moved by ``change(chart)`` and
+    redrawn by its moving parts only, shows something new, and what the same figure drawn whole (no
+    kept image) shows, pixel for pixel (≥ 99,9 % of pixels: texts may shift by half a pixel)."""
+    def pixels(png: bytes):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+    def check(make, change) -> None:
+        chart = make()
+        live = LiveFigure(chart.figure, chart.dynamic)
+        try:
+            first = pixels(live.png())
+            change(chart)
+            live.set_dynamic(chart.dynamic)
+            updated = pixels(live.png())
+            live.invalidate()                   # the same figure drawn whole, without kept images
+            whole = pixels(live.png())
+        finally:
+            live.close()
+        assert not (first.shape == updated.shape and (first == updated).all()), "ändringen syns inte i bilden"
+        assert (updated == whole).all(axis=-1).mean() > 0.999
+
+    return check
 
 
 # --- test order under `make test` (pytest-xdist, one test file per worker at a time) -------

@@ -72,19 +72,8 @@ def _cases():
 @pytest.mark.parametrize("name", ["scenario", "scenario_method", "excluded", "budget", "indicator", "macc",
                                   "coverage", "total", "macc_fixed", "coverage_fixed", "budget_fixed", "county",
                                   "sector", "sector_trend", "budget_kommun", "coverage_kommun"])
-def test_every_live_chart_redraws_like_a_whole_drawing(name):
-    make, change = _cases()[name]
-    chart = make()
-    live = LiveFigure(chart.figure, chart.dynamic)
-    first = live.png()
-    change(chart)
-    live.set_dynamic(chart.dynamic)
-    updated = live.png()
-    live.invalidate()                       # the same figure drawn whole, without kept images
-    whole = live.png()
-    assert not (pixels(first).shape == pixels(updated).shape and (pixels(first) == pixels(updated)).all())
-    assert (pixels(updated) == pixels(whole)).all(axis=-1).mean() > 0.999
-    live.close()
+def test_every_live_chart_redraws_like_a_whole_drawing(name, redraws_like_a_whole_drawing):
+    redraws_like_a_whole_drawing(*_cases()[name])
 
 
 @pytest.mark.parametrize("name", ["macc_fixed", "coverage_fixed", "budget_fixed", "budget_kommun", "coverage_kommun"])
