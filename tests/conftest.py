@@ -68,7 +68,8 @@ def redraws_like_a_whole_drawing():
 # Files run longest first, so both workers finish together: the seconds each file took in a
 # recent run are in tests/durations.json (every run writes _build/test-durations.json; copy it
 # over after adding or changing slow tests). The browser tests of the site come first of all:
-# the book build they wait for and the page visits after it are the run's longest chain.
+# the book build they wait for and the page visits after it are the run's longest chain; the
+# other files that need the book come last, so no worker waits for the build.
 DURATIONS = ROOT / "tests" / "durations.json"
 MEASURED_DURATIONS = BUILD / "test-durations.json"
 SECONDS_PER_UNKNOWN_TEST = 0.5
@@ -89,9 +90,19 @@ def expected_seconds(items) -> dict[str, float]:
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Test files longest first (each file's tests stay in their order)."""
+    """Test files longest first (each file's tests stay in their order), in three groups: the longest
+    file that needs the built book (the first worker builds it), then every file that does not need it
+    (the other worker runs them meanwhile instead of waiting for the build), then the other files
+    that need it."""
     seconds = expected_seconds(items)
-    items.sort(key=lambda item: -seconds[_test_file(item.nodeid)])
+    needs_book = {_test_file(item.nodeid) for item in items if "built_book" in getattr(item, "fixturenames", ())}
+    first = max(needs_book, key=lambda name: seconds[name], default=None)
+
+    def order(item):
+        name = _test_file(item.nodeid)
+        return (0 if name == first else 2 if name in needs_book else 1), -seconds[name]
+
+    items.sort(key=order)
 
 
 class LongestFileFirst(LoadFileScheduling):
