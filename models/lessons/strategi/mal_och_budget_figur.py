@@ -67,7 +67,10 @@ def scenario_figure(result: sc.Scenario):
     left.set_position((0.078, 0.205, 0.40, 0.689))
     right.set_position((0.59, 0.205, 0.40, 0.689))
     empty = ([], [])
-    parts = {"left": left, "right": right}
+    # both y axes (limits, ticks, grid) and the spines over their grid follow each kommun's scale: drawn
+    # in every frame, so a live update needs no full draw (models.common.live_figure)
+    parts = {"left": left, "right": right, "left_y": left.yaxis, "right_y": right.yaxis,
+             "spines": list(left.spines.values()) + list(right.spines.values())}
     parts["history"], = left.plot(*empty, color=MAIN, marker="o", markersize=4, linewidth=2)
     parts["trend"], = left.plot(*empty, color=MUTED, linestyle="--", linewidth=1.5,
                                 label="Trend (linje genom 2015–2022)")
@@ -102,8 +105,9 @@ def scenario_figure(result: sc.Scenario):
 
 def scenario_chart(result: sc.Scenario) -> FigureChart:
     """:func:`scenario_figure` as a live chart: ``chart.update(result)`` moves it, only its parts are redrawn."""
-    return FigureChart(scenario_figure(result), update_scenario_figure, "stratus_scenario_parts",
-                       moving_legends=False)
+    # the legends under the panels carry numbers ("Budget kvar …") that change with each kommun: drawn in
+    # every frame, not kept
+    return FigureChart(scenario_figure(result), update_scenario_figure, "stratus_scenario_parts")
 
 
 def update_scenario_figure(fig, result: sc.Scenario) -> None:
