@@ -92,8 +92,9 @@ def test_lesson_opens_as_notebook_with_myst_rendered(lab_url):
         page = browser.new_page(viewport={"width": 1300, "height": 900})
         errors = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(f"{lab_url}/lab/workspaces/test/tree/01-strategi?reset", wait_until="networkidle")
-        page.locator(".jp-DirListing-itemText", has_text="utslapp.md").first.dblclick()
+        # Not "networkidle": Lab keeps polling its server, and Playwright's authors discourage it.
+        page.goto(f"{lab_url}/lab/workspaces/test/tree/01-strategi?reset", wait_until="load")
+        page.locator(".jp-DirListing-itemText", has_text="utslapp.md").first.dblclick(timeout=60_000)
         notebook = page.locator(".jp-NotebookPanel")
         notebook.wait_for(state="visible", timeout=30_000)
         # jupyterlab-myst renders the cells: the admonition becomes a styled box, not ":::{admonition}" text.
