@@ -1,12 +1,15 @@
 """Display tables the way a Swedish reader expects: space as thousands separator, decimal comma.
 
 :func:`show` turns a DataFrame into a pandas Styler for a lesson page. It only changes how
-numbers are written; the data (and Excel exports) keep full precision.
+numbers are written; the data (and Excel exports) keep full precision. :func:`text_table_html`
+writes the same table HTML for a table that is already text, fast enough for a widget.
 """
 from __future__ import annotations
 
+import html
 import numbers
 import sys
+import uuid
 
 import pandas as pd
 
@@ -94,3 +97,19 @@ def _styled(table: pd.DataFrame, decimals: int, pct_decimals: int, transpose: bo
         if any(columns):
             styler = styler.format(fmt, subset=table.columns[columns])
     return styler
+
+
+def text_table_html(table: pd.DataFrame) -> str:
+    """A table whose cells are already text (a widget's formatted ranking, say) as the HTML of
+    :func:`show`: the same cells, header and look (:data:`TABLE_STYLES`, no row numbers), written
+    directly, as a Styler costs ~10 ms per redraw for ten rows. Cells and names are escaped."""
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"text_table_html behöver en tabell (pandas.DataFrame), fick {type(table).__name__}.")
+    name = f"T_{uuid.uuid4().hex[:8]}"
+    css = " ".join(", ".join(f"#{name} {part.strip()}" for part in style["selector"].split(",")) + f" {{{style['props']}}}"
+                   for style in TABLE_STYLES)
+    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in table.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(value))}</td>" for value in row) + "</tr>"
+                   for row in table.itertuples(index=False))
+    return (f'<style type="text/css">{css}</style><table id="{name}" class="dataframe"><thead><tr>{head}</tr>'
+            f"</thead><tbody>{body}</tbody></table>")

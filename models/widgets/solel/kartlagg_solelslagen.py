@@ -11,8 +11,6 @@ working folder.
 """
 from __future__ import annotations
 
-import html
-import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -24,7 +22,7 @@ from IPython.display import HTML, Image, display
 
 from models import data
 from models.common import checks
-from models.common.tables import TABLE_STYLES
+from models.common.tables import text_table_html
 from models.common.widgets import STYLE, kommun_dropdown, slug, uploaded_file
 from models.data import sites_file
 from models.lessons.solel import egenanvandning as economy
@@ -48,22 +46,6 @@ def _chart(screened: pd.DataFrame) -> bytes:
             _RENDERERS.popitem(last=False)[1].live.close()
     _RENDERERS.move_to_end(key)
     return chart.png(screened)
-
-
-def table_html(table: pd.DataFrame) -> str:
-    """The ranking (already formatted text) as the book's table HTML, without a pandas Styler.
-
-    The same cells, header and look (:data:`models.common.tables.TABLE_STYLES`, no row numbers) as
-    :func:`models.common.tables.show`, written directly: a Styler costs ~10 ms per update for ten rows."""
-    table = checks.instance(table, pd.DataFrame, "table", "en tabell (pandas.DataFrame)")
-    name = f"T_{uuid.uuid4().hex[:8]}"
-    css = " ".join(", ".join(f"#{name} {part.strip()}" for part in style["selector"].split(",")) + f" {{{style['props']}}}"
-                   for style in TABLE_STYLES)
-    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(value))}</td>" for value in row) + "</tr>"
-                   for row in table.itertuples(index=False))
-    return (f'<style type="text/css">{css}</style><table id="{name}" class="dataframe"><thead><tr>{head}</tr>'
-            f"</thead><tbody>{body}</tbody></table>")
 
 
 @lru_cache(maxsize=256)
@@ -134,7 +116,7 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
         state["view"] = current = view(choice.value, price.value, spot.value, state["sites"])
         with output:
             output.clear_output(wait=True)
-            display(HTML(table_html(current.ranking)))
+            display(HTML(text_table_html(current.ranking)))
             display(Image(current.png))
 
     for control in (choice, price, spot):

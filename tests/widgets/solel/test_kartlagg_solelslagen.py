@@ -1,10 +1,13 @@
 """Explorer "Kartlägg solelslägen": view across the whole range of every control."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pytest
 
 from models import data
+from models.common.tables import text_table_html
 from models.data import sites_file
 from models.widgets.solel import kartlagg_solelslagen as widget
 
@@ -52,22 +55,11 @@ def test_the_redrawn_chart_follows_the_prices():
     assert widget.view("Luleå", 8_000, sites=own).png not in (a, b)
 
 
-def test_the_ranking_html_shows_what_the_books_table_shows():
-    # the explorer writes the ranking's HTML directly: the same header and cells, in order, as the book's
-    # Styler table (models.common.tables.show), no row numbers, and the same table style
-    import html
+def test_the_ranking_is_shown_as_the_books_table():
+    # the explorer shows the ranking through the shared text-table writer (tested in tests/common)
     import re
 
-    from models.common.tables import show
-
     ranking = widget.view("Kiruna").ranking
-
-    def cells(text, tag):
-        return [html.unescape(c).strip() for c in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", text, re.S)]
-
-    ours, book = widget.table_html(ranking), show(ranking).to_html()
-    assert cells(ours, "th") == cells(book, "th") == list(ranking.columns)
-    assert cells(ours, "td") == cells(book, "td")
-    assert len(cells(ours, "td")) == ranking.size
-    assert "padding: 0.3em 0.7em" in ours and 'class="dataframe"' in ours
-    assert "&lt;b&gt;" in widget.table_html(ranking.assign(Byggnad="<b>x</b>"))   # a learner's names are escaped
+    shown = text_table_html(ranking)
+    assert re.findall(r"<th>(.*?)</th>", shown) == [html.escape(c) for c in ranking.columns]
+    assert len(re.findall(r"<td>", shown)) == ranking.size
