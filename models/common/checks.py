@@ -297,17 +297,27 @@ def table_with_columns(table, required, name: str, optional_note: str = ""):
     return table
 
 
+def _plain_numeric(values: pd.Series) -> bool:
+    """Whether a column holds numpy integers or floats (not objects, not pandas' nullable types)."""
+    return isinstance(values.dtype, np.dtype) and values.dtype.kind in "iuf"
+
+
 def _numeric_column(values: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """The column as floats and a mask of the cells that break ``kind``."""
-    raw = values.to_numpy(dtype=object)
-    ok_type = np.array([is_real(x) for x in raw], dtype=bool)
-    x = np.full(len(raw), np.nan)
-    with np.errstate(all="ignore"):
-        for i in np.flatnonzero(ok_type):
-            try:
-                x[i] = float(raw[i])
-            except OverflowError:
-                x[i] = np.inf
+    """The column as floats and a mask of the cells that break ``kind`` (a column of numpy integers or
+    floats, as a model returns it, is checked as a whole; any other column cell by cell)."""
+    if _plain_numeric(values):
+        x = values.to_numpy(dtype=float)
+        ok_type = np.ones(len(x), dtype=bool)
+    else:
+        raw = values.to_numpy(dtype=object)
+        ok_type = np.array([is_real(x) for x in raw], dtype=bool)
+        x = np.full(len(raw), np.nan)
+        with np.errstate(all="ignore"):
+            for i in np.flatnonzero(ok_type):
+                try:
+                    x[i] = float(raw[i])
+                except OverflowError:
+                    x[i] = np.inf
     bad = ~ok_type | ~np.isfinite(x) | (np.abs(np.nan_to_num(x)) > MAX_MAGNITUDE)
     if kind == "non_negative":
         bad |= x < 0
@@ -357,15 +367,14 @@ def table(frame, columns: Mapping[str, str], name: str, *, label=None, allow_emp
             continue
         x, bad = _numeric_column(values, kind)
         if is_optional:
-            bad &= ~np.array([_missing(v) for v in values], dtype=bool)
+            bad &= ~(np.isnan(x) if _plain_numeric(values) else np.array([_missing(v) for v in values], dtype=bool))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise ValueError(f"{name}: kolumnen {column} {row_name(i)} måste vara {KINDS[kind]}, "
                              f"fick {show(values.iloc[i])}.")
-        if kind in ("integer", "year") and not is_optional:
-            out[column] = x.astype("int64")
-        else:
-            out[column] = x
+        typed = "int64" if kind in ("integer", "year") and not is_optional else "float64"
+        if values.dtype != typed:                   # a column already of its type stays as it is
+            out[column] = x.astype(typed)
     return out
 
 

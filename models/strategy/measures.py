@@ -181,9 +181,8 @@ def gap_coverage(curve: pd.DataFrame, gap_t, target_year=None, sectors=None) -> 
         is nothing to close: ``share_of_gap_pct`` is 100 and ``gap_closed`` is true on every row.
     """
     gap = v.non_negative(gap_t, "gap_t", "gapet, ton CO₂e/år")
-    if not _typed_curve(curve):            # a curve straight from macc() needs no cell-by-cell check
-        curve = v.table(curve, {"measure": "any", "cost_per_tonne": "number", "abatement_t_per_year": "non_negative"},
-                        "curve", label="measure", allow_empty=True, optional={"start_year": "year"})
+    curve = v.table(curve, {"measure": "any", "cost_per_tonne": "number", "abatement_t_per_year": "non_negative"},
+                    "curve", label="measure", allow_empty=True, optional={"start_year": "year"})
     counted = pd.Series(True, index=curve.index)
     if target_year is not None and "start_year" in curve.columns:
         year = v.year(target_year, "target_year", "målår")
@@ -208,30 +207,6 @@ def gap_coverage(curve: pd.DataFrame, gap_t, target_year=None, sectors=None) -> 
         "share_of_gap_pct": 100.0 * cumulative / gap if gap > 0 else 100.0,
         "gap_closed": cumulative >= gap,
     })
-
-
-def _typed_curve(curve) -> bool:
-    """Whether ``curve`` already has what :func:`gap_coverage` checks: float costs, finite non-negative
-    float abatements and whole start years in range (no empty ones), unique columns, at most 1 000 rows."""
-    if not isinstance(curve, pd.DataFrame) or curve.columns.duplicated().any() or len(curve) > 1000:
-        return False
-    if any(c not in curve.columns for c in ("measure", "cost_per_tonne", "abatement_t_per_year")):
-        return False
-    cost, abatement = curve["cost_per_tonne"], curve["abatement_t_per_year"]
-    if cost.dtype != np.float64 or abatement.dtype != np.float64:
-        return False
-    cost, abatement = cost.to_numpy(), abatement.to_numpy()
-    if not (np.isfinite(cost).all() and np.isfinite(abatement).all() and (abatement >= 0).all()
-            and (np.abs(cost) <= v.MAX_MAGNITUDE).all() and (abatement <= v.MAX_MAGNITUDE).all()):
-        return False
-    if "start_year" in curve.columns:
-        start = curve["start_year"]
-        if not pd.api.types.is_integer_dtype(start.dtype) or start.hasnans:
-            return False
-        years = start.to_numpy(dtype=float)
-        if ((years < v.YEAR_MIN) | (years > v.YEAR_MAX)).any():
-            return False
-    return True
 
 
 def _checked(measures) -> pd.DataFrame:

@@ -168,6 +168,30 @@ def test_table_in_place_checks_like_table_and_returns_the_same_frame():
         checks.table_in_place(text_numbers, spec, "tabellen")
 
 
+def test_table_checks_numeric_columns_as_a_whole_with_the_same_messages():
+    # a column of numpy numbers (as a model returns it) is checked in one pass: the same row-named errors,
+    # empty cells allowed only in optional columns, pandas' nullable integers still cell by cell
+    frame = pd.DataFrame({"name": ["a", "b"], "t": [1.0, 2.0], "year": [2020, 2021]})
+    spec = {"name": "text", "t": "non_negative", "year": "year"}
+    for column, value, match in (("t", -1.0, "kolumnen t på rad 2 måste vara ett tal ≥ 0, fick -1.0"),
+                                 ("t", np.nan, "kolumnen t på rad 2 måste vara ett tal ≥ 0, fick nan"),
+                                 ("t", 1e300, "kolumnen t på rad 2"),
+                                 ("year", 2200, "kolumnen year på rad 2 måste vara ett årtal")):
+        bad = frame.copy()
+        bad.iat[1, bad.columns.get_loc(column)] = value
+        assert bad[column].dtype.kind in "if"
+        with pytest.raises(ValueError, match=match):
+            checks.table(bad, spec, "tabellen", label=None)
+    typed = checks.table(frame, spec, "tabellen")
+    assert typed["t"].dtype == np.float64 and typed["year"].dtype == np.int64
+    assert typed.equals(frame)
+    optional = checks.table(frame.assign(t=[1.0, np.nan]), {"name": "text"}, "tabellen", optional={"t": "number"})
+    assert optional["t"].isna().tolist() == [False, True]
+    nullable = frame.assign(year=pd.array([2020, None], dtype="Int64"))
+    with pytest.raises(ValueError, match="kolumnen year på rad 2 måste vara ett årtal.*saknat värde"):
+        checks.table(nullable, spec, "tabellen")
+
+
 # ----------------------------------------------------------------------------- issue 14: bad input in checks itself
 @pytest.mark.parametrize("value, shown", [
     (float("nan"), "nan (ett odefinierat tal)"), (float("inf"), "inf (oändligt)"),

@@ -323,6 +323,7 @@ REGISTRY = {
     "models.common.selfcheck.html_for": S(questions=Lazy(_questions), key="testa"),
     "models.common.selfcheck.render": S(questions=Lazy(_questions)),
     "models.common.tables.show": S(table=pd.DataFrame({"Utsläpp (ton)": [1.5, 2.0]})),
+    "models.common.tables.text_table_html": S(table=pd.DataFrame({"Byggnad": ["Skola"], "Besparing (kr)": ["12 300"]})),
     "models.common.vega.fallback_png": S(figure=Lazy(_figure), **FIG),
     "models.common.vega.chart": S(spec=Lazy(_vega_spec), name="Diagram", description="Ett diagram",
                                   fallback_png=Lazy(_png), fallback_alt="Ett diagram", **FIG),

@@ -47,52 +47,7 @@ GAP_FIELDS = ("base_year", "target_year", "rate", "base_emissions_t", "target_em
 
 def checked_curve(curve) -> pd.DataFrame:
     """A checked cost curve (at least one measure); its Swedish error names the column and measure."""
-    if _typed(curve, CURVE_COLUMNS, CURVE_OPTIONAL):
-        return _as_checked(curve, CURVE_OPTIONAL)
     return checks.table(curve, CURVE_COLUMNS, "curve", label="measure", optional=CURVE_OPTIONAL)
-
-
-def _typed(frame, columns: dict, optional: dict, allow_empty: bool = False) -> bool:
-    """Whether :func:`models.common.checks.table` would surely accept ``frame`` as it is (a table straight
-    from the model: float numbers, text as text, whole years): then its cells need no check one by one."""
-    if not isinstance(frame, pd.DataFrame) or frame.columns.duplicated().any() or len(frame) > 1000:
-        return False
-    if any(c not in frame.columns for c in columns) or (frame.empty and not allow_empty):
-        return False
-    spec = dict(columns)
-    spec.update({c: k for c, k in optional.items() if c in frame.columns})
-    for column, kind in spec.items():
-        values = frame[column]
-        if kind == "any":
-            continue
-        if kind == "text":
-            if not all(isinstance(x, str) for x in values):
-                return False
-        elif kind in ("number", "non_negative"):
-            if values.dtype != np.float64:
-                return False
-            x = values.to_numpy()
-            if not (np.isfinite(x).all() and (np.abs(x) <= checks.MAX_MAGNITUDE).all()
-                    and (kind == "number" or (x >= 0).all())):
-                return False
-        elif kind == "year":
-            if not pd.api.types.is_integer_dtype(values.dtype) or values.hasnans:
-                return False
-            x = values.to_numpy(dtype=float)
-            if ((x < checks.YEAR_MIN) | (x > checks.YEAR_MAX)).any():
-                return False
-        else:
-            return False
-    return True
-
-
-def _as_checked(frame: pd.DataFrame, optional: dict) -> pd.DataFrame:
-    """A copy of a :func:`_typed` table as :func:`models.common.checks.table` returns it (optional years as floats)."""
-    out = frame.copy()
-    for column, kind in optional.items():
-        if kind == "year" and column in out.columns:
-            out[column] = out[column].to_numpy(dtype=float)
-    return out
 
 
 def checked_gap(gap) -> pd.Series:
@@ -118,11 +73,8 @@ def checked_gap(gap) -> pd.Series:
 def checked_coverage(coverage) -> pd.DataFrame:
     """A checked coverage table from :func:`models.strategy.measures.gap_coverage` (``case.coverage``)."""
     columns = {"measure": "any", "abatement_t_per_year": "non_negative", "counted": "any"}
-    if _typed(coverage, columns, {"sector": "text"}, allow_empty=True):
-        checked = coverage.copy()
-    else:
-        checked = checks.table(coverage, columns, "coverage", label="measure", allow_empty=True,
-                               optional={"sector": "text"})
+    checked = checks.table(coverage, columns, "coverage", label="measure", allow_empty=True,
+                           optional={"sector": "text"})
     if not all(isinstance(x, (bool, np.bool_)) for x in checked["counted"]):
         raise ValueError("coverage: kolumnen counted måste vara sant/falskt för varje åtgärd.")
     checked["counted"] = checked["counted"].astype(bool)
