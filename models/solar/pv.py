@@ -34,6 +34,9 @@ from models.solar import constants as C
 from models.solar import snow as snow_model
 from models.solar.typical_year import check_sky, check_weather, clear_sky
 
+#: Most orientations in one vectorised call (:func:`simulate_many`); 400 × 8760 hours: arrays near 30 MB each.
+MAX_ORIENTATIONS = 400
+
 
 @dataclass(frozen=True, eq=False)
 class Site:
@@ -222,7 +225,8 @@ def _snow_losses(site: Site, tilts, poa_global: np.ndarray) -> np.ndarray:
     if "snow_depth" not in w:
         return np.zeros(np.shape(poa_global))
     new, step, temp_air, depth = _snow_inputs(site)
-    tilts = np.array(checks.number_list(tilts, "tilts", "lutningar i grader", 0, 90, max_length=400), dtype=float)
+    tilts = np.array(checks.number_list(tilts, "tilts", "lutningar i grader", 0, 90, max_length=MAX_ORIENTATIONS),
+                     dtype=float)
     cover = snow_model._coverage_rows(new, step, np.asarray(poa_global, dtype=float), temp_air, tilts, depth)
     return np.asarray(snow_model.dc_loss(cover), dtype=float)
 
@@ -287,9 +291,10 @@ def simulate_many(site: Site, tilts, azimuths, snow: bool = True) -> np.ndarray:
     """
     w = check_site(site).weather
     snow = checks.flag(snow, "snow", "räkna med snö")
-    tilts = np.array(checks.number_list(tilts, "tilts", "lutningar i grader", 0, 90, max_length=400), dtype=float)
-    azimuths = np.array(checks.number_list(azimuths, "azimuths", "riktningar i grader", 0, 360, max_length=400),
-                        dtype=float)
+    tilts = np.array(checks.number_list(tilts, "tilts", "lutningar i grader", 0, 90, max_length=MAX_ORIENTATIONS),
+                     dtype=float)
+    azimuths = np.array(checks.number_list(azimuths, "azimuths", "riktningar i grader", 0, 360,
+                                           max_length=MAX_ORIENTATIONS), dtype=float)
     if len(tilts) != len(azimuths) or not len(tilts):
         raise ValueError(f"tilts och azimuths måste ha lika många värden (minst ett), fick {len(tilts)} och "
                          f"{len(azimuths)}.")

@@ -41,19 +41,26 @@ def size_table(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, p
     it – it does not depend on the prices; computed when omitted.
     """
     econ.check_prices(prices)
-    top = checks.positive(max_kwp, "max_kwp", "största effekt i kWp", high=1e6)
     steps = checks.count(steps, "steps", "antal storlekar", maximum=1000)
     om_share = checks.number_in_range(om_share, 0.0, 0.2, "om_share", "drift och underhåll per år (andel av "
                                       "investeringen)")
-    sizes = _sizes(top, steps)
-    table = balance_by_size(production_per_kwp, load, sizes) if balance is None else _balance(balance, sizes)
     price = checks.non_negative(price_per_kwp, "price_per_kwp", "pris i kr per kWp")
-    money = _economics(table, prices, price, om_share, rate, lifetime, degradation)
+    table, money = _sized(production_per_kwp, load, max_kwp, steps, balance,
+                          (prices, price, om_share, rate, lifetime, degradation))
     invest, value, om = money["investment_sek"], money["value_sek_per_year"], money["om"]
     payback = pd.Series([econ.payback_years(i, v, o, lifetime, degradation) for i, v, o in zip(invest, value, om)],
                         index=table.index, dtype=object)
     return table.assign(investment_sek=invest, value_sek_per_year=value, lcoe_sek_per_kwh=money["lcoe_sek_per_kwh"],
                         npv_sek=money["npv_sek"], payback_years=payback, pays_back=payback.notna().to_numpy())
+
+
+def _sized(production_per_kwp: pd.Series, load: pd.Series, max_kwp: float, steps: int,
+           balance: pd.DataFrame | None, money: tuple) -> tuple[pd.DataFrame, dict]:
+    """The energy balance of ``steps`` sizes up to ``max_kwp`` (``balance`` if kept, else computed) and
+    :func:`_economics` of each size; ``money``: its checked arguments after the table."""
+    sizes = _sizes(checks.positive(max_kwp, "max_kwp", "största effekt i kWp", high=1e6), steps)
+    table = balance_by_size(production_per_kwp, load, sizes) if balance is None else _balance(balance, sizes)
+    return table, _economics(table, *money)
 
 
 def _economics(table: pd.DataFrame, prices: econ.Prices, price: float, om_share: float, rate: float,
@@ -155,10 +162,8 @@ def screen(sites: pd.DataFrame, production_per_kwp: Mapping, loads: Mapping, pri
         if key not in production_per_kwp or key not in loads:      # the index of a checked table is hashable
             raise ValueError(f"Produktion eller elanvändning saknas för byggnaden {checks.show(building)}.")
         per_kwp, top = production_per_kwp[key], roof_kwp(area)
-        sizes = _sizes(checks.positive(top, "max_kwp", "största effekt i kWp", high=1e6), C.SIZE_STEPS)
-        kept = None if balances is None else balances.get(key)
-        table = balance_by_size(per_kwp, loads[key], sizes) if kept is None else _balance(kept, sizes)
-        money = _economics(table, prices, price, om_share, rate, lifetime, degradation)
+        table, money = _sized(per_kwp, loads[key], top, C.SIZE_STEPS, None if balances is None else balances.get(key),
+                              (prices, price, om_share, rate, lifetime, degradation))
         best = int(np.argmax(money["npv_sek"]))       # the first of equal NPVs, as size_table's idxmax
         invest, value, npv = (money[c][best] for c in ("investment_sek", "value_sek_per_year", "npv_sek"))
         payback = econ.payback_years(invest, value, money["om"][best], lifetime, degradation)

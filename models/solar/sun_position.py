@@ -8,7 +8,8 @@ same hours (the typical year) or the same 10-minute steps (the lesson's sun path
 so :func:`solar_position` keeps the time-only steps of the last few time indexes and repeats
 only the place's steps: the same ``pvlib.spa`` functions with the same arguments in the same
 order, so the result is ``get_solarposition``'s, number for number (``tests/solar``). Pure
-functions: a time index and a place in, a DataFrame out.
+functions: a time index and a place in, a DataFrame (:func:`solar_position`) or a Series
+(:func:`apparent_elevation`) out.
 """
 from __future__ import annotations
 
@@ -82,19 +83,20 @@ def solar_position(times: pd.DatetimeIndex, latitude: float, longitude: float, a
     Columns :data:`COLUMNS` [degrees; equation of time in minutes], indexed like ``times``; the
     pressure is pvlib's standard atmosphere at ``altitude`` (``atmosphere.alt2pres``).
     """
-    values = _topocentric(times, latitude, longitude, altitude, everything=True)
+    values = _topocentric(times, latitude, longitude, altitude)
     return pd.DataFrame(dict(zip(COLUMNS, values)), index=times)
 
 
 def apparent_elevation(times: pd.DatetimeIndex, latitude: float, longitude: float, altitude: float = 0.0) -> pd.Series:
     """The ``apparent_elevation`` column of :func:`solar_position` alone [degrees], number for number (the
     azimuth and zenith steps are skipped: about a third less work for a year of 10-minute steps)."""
-    return pd.Series(_topocentric(times, latitude, longitude, altitude, everything=False), index=times,
+    return pd.Series(_topocentric(times, latitude, longitude, altitude, elevation_only=True), index=times,
                      name="apparent_elevation")
 
 
-def _topocentric(times, latitude, longitude, altitude, everything: bool):
-    """The place's SPA steps on the kept time-only steps: the :data:`COLUMNS` values, or the apparent elevation."""
+def _topocentric(times, latitude, longitude, altitude, elevation_only: bool = False) -> np.ndarray:
+    """The place's SPA steps on the kept time-only steps: the :data:`COLUMNS` values (rows), or with
+    ``elevation_only`` the apparent elevation alone (the zenith and azimuth steps skipped)."""
     if not isinstance(times, pd.DatetimeIndex):
         raise checks.WrongType(f"times måste vara ett tidsindex (pandas.DatetimeIndex), fick {checks.show(times)}.")
     if times.empty or len(times) > 600_000 or times.hasnans:
@@ -115,7 +117,7 @@ def _topocentric(times, latitude, longitude, altitude, everything: bool):
     e0 = spa.topocentric_elevation_angle_without_atmosphere(lat, delta_prime, H_prime)
     delta_e = spa.atmospheric_refraction_correction(pressure, TEMPERATURE_C, e0, ATMOS_REFRACT_DEG)
     e = spa.topocentric_elevation_angle(e0, delta_e)
-    if not everything:
+    if elevation_only:
         return e
     theta = spa.topocentric_zenith_angle(e)
     theta0 = spa.topocentric_zenith_angle(e0)

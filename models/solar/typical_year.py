@@ -165,13 +165,33 @@ def clearsky_index(ghi: pd.Series, ghi_clear: pd.Series) -> pd.Series:
 
 def _clearsky_index(ghi: pd.Series, ghi_clear: pd.Series) -> pd.Series:
     """:func:`clearsky_index` for series already checked (the generator's own weather and sky)."""
-    day = ghi.index.normalize()
-    daily = ghi.groupby(day).transform("sum") / ghi_clear.groupby(day).transform("sum").replace(0, np.nan)
-    month = ghi.index.month
-    monthly = ghi.groupby(month).transform("sum") / ghi_clear.groupby(month).transform("sum").replace(0, np.nan)
-    daily = daily.fillna(monthly).fillna(0.0)
-    hourly = ghi / ghi_clear.where(ghi_clear >= C.LOW_SUN_CLEARSKY_W_M2)
-    return hourly.fillna(daily).clip(0.0, C.MAX_CLEARSKY_INDEX)
+    values, clear = ghi.to_numpy(dtype=float), ghi_clear.to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hourly = values / np.where(clear >= C.LOW_SUN_CLEARSKY_W_M2, clear, np.nan)
+    daily = _day_index(values, clear, ghi.index)
+    return pd.Series(np.clip(np.where(np.isnan(hourly), daily, hourly), 0.0, C.MAX_CLEARSKY_INDEX), index=ghi.index)
+
+
+def _total(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each row's group sum (NaN as 0), as ``groupby(groups).transform("sum")``, by ``np.bincount`` (ten times
+    faster: the generator runs for every kommun an explorer shows)."""
+    return np.bincount(groups, weights=np.nan_to_num(values, nan=0.0))[groups]
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator ÷ denominator, NaN where the denominator is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return numerator / np.where(denominator == 0, np.nan, denominator)
+
+
+def _day_index(ghi: np.ndarray, ghi_clear: np.ndarray, index: pd.DatetimeIndex) -> np.ndarray:
+    """Each hour's day clear-sky index: the day's GHI sum ÷ its clear-sky sum, the month's where the day has no
+    clear-sky light (0 where neither has), clipped to ``0 … MAX_CLEARSKY_INDEX``."""
+    day, month = pd.factorize(index.normalize())[0], index.month.to_numpy()
+    day_index = _ratio(_total(ghi, day), _total(ghi_clear, day))
+    month_index = _ratio(_total(ghi, month), _total(ghi_clear, month))
+    return np.clip(np.nan_to_num(np.where(np.isnan(day_index), month_index, day_index), nan=0.0),
+                   0.0, C.MAX_CLEARSKY_INDEX)
 
 
 def _decompose(ghi: np.ndarray, zenith: np.ndarray, dni_extra: np.ndarray, index, factor: np.ndarray):
@@ -188,40 +208,18 @@ def _decompose(ghi: np.ndarray, zenith: np.ndarray, dni_extra: np.ndarray, index
 def _transfer(reference: pd.DataFrame, ref_sky: pd.DataFrame, sky: pd.DataFrame) -> np.ndarray:
     """GHI at the target: its clear sky × the reference's clear-sky index, hour by hour.
 
-    Day and month sums by ``np.bincount`` on the day's and month's codes (what pandas' ``groupby(...).transform
-    ("sum")`` gives, NaN counted as 0, ten times faster: this runs for every kommun an explorer shows)."""
-    low, top = C.LOW_SUN_CLEARSKY_W_M2, C.MAX_CLEARSKY_INDEX
+    The reference's hourly index where the sun is up at both places, else its day index (:func:`_day_index`);
+    each day then scaled to keep its total: the place's clear-sky day × the reference day's index."""
+    low = C.LOW_SUN_CLEARSKY_W_M2
     ghi = reference["ghi"].to_numpy(dtype=float)
     ref_clear = ref_sky["ghi_clear"].to_numpy(dtype=float)
     clear = sky["ghi_clear"].to_numpy(dtype=float)
-    day = pd.factorize(reference.index.normalize())[0]
-    month = reference.index.month.to_numpy()
-
-    def total(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
-        """Each row's group sum (NaN as 0), as groupby(groups).transform("sum")."""
-        return np.bincount(groups, weights=np.nan_to_num(values, nan=0.0))[groups]
-
-    def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-        """numerator ÷ denominator, NaN where the denominator is 0 (as .replace(0, np.nan))."""
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return numerator / np.where(denominator == 0, np.nan, denominator)
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kc_hourly = ghi / np.where(ref_clear >= low, ref_clear, np.nan)
-    # the reference's clear-sky index with the day's (the month's) index in low-sun hours (= _clearsky_index)
-    day_index = ratio(total(ghi, day), total(ref_clear, day))
-    month_index = ratio(total(ghi, month), total(ref_clear, month))
-    day_index = np.nan_to_num(np.where(np.isnan(day_index), month_index, day_index), nan=0.0)
-    kc_day = np.clip(np.where(np.isnan(kc_hourly), day_index, kc_hourly), 0.0, top)
+    daily = _day_index(ghi, ref_clear, reference.index)
     both_up = (ref_clear >= low) & (clear >= low)
-    daily = ratio(total(ghi, day), total(ref_clear, day))
-    daily = np.clip(np.where(np.isnan(daily), kc_day, daily), 0.0, top)
-    kc = np.where(both_up, kc_hourly, daily)
-    kc = np.clip(np.where(np.isnan(kc), daily, kc), 0.0, top)
-    raw = clear * kc
-    # keep each day's total: the place's clear-sky day × the reference day's clear-sky index
-    wanted = total(clear, day) * daily
-    scale = np.nan_to_num(ratio(wanted, total(raw, day)), nan=0.0)
+    kc = np.where(both_up, ghi / np.where(both_up, ref_clear, 1.0), daily)
+    raw = clear * np.clip(kc, 0.0, C.MAX_CLEARSKY_INDEX)
+    day = pd.factorize(reference.index.normalize())[0]
+    scale = np.nan_to_num(_ratio(_total(clear, day) * daily, _total(raw, day)), nan=0.0)
     return raw * scale
 
 

@@ -73,3 +73,26 @@ def test_county_scenario_by_hand():
     assert out.loc["Kiruna", "scenario_mw"] == pytest.approx(135 * 22_000 / 1e6)
     assert out.loc["Pajala", "scenario_gwh"] == pytest.approx(135 * 6_000 / 1e6 * 900 / 1000)
     assert out["is_leader"].tolist() == [True, False, False]
+
+
+def test_screen_picks_size_tables_best_row():
+    """For each building, screen's chosen size and numbers are the row of size_table with the highest NPV."""
+    hour = INDEX.hour.to_numpy()
+    per_kwp = pd.Series(np.clip(np.sin((hour - 6) / 12 * np.pi), 0, None) * 0.5, index=INDEX)   # a daytime bell
+    sites = pd.DataFrame({"building": ["Skolan", "Hallen"], "roof_area_m2": [400.0, 150.0], "tilt": [30.0, 20.0],
+                          "azimuth": [180.0, 135.0], "annual_use_kwh": [87_600.0, 43_800.0]})
+    loads = {0: pd.Series(np.where((hour >= 8) & (hour < 16), 20.0, 5.0), index=INDEX),
+             1: pd.Series(5.0, index=INDEX)}
+    production = {0: per_kwp, 1: per_kwp * 0.9}
+    prices = econ.Prices(spot=0.4, energy_tax=0.4)
+    out = screening.screen(sites, production, loads, prices, price_per_kwp=11_000.0)
+    for key, site in sites.iterrows():
+        table = screening.size_table(production[key], loads[key], screening.roof_kwp(site["roof_area_m2"]), prices,
+                                     11_000.0)
+        best = table.loc[table["npv_sek"].idxmax()]
+        chosen = out.loc[key]
+        assert chosen["kwp"] == best["kwp"] and chosen["max_kwp"] == table["kwp"].max()
+        for column in ("production_kwh", "self_consumption", "investment_sek", "lcoe_sek_per_kwh", "npv_sek"):
+            assert chosen[column] == pytest.approx(best[column]), column
+        assert chosen["payback_years"] == pytest.approx(best["payback_years"])
+    assert 0 < out.loc[0, "kwp"] < out.loc[0, "max_kwp"]      # an inner optimum, not just the largest size

@@ -172,3 +172,16 @@ def test_the_transfer_is_the_groupby_formulation(real, kommun):
     assert np.allclose(got, expected, rtol=1e-12, atol=1e-9)
     # and each day keeps the place's clear-sky day × the reference day's clear-sky index (never more than 0 if dark)
     assert (got >= 0).all()
+
+
+def test_clearsky_index_by_hand():
+    """Hourly GHI ÷ clear-sky GHI; in low-sun hours the day's index, on a day without clear-sky light the month's."""
+    index = pd.date_range("2023-12-20", periods=48, freq="h", tz=C.TZ)
+    clear, ghi = np.zeros(48), np.zeros(48)
+    clear[10:14], ghi[10:14] = 100.0, 50.0          # sun up: index 0.5
+    clear[[9, 14]], ghi[[9, 14]] = 20.0, 20.0       # low sun (< 50 W/m²): the day's (200 + 40) / (400 + 40)
+    ghi[24 + 12] = 5.0                              # day 2: no clear-sky light, the month's (245 / 440)
+    kc = ty.clearsky_index(pd.Series(ghi, index=index), pd.Series(clear, index=index))
+    assert kc.iloc[10:14].tolist() == pytest.approx([0.5] * 4)
+    assert kc.iloc[[0, 9, 14, 23]].tolist() == pytest.approx([240 / 440] * 4)
+    assert kc.iloc[24:].tolist() == pytest.approx([245 / 440] * 24)

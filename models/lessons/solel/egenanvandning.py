@@ -73,14 +73,9 @@ def _building(building) -> Building:
     return checks.instance(building, Building, "building", "en byggnad från lektionen")
 
 
-@lru_cache(maxsize=256)
-def _production(name: str, tilt: float, azimuth: float, key: tuple) -> pd.Series:
-    return platser.simulate(name, tilt, azimuth, 1.0)
-
-
 def production_per_kwp(kommun: str, tilt=30.0, azimuth=180.0) -> pd.Series:
-    """Hourly AC energy of 1 kWp [kWh], cached per kommun and orientation."""
-    return _production(data.kommun_name(kommun), pv.check_tilt(tilt), pv.check_azimuth(azimuth), platser.data_key())
+    """Hourly AC energy of 1 kWp [kWh], cached per kommun and orientation (:func:`platser.productions`)."""
+    return platser.productions(kommun, [(pv.check_tilt(tilt), pv.check_azimuth(azimuth))])[0]
 
 
 @lru_cache(maxsize=64)

@@ -116,18 +116,8 @@ def _orientations_and_loads(sites: pd.DataFrame, meters: dict | None) -> tuple[d
 
 
 def _production_by_site(name: str, orientations: dict) -> dict:
-    """Production per kWp in the kommun for each building's orientation (each orientation simulated once)."""
-    distinct = tuple(sorted(set(orientations.values())))
-    series = dict(zip(distinct, _productions(name, distinct, platser.data_key())))
-    return {key: series[o] for key, o in orientations.items()}
-
-
-@lru_cache(maxsize=64)
-def _productions(name: str, orientations: tuple, key: tuple) -> tuple:
-    """Hourly AC energy of 1 kWp [kWh] for each (tilt, azimuth), all in one vectorised pass (= production_per_kwp)."""
-    site = platser.site(name)
-    rows = pv.simulate_many(site, [t for t, _ in orientations], [a for _, a in orientations]) if orientations else ()
-    return tuple(pd.Series(row, index=site.index, name="ac_kwh") for row in rows)
+    """Production per kWp in the kommun for each building's orientation (:func:`platser.productions`, cached)."""
+    return dict(zip(orientations, platser.productions(name, list(orientations.values()))))
 
 
 def template_meters() -> dict:

@@ -10,6 +10,7 @@ Everything is cached on the data version (the weather file and municipalities.cs
 from __future__ import annotations
 
 import warnings
+from collections import OrderedDict
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -139,6 +140,47 @@ def simulate(kommun: str, tilt, azimuth=180, kwp=1.0, snow: bool = True,
 def specific_yield(kommun: str, tilt, azimuth=180, snow: bool = True, weather: pd.DataFrame | None = None) -> float:
     """Annual yield [kWh/kWp·yr] in the kommun."""
     return pv.specific_yield(site(kommun, weather), tilt, azimuth, snow)
+
+
+#: Hourly AC energy of 1 kWp with snow by (kommun, tilt, azimuth, data version), least recently used out first:
+#: 8760 floats (70 kB) each, so the bound (about 77 MB) keeps two full site lists of 500 buildings.
+_PRODUCTIONS: OrderedDict = OrderedDict()
+_PRODUCTIONS_SIZE = 1100
+
+
+def productions(kommun: str, orientations) -> list[pd.Series]:
+    """Hourly AC energy of 1 kWp [kWh] with snow in the kommun for each (tilt, azimuth), in order, cached.
+
+    Each orientation is simulated once (:func:`models.solar.pv.simulate_many`, the same numbers as
+    :func:`simulate`) and kept per orientation, so a changed tilt re-simulates only that orientation.
+    """
+    name = data.kommun_name(kommun)
+    if isinstance(orientations, (str, bytes, dict)) or not hasattr(orientations, "__iter__"):
+        raise checks.WrongType(f"orientations måste vara en lista med par (lutning, riktning), "
+                               f"fick {checks.show(orientations)}.")
+    wanted = []
+    for pair in orientations:
+        if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
+            raise ValueError(f"orientations: varje riktning måste vara ett par (lutning, riktning), "
+                             f"fick {checks.show(pair)}.")
+        wanted.append((pv.check_tilt(pair[0]), pv.check_azimuth(pair[1])))
+    if len(set(wanted)) > _PRODUCTIONS_SIZE:
+        raise ValueError(f"orientations: högst {_PRODUCTIONS_SIZE} olika riktningar, fick {len(set(wanted))}.")
+    key = data_key()
+    missing = list(dict.fromkeys(o for o in wanted if (name, *o, key) not in _PRODUCTIONS))
+    site = _site(name, False, key) if missing else None
+    for start in range(0, len(missing), pv.MAX_ORIENTATIONS):
+        part = missing[start:start + pv.MAX_ORIENTATIONS]
+        rows = pv.simulate_many(site, [t for t, _ in part], [a for _, a in part])
+        for orientation, row in zip(part, rows):
+            _PRODUCTIONS[(name, *orientation, key)] = pd.Series(row, index=site.index, name="ac_kwh")
+    out = []
+    for orientation in wanted:
+        _PRODUCTIONS.move_to_end((name, *orientation, key))
+        out.append(_PRODUCTIONS[(name, *orientation, key)])
+    while len(_PRODUCTIONS) > _PRODUCTIONS_SIZE:
+        _PRODUCTIONS.popitem(last=False)
+    return out
 
 
 @lru_cache(maxsize=64)

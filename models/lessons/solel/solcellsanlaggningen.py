@@ -195,6 +195,15 @@ def snow_table(kommun: str) -> pd.DataFrame:
         "Lutning")
 
 
+def warm_optimal_tilts() -> dict[str, float]:
+    """Every kommun's best south tilt [°], searched once with its chain (cached) as :func:`summary` needs them:
+    an explorer calls this on opening, so a first look at a kommun does not search its best tilt."""
+    tilts = {kommun: platser.optimal_tilt(kommun) for kommun in data.KOMMUNER}
+    for kommun, tilt in tilts.items():
+        _chains(kommun, tilt, 180.0)
+    return tilts
+
+
 def county_yields() -> pd.DataFrame:
     """Every kommun: optimum tilt and yield (south), and the yield at 30° and 45° (model outputs), cached."""
     return _county_yields(platser.data_key()).copy()

@@ -75,7 +75,6 @@ def validation_table() -> pd.DataFrame:
     return out
 
 
-
 def validation_figure():
     """Generated vs real Luleå: monthly GHI and the monthly diffuse share."""
     v = validation()

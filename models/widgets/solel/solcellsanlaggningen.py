@@ -68,11 +68,10 @@ def view(kommun: str = "Luleå", tilt: float = 45, azimuth: float = 180, snow: b
 def explorer(kommun: str = "Luleå", tilt: float = 45, azimuth: float = 180) -> widgets.VBox:
     """Sliders for tilt and azimuth, a snow toggle, the fact box and the monthly chart.
 
-    Every kommun's best tilt comes from :func:`~models.lessons.solel.solcellsanlaggningen.county_yields`
-    (cached): the lesson page has computed that table before it shows the explorer, so opening costs
-    nothing there, and a first look at a kommun no longer searches its best tilt (half of the update).
+    Every kommun's best tilt is searched on opening (``lesson.warm_optimal_tilts()``, cached; free on the
+    lesson page), so a first look at a kommun does not search it.
     """
-    lesson.county_yields()
+    lesson.warm_optimal_tilts()
     choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
     tilt_slider = widgets.IntSlider(value=int(tilt), min=TILT_RANGE[0], max=TILT_RANGE[1], step=TILT_RANGE[2],
                                     description="Lutning (°):", style=STYLE, continuous_update=False)

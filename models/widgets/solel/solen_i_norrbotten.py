@@ -77,6 +77,6 @@ def explorer(kommun: str = "Luleå", chart: str = "Solens bana") -> widgets.VBox
     Every chart's figure is laid out here, once, so that the first click on a chart only redraws it.
     """
     for name in CHARTS:
-        _png(LAYOUT_KOMMUN, name)             # laid out and drawn once
+        _chart(name)                          # laid out and drawn once, for the layout kommun
     _png(data.kommun_name(kommun), "Dagens längd")
     return kommun_chart_explorer(view, list(data.KOMMUNER), list(CHARTS), data.kommun_name(kommun), chart)

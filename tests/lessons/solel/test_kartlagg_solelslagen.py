@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -10,6 +11,8 @@ from models import data
 from models.data import sites_file
 from models.lessons.solel import egenanvandning as economy
 from models.lessons.solel import kartlagg_solelslagen as lesson
+from models.lessons.solel import platser
+from models.solar import pv
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +94,18 @@ def test_shortlist_chart_names_dots_and_scale_follow_the_screening():
     lesson.update_shortlist_figure(fig, cheap)
     assert ax.get_xlim()[1] >= cheap["npv_per_sek"].max() and not (cheap["npv_sek"] <= 0).any()
     assert len(ax.patches[-1].get_path().vertices) == 1                     # no grey bar, no dots
+
+
+def test_site_list_with_more_orientations_than_one_simulate_many_call():
+    """401–500 distinct orientations are valid (a list holds up to 500 buildings; simulate_many takes 400 at a time)."""
+    base = sites_file.template_sites().iloc[[0]]
+    sites = pd.concat([base] * 401, ignore_index=True)
+    sites["building"] = [f"Byggnad {i}" for i in range(401)]
+    sites["tilt"] = [float(i // 20) for i in range(401)]
+    sites["azimuth"] = [90.0 + 9 * (i % 20) for i in range(401)]
+    sites["meter_file"] = ""
+    production, loads = lesson.inputs("Luleå", sites)
+    assert len(production) == len(loads) == 401
+    for i in (0, 250, 400):     # the last one is simulated in a second slice
+        expected = pv.simulate(platser.site("Luleå"), sites.loc[i, "tilt"], sites.loc[i, "azimuth"])
+        assert np.array_equal(production[i].to_numpy(), expected.to_numpy())

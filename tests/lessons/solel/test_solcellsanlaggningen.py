@@ -4,6 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pytest
 
+from models import data
 from models.lessons.solel import platser
 from models.lessons.solel import solcellsanlaggningen as lesson
 from models.solar import constants as C
@@ -74,3 +75,10 @@ def test_county_yields_match_the_plain_simulation():
     row = lesson.county_yields().loc["Luleå"]
     assert row["yield_30"] == pytest.approx(platser.specific_yield("Luleå", 30), rel=1e-9)
     assert row["optimal_yield"] == pytest.approx(platser.specific_yield("Luleå", row["optimal_tilt"]), rel=1e-9)
+
+
+def test_warm_optimal_tilts_are_the_kommuners_best_tilts():
+    tilts = lesson.warm_optimal_tilts()
+    assert list(tilts) == list(data.KOMMUNER)
+    assert tilts["Luleå"] == platser.optimal_tilt("Luleå") == lesson.summary("Luleå")["optimal_tilt"]
+    assert lesson.county_yields()["optimal_tilt"].to_dict() == tilts
