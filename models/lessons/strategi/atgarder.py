@@ -157,10 +157,7 @@ def measures_case(kommun, measures: pd.DataFrame | None = None, discount_rate_pc
     year = target_year(year)
     sequential = checks.flag(sequential, "sequential", "räkna åtgärderna i tur och ordning")
     source = checks.text(source, "source", "varifrån åtgärderna kommer", max_length=300)
-    if measures is not None and not isinstance(measures, pd.DataFrame):
-        raise checks.WrongType(f"measures måste vara en tabell (pandas.DataFrame) från åtgärdsfilen eller None, "
-                               f"fick {checks.show(measures)}.")
-    table = measures_file.template_measures() if measures is None else measures
+    table = _checked_measures(measures)
     gap = kommun_gap(name, year)
     key = _example_key() if measures is None else _table_key(table)
     if key is None:
@@ -280,6 +277,7 @@ _LIMITS: dict = {}
 
 
 def _checked_measures(measures) -> pd.DataFrame:
+    """``measures`` checked (a table with a measure and an abatement column), or the example file's for ``None``."""
     if measures is None:
         return measures_file.template_measures()
     if not isinstance(measures, pd.DataFrame):

@@ -20,11 +20,11 @@ from models.data import emissions as smhi
 from models.strategy import climate_budget as cb
 from models.lessons.strategi.klimatbudget_underlag import (  # noqa: F401  (re-exported for the lesson)
     ClimateBudget, DEFAULT_REFERENCE, DEFAULT_SCOPE, EXAMPLE_MEASURES, EXAMPLE_NOTE, FILE_NOTE, HISTORY_FROM, INDUSTRY, KT,
-    NO_UNIT, PLAN_YEARS, REFERENCE_UNTIL, REFERENCES, SCOPES, SWEDISH_PLAN_YEARS, TREND_TO_2023, budget_limits,
+    MAX_MEASURE_PCT, NO_UNIT, PLAN_YEARS, REFERENCE_UNTIL, REFERENCES, SCOPES, SWEDISH_PLAN_YEARS, TREND_TO_2023, budget_limits,
     ceiling_options, default_ceiling, example_measures, measures_from_file, reference_assumption, scope_emissions,
     scope_sectors, source_note,
 )
-from models.lessons.strategi.klimatbudget_underlag import _example_parts, _measure_parts, _reference
+from models.lessons.strategi.klimatbudget_underlag import _example_parts, _inside_scope, _measure_parts, _reference
 from models.lessons.strategi.klimatbudget_figur import (  # noqa: F401  (re-exported for the lesson)
     UNIT_COLOURS, UNIT_HATCHES, budget_chart, budget_figure, projected_path, update_budget_figure,
 )
@@ -47,7 +47,7 @@ def climate_budget(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, ceiling: 
     reference : str
         A key of :data:`REFERENCES`.
     measure_pct : float
-        How much of the measures' effect is delivered [%], 0–200.
+        How much of the measures' effect is delivered [%], 0–200 (:data:`MAX_MEASURE_PCT`).
     measures : pandas.DataFrame, optional
         The kommun's own measures (from :func:`measures_from_file`, or any table with the
         columns of ``models.strategy.climate_budget.BUDGET_MEASURE_COLUMNS``) instead of the
@@ -76,11 +76,8 @@ def climate_budget(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, ceiling: 
         pct = checks.non_negative(measure_pct, "percent", "genomförandegrad i procent")
         parts = (p.copy() for p in _example_parts(name, pct, years, version))
     else:
-        source, table = "fil", cb.validated_measures(measures)
-        if "sector" in table.columns:
-            inside = table["sector"].isin(scope_sectors(scope, smhi.SECTORS))
-            excluded = tuple(table.loc[~inside, "measure"])
-            table = table[inside].reset_index(drop=True)
+        source = "fil"
+        table, excluded = _inside_scope(cb.validated_measures(measures), scope)
         parts = _measure_parts(table, measure_pct, years)
     measures, effects, by_unit, units = parts
     ref = _reference(name, scope, reference, years[-1], version).copy()

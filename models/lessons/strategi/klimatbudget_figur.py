@@ -37,21 +37,24 @@ def projected_path(result: ClimateBudget) -> pd.Series:
     return pd.Series(np.maximum(reference.to_numpy() - effects, 0.0), index=reference.index, name="projected_t_co2e")
 
 
-def budget_figure(result: ClimateBudget, limits: tuple | None = None):
+def budget_figure(result: ClimateBudget, limits: tuple | None = None, units=None):
     """Two panels: paths over time (left) and, per plan year, who cuts how much and the gap (right).
 
-    ``limits``: fixed tops of the panels (see :func:`update_budget_figure`). The figure keeps its artists,
-    so a live explorer can move it to another result with :func:`update_budget_figure` instead of drawing
-    a new one.
+    ``limits``: fixed tops of the panels (see :func:`update_budget_figure`). ``units``: the responsible
+    units the right panel has bars for, in order (default: ``result``'s own); a live explorer passes
+    every unit its results may have, so a result with none of them (0 % effect) builds the same figure.
+    The figure keeps its artists, so a live explorer can move it to another result with
+    :func:`update_budget_figure` instead of drawing a new one.
     """
     checks.instance(result, ClimateBudget, "result", "ett resultat från climate_budget()")
+    units = _checked_units(units, result)
     plan = result.plan_years
     fig, (left, right) = new_figure(1, 2, width=11, height=4.6, gridspec_kw={"width_ratios": [1.25, 1]})
     # fixed axes with room for the widest tick labels of any kommun (Luleå, whole kommun): never laid out again
     fig.set_layout_engine("none")
     left.set_position((0.075, 0.223, 0.462, 0.665))
     right.set_position((0.625, 0.223, 0.37, 0.665))
-    parts = {"plan": tuple(plan), "units": tuple(result.by_unit.columns), "left": left, "right": right}
+    parts = {"plan": tuple(plan), "units": units, "left": left, "right": right}
     parts["history"], = left.plot([], [], color=MAIN, marker="o", linewidth=2, label="Utsläpp (statistik)")
     parts["reference"], = left.plot([], [], color=MUTED, linestyle="--", linewidth=2,
                                     label="Referensbana utan nya åtgärder")
@@ -96,10 +99,28 @@ def budget_figure(result: ClimateBudget, limits: tuple | None = None):
     return fig
 
 
-def budget_chart(result: ClimateBudget, limits: tuple | None = None) -> FigureChart:
-    """:func:`budget_figure` as a live chart: ``chart.update(result, limits)`` moves it (same units and plan years)."""
-    return FigureChart(budget_figure(result, limits), update_budget_figure, "stratus_budget_parts",
+def budget_chart(result: ClimateBudget, limits: tuple | None = None, units=None) -> FigureChart:
+    """:func:`budget_figure` as a live chart: ``chart.update(result, limits)`` moves it to a result with the
+    same plan years and no units outside ``units`` (default: ``result``'s own)."""
+    return FigureChart(budget_figure(result, limits, units), update_budget_figure, "stratus_budget_parts",
                        moving_legends=False)
+
+
+def _checked_units(units, result: ClimateBudget) -> tuple[str, ...]:
+    """``units`` (responsible units, default ``result``'s own) as a tuple that holds every unit of ``result``."""
+    own = tuple(result.by_unit.columns)
+    if units is None:
+        return own
+    if isinstance(units, (str, bytes, dict, pd.DataFrame)) or not hasattr(units, "__iter__"):
+        raise checks.WrongType(f"units måste vara en lista med ansvariga enheter, fick {checks.show(units)}.")
+    units = tuple(units)
+    if len(units) > 100 or not all(isinstance(u, str) for u in units) or len(set(units)) != len(units):
+        raise ValueError(f"units måste vara högst 100 olika ansvariga enheter som text, fick {checks.show(units)}.")
+    missing = [u for u in own if u not in units]
+    if missing:
+        raise ValueError(f"units saknar resultatets ansvariga enheter {missing}; ange alla enheter som "
+                         f"diagrammet ska visa, fick {checks.show(units)}.")
+    return units
 
 
 def update_budget_figure(fig, result: ClimateBudget, limits: tuple | None = None) -> bool:
@@ -163,7 +184,7 @@ def _place_ylabel(ax) -> None:
     tick = axis.majorTicks[0]
     widest = _widest(tuple(axis.get_major_formatter().format_ticks(locs)), tick.label1.get_fontproperties().copy())
     points = tick.get_tick_padding() + tick.get_pad() + widest + axis.labelpad
-    axis.set_label_coords(-points / 72 / (ax.get_position().width * ax.figure.get_figwidth()), 0.5)
+    axis.set_label_coords(-points / 72 / (ax.bbox.width / ax.figure.dpi), 0.5)     # the axes' width [in] as drawn
 
 
 @lru_cache(maxsize=512)

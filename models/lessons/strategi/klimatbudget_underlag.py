@@ -2,8 +2,9 @@
 
 What the climate budget is built from: the emissions in the budget's scope (SMHI), the choices
 for the emission ceiling and the reference path with their sources and assumptions, and the
-measures – the book's illustrative examples or the kommun's own file – and the result's type
-:class:`ClimateBudget`. The budget itself, its tables and Excel file are in
+measures – the book's illustrative examples or the kommun's own file – the result's type
+:class:`ClimateBudget`, and the chart's axis limits (:func:`budget_limits`), which hold every choice for a
+kommun and scope. The budget itself, its tables and Excel file are in
 :mod:`models.lessons.strategi.klimatbudget` (which re-exports every name here), its chart in
 :mod:`models.lessons.strategi.klimatbudget_figur`.
 """
@@ -25,9 +26,8 @@ from models.strategy.constants import (
     CARBON_LAW_REDUCTION_RATE, REDUKTIONSPLIKT_CUT_YEAR, REDUKTIONSPLIKT_DECIDED_TO, REDUKTIONSPLIKT_DIESEL_PCT,
     REDUKTIONSPLIKT_PETROL_PCT, REDUKTIONSPLIKT_SOURCE, TREND_FIRST_YEAR,
 )
+from models.lessons.strategi.utslapp_sektorer import KT  # noqa: F401  (the chapter's tonnes per kilotonne)
 
-
-KT = 1000.0
 #: The default plan period: budget year 2027 and plan years 2028–2030 – four years, as the
 #: whole financial-plan period in Oslo's climate budget (strategy.md §3.1), ending in 2030,
 #: the year of the national milestone. A Swedish kommun's budget holds a plan for the economy
@@ -250,15 +250,28 @@ def scope_sectors(scope: str, available) -> tuple[str, ...]:
     return tuple(k for k in keys if k in available)
 
 
+#: The largest measure effect the explorer offers [%]: :func:`budget_limits` holds every effect up to it.
+MAX_MEASURE_PCT = 200
+
+
+def _inside_scope(table: pd.DataFrame, scope: str) -> tuple[pd.DataFrame, tuple]:
+    """The measures of ``table`` in the scope's sectors and the names of those left out (no ``sector``
+    column: all are inside)."""
+    if "sector" not in table.columns:
+        return table, ()
+    inside = table["sector"].isin(scope_sectors(scope, smhi.SECTORS))
+    return table[inside].reset_index(drop=True), tuple(table.loc[~inside, "measure"])
+
+
 def budget_limits(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, *, measures: pd.DataFrame | None = None,
                   plan_years=PLAN_YEARS) -> tuple[float, float]:
     """Tops of the chart's two panels [t CO₂e/yr] that hold every ceiling, reference path and measure effect
-    (0–200 %) for one kommun and scope: a live explorer keeps them, so moving those controls redraws only
+    (0 to :data:`MAX_MEASURE_PCT` %) for one kommun and scope: a live explorer keeps them, so moving those controls redraws only
     the chart's moving parts, and the scale stays put while the learner compares.
 
     Left: the largest of the statistics, the reference paths and the ceilings, + 10 % (room for the label of
     the plan period). Right: the largest
-    cut needed (reference minus ceiling) or planned at 200 %, + 15 %.
+    cut needed (reference minus ceiling) or planned at :data:`MAX_MEASURE_PCT` %, + 15 %.
     """
     name = data.kommun_name(kommun)
     scope = checks.option(scope, SCOPES, "omfattning")
@@ -293,10 +306,8 @@ def _limits(name: str, scope: str, years: tuple, table: pd.DataFrame | None) -> 
     if table is None:       # effects scale with the effect (%): 200 % plans twice what 100 % does
         by_unit = _example_parts(name, 100.0, years, data.version("emissions_by_sector"))[2]
     else:
-        if "sector" in table.columns:
-            table = table[table["sector"].isin(scope_sectors(scope, smhi.SECTORS))].reset_index(drop=True)
-        by_unit = cb.reductions_by_unit(table, years)
-    planned = 2 * float(by_unit.to_numpy().sum(axis=1).max()) if by_unit.size else 0.0
+        by_unit = cb.reductions_by_unit(_inside_scope(table, scope)[0], years)
+    planned = MAX_MEASURE_PCT / 100 * float(by_unit.to_numpy().sum(axis=1).max()) if by_unit.size else 0.0
     plan = list(years)
     on_plan = [ref.reindex(plan).to_numpy() for ref in references]
     caps = [cap.reindex(plan).to_numpy() for cap in ceilings]

@@ -21,8 +21,8 @@ from models.data import emissions as smhi
 from models.data import klimatkollen
 from models.strategy import scenario as sc
 from models.strategy.constants import TREND_FIRST_YEAR
+from models.lessons.strategi.utslapp_sektorer import KT
 
-KT = 1000.0  # tonnes per kilotonne: axes show "tusen ton"
 CARBON_LAW_COLOUR = OKABE_ITO["bluish_green"]
 
 #: Temperature goal choices (Swedish label -> key in scenario.GOALS).

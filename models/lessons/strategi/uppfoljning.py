@@ -25,7 +25,7 @@ from models.strategy import follow_up as fu
 from models.strategy import kolada
 from models.lessons.strategi.uppfoljning_mal import (  # noqa: F401  (re-exported for the lesson)
     METHOD_NAMES, NOT_ASSESSED, SCORECARD_COLUMNS, STATUS_LABELS, TARGET_YEAR, Indicator, _adopted_scorecard,
-    _join, adopted_scorecard, rule_text, scorecard_sv, until_year as _until,
+    _checked_until, _join, adopted_scorecard, rule_text, scorecard_sv, until_year as _until,
 )
 from models.strategy.constants import (
     CARBON_LAW_REDUCTION_RATE, REDUKTIONSPLIKT_CUT_YEAR, REDUKTIONSPLIKT_SOURCE, TRANSPORT_TARGET_BASE_YEAR,
@@ -68,8 +68,7 @@ BREAK_NOTE = (f"{REDUKTIONSPLIKT_CUT_YEAR} är ett brott i serien i hela landet:
 
 def indicators(kommun: str, until: int | None = None) -> tuple[Indicator, ...]:
     """The scorecard's indicators for one kommun (see :func:`_indicators`), cached on the data read."""
-    if until is not None:
-        until = checks.year(until, "until", "sista år som räknas")
+    until = _checked_until(until)
     return _indicators(data.kommun_name(kommun), until, data.version())
 
 
@@ -132,7 +131,7 @@ def _indicators(kommun: str, until: int | None, key: tuple) -> tuple[Indicator, 
 
 def indicator(kommun: str, name: str, until: int | None = None) -> Indicator:
     """One indicator by its Swedish name (see :func:`indicator_names`)."""
-    until = None if until is None else checks.year(until, "until", "sista år som räknas")
+    until = _checked_until(until)
     return _indicator(data.kommun_name(kommun), name, until, data.version())
 
 
@@ -158,7 +157,7 @@ def scorecard(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad",
     """
     tolerance = fu.check_tolerance(tolerance)
     method = checks.choice(method, fu.TREND_METHODS)
-    until = None if until is None else checks.year(until, "until", "sista år som räknas")
+    until = _checked_until(until)
     return _scorecard(data.kommun_name(kommun), tolerance, method, until, data.version()).copy()
 
 
@@ -276,7 +275,7 @@ def explorer_tables(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "
     """The explorer's Swedish scorecard, council summary and adopted targets (no model column ``status``)."""
     name, key = data.kommun_name(kommun), data.version()
     tolerance, method = fu.check_tolerance(tolerance), checks.choice(method, fu.TREND_METHODS)
-    until = None if until is None else checks.year(until, "until", "sista år som räknas")   # one data check: key
+    until = _checked_until(until)   # one data check: key
     card = scorecard_sv(_scorecard(name, tolerance, method, until, key))
     adopted = _adopted_scorecard(name, None, tolerance, method, until, key).drop(columns="status")
     return card, _council_summary(name, tolerance, method, key), adopted

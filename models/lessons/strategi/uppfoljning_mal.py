@@ -54,6 +54,11 @@ STATUS_LABELS = {
 }
 
 
+def _checked_until(until) -> int | None:
+    """``until`` checked as the last year that counts, or ``None`` (every year counts)."""
+    return None if until is None else checks.year(until, "until", "sista år som räknas")
+
+
 def until_year(series, until):
     """``series`` (a Series or DataFrame indexed by year) without the years after ``until`` (``None`` = unchanged)."""
     if not isinstance(series, (pd.Series, pd.DataFrame)):
@@ -63,7 +68,8 @@ def until_year(series, until):
         raise ValueError(f"series måste vara indexerad med årtal (heltal), fick index {checks.show(list(series.index))}.")
     values = pd.Series(series.to_numpy().ravel())
     checks.series(values[values.notna()], "series", "värden per år", years=False, allow_empty=True)  # no text, no inf
-    return series if until is None else series[series.index <= checks.year(until, "until", "sista år som räknas")]
+    until = _checked_until(until)
+    return series if until is None else series[series.index <= until]
 
 
 #: "Utan SSAB" has no row in SMHI's data; like the lesson on targets and budgets we leave out the
@@ -97,7 +103,7 @@ def adopted_scorecard(kommun: str, base_year: int | None = None, tolerance=fu.DE
     base_year = None if base_year is None else checks.year(base_year, "base_year", "basår för procentmålen")
     tolerance = fu.check_tolerance(tolerance)
     method = checks.choice(method, fu.TREND_METHODS)
-    until = None if until is None else checks.year(until, "until", "sista år som räknas")
+    until = _checked_until(until)
     return _adopted_scorecard(name, base_year, tolerance, method, until, data.version()).copy()
 
 

@@ -26,6 +26,7 @@ from models.common.live_figure import LiveCharts
 from models.common.widgets import kommun_dropdown, slug, uploaded_file
 from models.data import measures_file
 from models.lessons.strategi import atgarder as lesson
+from models.widgets.strategi._preload import read_every_kommun
 
 #: The two live charts per number of measures and the PNGs already drawn: every value of every control
 #: for both charts (a scan of 64 would evict all).
@@ -48,6 +49,8 @@ class MeasuresView:
     summary: pd.DataFrame | None = None
     macc_png: bytes | None = field(default=None, repr=False)
     coverage_png: bytes | None = field(default=None, repr=False)
+    #: The curve's key in the kept tables (:func:`_macc_table`): :func:`show` reuses the kept HTML of ``table``.
+    table_key: tuple | None = field(default=None, repr=False)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -112,7 +115,7 @@ def view(kommun: str = "Luleå", discount_rate_pct: float = lesson.DEFAULT_RATE_
                                    lambda chart: chart.update(case.coverage, case.gap, x_max))
     return MeasuresView(**base, gap=case.gap, case=case, table=_macc_table(key, case.curve),
                         summary=lesson.coverage_table(case.coverage, case.gap), macc_png=macc_png,
-                        coverage_png=coverage_png)
+                        coverage_png=coverage_png, table_key=key)
 
 
 def export_view(view: MeasuresView, path) -> Path:
@@ -138,8 +141,7 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     save = widgets.Button(description="Spara som Excel", icon="download")
     output = widgets.Output()
     state = {"file": None, "view": None}
-    for name in data.KOMMUNER:          # each kommun's sector emissions, read once (a new kommun is then fast)
-        lesson.sector_emissions(name)
+    read_every_kommun(lesson.sector_emissions)      # sector emissions read once: a new kommun is then fast
 
     def render(change=None) -> None:
         current = view(choice.value, rate.value, year.value, sequential.value, state["file"])
@@ -183,12 +185,12 @@ def show(view: MeasuresView) -> None:
     display(Markdown(f"Åtgärder från {view.source}, kalkylränta {fmt_number(view.discount_rate * 100, 1)} %"))
     for warning in view.warnings:
         display(Markdown(f"*Obs:* {warning}"))
-    display(HTML(_html(view.summary)))
+    display(HTML(view.summary._repr_html_()))
     if view.macc_png:
         display(Image(view.macc_png))
     if view.coverage_png:
         display(Image(view.coverage_png))
-    display(HTML(_html(view.table)))
+    display(HTML(_table_html(view)))
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -198,29 +200,30 @@ def _read_upload(name: str, content: bytes) -> pd.DataFrame:
     return measures_file.read_measures(content, name)
 
 
-#: The Swedish cost-curve tables by curve (see ``key`` in :func:`view`) and their HTML, least recently used first out.
+#: The Swedish cost-curve tables and their HTML (built when first shown) by curve (see ``key`` in :func:`view`),
+#: least recently used first out.
 _TABLES: OrderedDict = OrderedDict()
-_HTML: OrderedDict = OrderedDict()
 
 
 def _macc_table(key: tuple, curve: pd.DataFrame) -> pd.DataFrame:
-    """:func:`lesson.macc_table` of ``curve``, kept under ``key`` (a slider that does not move the curve reuses it)."""
+    """:func:`lesson.macc_table` of ``curve``, kept under ``key`` (a slider that does not move the curve reuses
+    it); a copy, so a caller that changes its view's table changes no other view."""
     if key not in _TABLES:
-        _TABLES[key] = lesson.macc_table(curve)
+        _TABLES[key] = [lesson.macc_table(curve), None]
         if len(_TABLES) > 256:
             _TABLES.popitem(last=False)
     _TABLES.move_to_end(key)
-    return _TABLES[key]
+    return _TABLES[key][0].copy()
 
 
-def _html(table: pd.DataFrame) -> str:
-    """The table's HTML as the notebook shows it (a table kept in :data:`_TABLES` is rendered once; the
-    plain-text form a kernel would also build for a DataFrame is not needed under a chart)."""
-    entry = _HTML.get(id(table))
-    if entry is None or entry[0] is not table:
-        entry = _HTML[id(table)] = (table, table._repr_html_())
-        if len(_HTML) > 64:
-            _HTML.popitem(last=False)
+def _table_html(view: MeasuresView) -> str:
+    """The view's table as HTML, as the notebook shows it: rendered once per kept table (the plain-text form a
+    kernel would also build for a DataFrame is not needed under a chart), anew if the view's table was changed."""
+    entry = _TABLES.get(view.table_key)
+    if entry is None or not entry[0].equals(view.table):
+        return view.table._repr_html_()
+    if entry[1] is None:
+        entry[1] = entry[0]._repr_html_()
     return entry[1]
 
 

@@ -22,9 +22,10 @@ from models.common.formatting import fmt_number
 from models.common.live_figure import LiveCharts
 from models.common.tables import show
 from models.common.widgets import kommun_dropdown
+from models.widgets.strategi._preload import read_every_kommun
 
-#: The measure-effect slider: 0–200 % in steps of 25.
-MEASURE_PCT_VALUES = tuple(range(0, 201, 25))
+#: The measure-effect slider: 0–200 % (:data:`~models.lessons.strategi.klimatbudget.MAX_MEASURE_PCT`) in steps of 25.
+MEASURE_PCT_VALUES = tuple(range(0, report.MAX_MEASURE_PCT + 1, 25))
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _render(result: report.ClimateBudget, key=None, measures: pd.DataFrame | Non
     else:
         units = tuple(result.by_unit.columns)
         limits = report.budget_limits(result.kommun, result.scope, measures=measures, plan_years=result.plan_years)
-    return _CHARTS.png(key, (units, tuple(result.plan_years)), lambda: report.budget_chart(result, limits),
+    return _CHARTS.png(key, (units, tuple(result.plan_years)), lambda: report.budget_chart(result, limits, units),
                        lambda chart: chart.update(result, limits))
 
 
@@ -160,8 +161,7 @@ def explorer(kommun: str = "Luleå", measures: pd.DataFrame | None = None) -> wi
                                           description="Åtgärdernas effekt (%):", style=style, layout=layout)
     output = widgets.Output()
     controls = (choice, scope, ceiling, reference, measure_pct)
-    for name in data.KOMMUNER:          # each kommun's sector emissions, read once (a new kommun is then faster)
-        report.scope_emissions(name)
+    read_every_kommun(report.scope_emissions)       # sector emissions read once: a new kommun is then faster
 
     def render(change=None) -> None:
         current = view(choice.value, scope.value, ceiling.value, reference.value, measure_pct.value,

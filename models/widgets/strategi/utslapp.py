@@ -20,18 +20,10 @@ from models.common import checks
 from models.common.widgets import kommun_chart_explorer
 from models.lessons.strategi import utslapp as lesson
 
-#: Chart choices shown to the learner (Swedish label -> figure function).
-CHARTS = {
-    "Över tid": lesson.total_figure,
-    "Per sektor": lesson.sector_figure,
-    "Sektorer över tid": lesson.sector_trend_figure,
-    "Länet": lesson.county_figure,
-}
-
-
-#: Each chart's live version: one figure for every kommun, ``chart.update(kommun)`` moves it.
-LIVE = {"Över tid": lesson.total_chart, "Per sektor": lesson.sector_chart,
-        "Sektorer över tid": lesson.sector_trend_chart, "Länet": lesson.county_chart}
+#: Chart choices shown to the learner (Swedish label -> the chart's live version: one figure for every
+#: kommun, ``chart.update(kommun)`` moves it).
+CHARTS = {"Över tid": lesson.total_chart, "Per sektor": lesson.sector_chart,
+          "Sektorer över tid": lesson.sector_trend_chart, "Länet": lesson.county_chart}
 
 
 @dataclass(frozen=True)
@@ -56,7 +48,7 @@ def chart_png(kommun: str, chart: str, key: tuple = ()) -> bytes:
 
 def _draw(kommun: str, chart: str, key: tuple = (), keep: bool = False) -> bytes:
     # one figure per chart moved from kommun to kommun, only its moving parts redrawn
-    return _CHARTS.png((kommun, chart, key) if keep else None, (chart, key), lambda: LIVE[chart](kommun),
+    return _CHARTS.png((kommun, chart, key) if keep else None, (chart, key), lambda: CHARTS[chart](kommun),
                        lambda live: live.update(kommun))
 
 

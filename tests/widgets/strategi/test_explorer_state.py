@@ -1,0 +1,52 @@
+"""State the chapter's explorers keep between views: no view shares a table with another, and an explorer
+opens even if a kommun's data cannot be read."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from models import data  # noqa: E402
+from models.widgets.strategi import _preload  # noqa: E402
+from models.widgets.strategi import atgarder as w  # noqa: E402
+from models.widgets.strategi import klimatbudget as kb  # noqa: E402
+
+
+def test_each_view_gets_its_own_cost_curve_table():
+    first = w.view("Luleå", draw=False)
+    original = first.table.copy()
+    first.table.iloc[0, 0] = "ändrad av anroparen"
+    first.table["extra"] = 1
+    second = w.view("Luleå", draw=False)                      # same curve: the kept table
+    assert second.table is not first.table
+    pd.testing.assert_frame_equal(second.table, original)
+    assert "ändrad av anroparen" not in w._table_html(second)
+    assert w._table_html(second) == original._repr_html_()    # the kept HTML is the table's own
+    # the caller's changed table is shown as it now is, not as the kept HTML
+    assert "ändrad av anroparen" in w._table_html(first)
+
+
+def test_the_preload_skips_a_kommun_it_cannot_read():
+    def read(name):
+        if name == "Pajala":
+            raise ValueError("Pajala saknar sektordata.")
+        return name
+    done = _preload.read_every_kommun(read)
+    assert "Pajala" not in done and len(done) == len(data.KOMMUNER) - 1
+    with pytest.raises(KeyError):                              # other errors are not hidden
+        _preload.read_every_kommun(lambda name: {}[name])
+
+
+@pytest.mark.parametrize("module, reader", [(w, "sector_emissions"), (kb, "scope_emissions")])
+def test_an_explorer_opens_when_a_kommun_has_no_sector_data(module, reader, monkeypatch):
+    lesson = module.lesson if module is w else module.report
+    real = getattr(lesson, reader)
+
+    def read(kommun, *args, **kwargs):
+        if data.kommun_name(kommun) == "Pajala":
+            raise ValueError("Pajala saknar sektordata.")
+        return real(kommun, *args, **kwargs)
+    monkeypatch.setattr(lesson, reader, read)
+    box = module.explorer("Luleå")
+    assert box.children
