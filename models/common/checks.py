@@ -484,44 +484,50 @@ def table_in_place(frame, columns: Mapping[str, str], name: str, *, label=None, 
                    optional: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Check a table exactly as :func:`table` does, but return ``frame`` itself (no typed copy).
 
-    For the hot path of a live explorer: columns that already have a numeric dtype are checked
-    vectorised and required text columns by type; anything else (object columns of numbers,
-    optional text columns) and any cell that breaks its kind goes through :func:`table`, which
-    raises its message naming the row and the column.
+    For the hot path of a live explorer: a column of numpy numbers is checked as a whole by its
+    smallest and largest value, a required text column by type; anything else (object or nullable
+    columns, optional text columns) and any column that breaks its kind goes through :func:`table`,
+    which raises its message naming the row and the column.
     """
-    def full() -> pd.DataFrame:
-        table(frame, columns, name, label=label, allow_empty=allow_empty, optional=optional)
-        return frame
-
     table_with_columns(frame, list(columns), name)
-    if (frame.empty and not allow_empty) or len(frame) > MAX_COUNT * 10:
-        return full()
+    fast = (allow_empty or len(frame) > 0) and len(frame) <= MAX_COUNT * 10
     spec = dict(columns)
     spec.update({c: k for c, k in (optional or {}).items() if c in frame.columns})
-    dtypes = frame.dtypes
-    numeric = [c for c, kind in spec.items() if kind not in ("any", "text")]
-    if any(dtypes[c].kind not in "fiu" for c in numeric):
-        return full()
     for column, kind in spec.items():
-        if kind == "text" and (column not in columns or
-                               not all(isinstance(x, str) for x in frame[column].to_numpy(dtype=object))):
-            return full()
-    if not numeric:
-        return frame
-    values = frame[numeric].to_numpy(dtype=float)   # one block: cheaper than a Series per column
-    for j, column in enumerate(numeric):
-        kind, x = spec[column], values[:, j]
-        bad = ~np.isfinite(x) | (np.abs(np.nan_to_num(x)) > MAX_MAGNITUDE)
-        if column not in columns:
-            bad &= ~np.isnan(x)
-        if kind == "non_negative":
-            bad |= x < 0
-        elif kind == "positive":
-            bad |= x <= 0
-        elif kind in ("integer", "year"):
-            bad |= np.isfinite(x) & (np.mod(np.nan_to_num(x), 1) != 0)
-            if kind == "year":
-                bad |= (x < YEAR_MIN) | (x > YEAR_MAX)
-        if bad.any():
-            return full()
+        if not fast:
+            break
+        if kind == "any":
+            continue
+        values = frame[column]
+        if kind == "text":
+            fast = column in columns and all(isinstance(x, str) for x in values.to_numpy(dtype=object))
+        else:
+            fast = _plain_numeric(values) and _passes(values.to_numpy(), kind, required=column in columns)
+    if not fast:
+        table(frame, columns, name, label=label, allow_empty=allow_empty, optional=optional)
     return frame
+
+
+def _passes(x: np.ndarray, kind: str, *, required: bool) -> bool:
+    """Whether every cell of a numpy number column ``x`` meets ``kind`` (NaN only where not required),
+    judged from its extremes: the rules of :func:`_numeric_column` without a mask per cell."""
+    if x.dtype.kind == "f":
+        missing = np.isnan(x)
+        if missing.any():
+            if required:
+                return False
+            x = x[~missing]
+    if len(x) == 0:
+        return True
+    low, high = float(x.min()), float(x.max())
+    if not (-MAX_MAGNITUDE <= low and high <= MAX_MAGNITUDE):              # also catches ±inf
+        return False
+    if kind in ("integer", "year") and x.dtype.kind == "f" and (np.mod(x, 1) != 0).any():
+        return False
+    if kind == "non_negative":
+        return low >= 0
+    if kind == "positive":
+        return low > 0
+    if kind == "year":
+        return YEAR_MIN <= low and high <= YEAR_MAX
+    return True

@@ -43,7 +43,9 @@ STATUSES = (STATUS_ON_TRACK, STATUS_RISK, STATUS_OFF_TRACK)
 #: Tolerance of the status rule: a miss of at most 20 % of the needed change is "risk".
 DEFAULT_TOLERANCE = 0.20
 DIRECTIONS = ("lower", "higher")
-TREND_METHODS = ("lad", "least_squares")
+#: Each trend method and its fit: the least-absolute-deviations line or ordinary least squares.
+TREND_FITS = {"lad": lad_trend, "least_squares": linear_trend}
+TREND_METHODS = tuple(TREND_FITS)
 TARGET_SHAPES = ("geometric", "linear")
 
 
@@ -105,7 +107,7 @@ def trend_projection(series: pd.Series, year, method: str = "lad", since=TREND_F
     method = v.choice(method, TREND_METHODS)
     year = v.year(year, "year", "år att räkna fram trenden till")
     lower, upper = _bounds(lower, upper)
-    line = (lad_trend if method == "lad" else linear_trend)(series, since=since)
+    line = TREND_FITS[method](series, since=since)
     return _projection(float(series.dropna().loc[line.reference_year]), line, year, lower, upper)
 
 
@@ -207,8 +209,9 @@ def assess(series: pd.Series, target_value, target_year, direction: str = "lower
         raise ValueError(f"target_year ({target_year}) måste vara efter senaste år med data ({latest_year}).")
     lower, upper = _bounds(lower, upper)
     # both fits of the series checked above, projected as trend_projection does (method and bounds checked once)
+    lines = {m: fit(observed, since=since) for m, fit in TREND_FITS.items()}
     projections = {m: _projection(float(observed.loc[line.reference_year]), line, target_year, lower, upper)
-                   for m, line in (("lad", lad_trend(observed, since)), ("least_squares", linear_trend(observed, since)))}
+                   for m, line in lines.items()}
     has_target = target_value is not None and not (isinstance(target_value, float) and math.isnan(target_value))
     result = {
         "latest_year": latest_year,

@@ -101,7 +101,9 @@ def macc(measures, discount_rate) -> pd.DataFrame:
     added["cumulative_abatement"] = np.cumsum(table["abatement_t_per_year"].to_numpy()[order])
     result = table.take(order).reset_index(drop=True)
     if not any(c in result.columns for c in added):     # the new columns in one step (one copy, not five)
-        return pd.concat([result, pd.DataFrame(added)], axis=1)
+        out = pd.concat([result, pd.DataFrame(added)], axis=1)
+        out.attrs = dict(result.attrs)                  # concat drops attrs the new columns lack
+        return out
     for column, values in added.items():                # an input column of the same name is replaced in place
         result[column] = values
     return result
@@ -147,10 +149,10 @@ def _validated_measures(measures) -> pd.DataFrame:
             raise ValueError(f'{column} för åtgärden "{names.iloc[i]}" måste vara ett tal, '
                              f"fick {v.show(raw.iloc[i])}.")
         numbers[column] = numeric
-    _require(measures, names, numbers, "abatement_t_per_year", numbers["abatement_t_per_year"] > 0, "större än 0")
-    _require(measures, names, numbers, "investment_sek", numbers["investment_sek"] >= 0, "≥ 0")
+    _require(names, numbers, "abatement_t_per_year", numbers["abatement_t_per_year"] > 0, "större än 0")
+    _require(names, numbers, "investment_sek", numbers["investment_sek"] >= 0, "≥ 0")
     lifetime = numbers["lifetime_years"]
-    _require(measures, names, numbers, "lifetime_years",
+    _require(names, numbers, "lifetime_years",
              (lifetime >= 1) & (lifetime <= MAX_LIFETIME_YEARS) & (lifetime % 1 == 0),
              f"ett heltal från 1 till {MAX_LIFETIME_YEARS}")
     numbers["lifetime_years"] = lifetime.astype("int64")
@@ -161,7 +163,7 @@ def _validated_measures(measures) -> pd.DataFrame:
     return table
 
 
-def _require(table: pd.DataFrame, names: pd.Series, numbers: dict, column: str, ok: np.ndarray, rule: str) -> None:
+def _require(names: pd.Series, numbers: dict, column: str, ok: np.ndarray, rule: str) -> None:
     if not ok.all():
         i = int((~ok).argmax())
         raise ValueError(f'{column} för åtgärden "{names.iloc[i]}" måste vara '

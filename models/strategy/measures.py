@@ -142,7 +142,9 @@ def apply_in_sequence(measures: pd.DataFrame, sector_emissions, order=None) -> p
         for column, values in added.items():
             result[column] = values
         return result
-    return pd.concat([result, pd.DataFrame(added)], axis=1)     # the new columns in one step
+    out = pd.concat([result, pd.DataFrame(added)], axis=1)      # the new columns in one step
+    out.attrs = dict(result.attrs)                              # concat drops attrs the new columns lack
+    return out
 
 
 def sequential_macc(measures: pd.DataFrame, sector_emissions, discount_rate) -> pd.DataFrame:

@@ -125,23 +125,35 @@ def check_drivetrain(drivetrain) -> str:
 def energy_cost_per_km(vehicle_class, drivetrain, prices=None, case: str = "central",
                        charging_efficiency: float = c.CHARGING_EFFICIENCY) -> float:
     """Energy cost [SEK/km] of a new vehicle, year average in Luleå's climate for electricity."""
+    return energy_cost_per_km_at(vehicle_class, drivetrain, prices_with_defaults(prices), cold.annual_factor(case),
+                                 charging_efficiency)
+
+
+def energy_cost_per_km_at(vehicle_class, drivetrain, prices: dict, cold_factor: float,
+                          charging_efficiency: float = c.CHARGING_EFFICIENCY) -> float:
+    """Energy cost [SEK/km] of a new vehicle of ``vehicle_class`` with ``drivetrain`` at given prices and cold.
+
+    ``prices`` maps fuel -> SEK per unit (litre, Nm³ or kWh) and must hold the fuels the drivetrain uses
+    (:func:`prices_with_defaults` gives every one); ``cold_factor`` is the EV's year-average consumption
+    factor (:func:`cold.annual_factor`, 1 at 20 °C); ``charging_efficiency`` the share of the grid's kWh
+    that reaches the battery. :func:`energy_cost_per_km` with the prices merged and the factor computed
+    once, for a caller that prices many options alike (:func:`models.transport.turnover.replacement_plan`).
+    """
     option = c.VEHICLE_OPTIONS[check_class(vehicle_class)][check_drivetrain(drivetrain)]
-    prices = prices_with_defaults(prices)
+    if not isinstance(prices, dict):
+        raise checks.WrongType(f"prices måste vara en ordlista drivmedel -> pris (t.ex. {{\"diesel\": 20.0}}), "
+                               f"fick {checks.show(prices)}.")
+    used = {"electricity": ("electricity",), "phev": ("petrol", "electricity")}.get(drivetrain, (drivetrain,))
+    price = {f: checks.non_negative(prices.get(f), f"prices['{f}']", "pris per enhet") for f in used}
+    factor = checks.positive(cold_factor, "cold_factor", "förbrukningsfaktor i kyla", high=10.0)
     eta = checks.number_in_range(charging_efficiency, 0.5, 1.0, "charging_efficiency", "laddverkningsgrad")
-    return _energy_cost(option, drivetrain, prices, cold.annual_factor(case), eta)
-
-
-def _energy_cost(option: dict, drivetrain: str, prices: dict, cold_factor: float, eta: float) -> float:
-    """:func:`energy_cost_per_km` of checked inputs: an entry of :data:`constants.VEHICLE_OPTIONS`, its
-    drivetrain, every price, the year-average cold factor and the charging efficiency (for a caller that
-    prices many options with the same prices, e.g. :func:`models.transport.turnover.replacement_plan`)."""
     if drivetrain == "electricity":
-        return option["energy_per_km"] * cold_factor / eta * prices["electricity"]
+        return option["energy_per_km"] * factor / eta * price["electricity"]
     if drivetrain == "phev":
         s = c.PHEV_ELECTRIC_SHARE
-        return ((1 - s) * option["energy_per_km"] * prices["petrol"]
-                + s * c.PHEV_KWH_PER_KM * cold_factor / eta * prices["electricity"])
-    return option["energy_per_km"] * prices[drivetrain]
+        return ((1 - s) * option["energy_per_km"] * price["petrol"]
+                + s * c.PHEV_KWH_PER_KM * factor / eta * price["electricity"])
+    return option["energy_per_km"] * price[drivetrain]
 
 
 def tco_breakdown(vehicle_class, drivetrain, annual_km, years, prices=None, discount_rate: float = c.DISCOUNT_RATE,

@@ -218,3 +218,46 @@ def test_instance_refuses_a_nan_of_the_right_type():
     assert checks.instance(1.5, float, "x", "ett tal") == 1.5
     with pytest.raises(ValueError, match="ändligt tal, fick nan"):
         checks.instance(float("nan"), float, "x", "ett tal")
+
+
+@pytest.mark.parametrize("kind, values, required, ok", [
+    # (kind, a column of numpy numbers, required?, passes?) - decided by hand from KINDS
+    ("number", [-5.0, 1e15], True, True), ("number", [0.0, 1.1e15], True, False),
+    ("number", [1.0, float("nan")], True, False), ("number", [1.0, float("nan")], False, True),
+    ("number", [1.0, float("-inf")], False, False), ("number", [float("nan"), float("nan")], False, True),
+    ("non_negative", [0.0, 3.0], True, True), ("non_negative", [-0.5, 3.0], True, False),
+    ("non_negative", [0, 7], True, True), ("non_negative", [-1, 7], True, False),
+    ("positive", [0.1, 3.0], True, True), ("positive", [-0.0, 3.0], True, False), ("positive", [0, 2], True, False),
+    ("integer", [1.0, -4.0], True, True), ("integer", [1.0, 2.5], True, False), ("integer", [10 ** 15, 3], True, True),
+    ("integer", [2, float("inf")], True, False), ("integer", [2.0, float("nan")], False, True),
+    ("year", [1900, 2100], True, True), ("year", [1899, 2000], True, False), ("year", [2000.0, 2101.0], True, False),
+    ("year", [2020.5, 2021.0], True, False), ("year", np.array([2020, 2021], dtype=np.uint16), True, True),
+])
+def test_table_in_place_judges_numpy_columns_as_table_does(kind, values, required, ok):
+    # the quick path for numpy columns must accept exactly what table accepts, and a bad column gets table's message
+    frame = pd.DataFrame({"name": ["a", "b"], "x": values})
+    spec, optional = ({"x": kind}, None) if required else ({}, {"x": kind})
+    if ok:
+        assert checks.table_in_place(frame, spec, "tabellen", optional=optional) is frame
+        checks.table(frame, spec, "tabellen", optional=optional)
+        return
+    with pytest.raises(ValueError) as from_table:
+        checks.table(frame, spec, "tabellen", optional=optional)
+    with pytest.raises(ValueError) as in_place:
+        checks.table_in_place(frame, spec, "tabellen", optional=optional)
+    assert str(in_place.value) == str(from_table.value)
+    assert "kolumnen x på rad" in str(in_place.value)
+
+
+def test_table_in_place_of_an_empty_table():
+    empty = pd.DataFrame({"x": np.array([], dtype=float)})
+    assert checks.table_in_place(empty, {"x": "positive"}, "tabellen", allow_empty=True) is empty
+    with pytest.raises(ValueError, match="tabellen är tom: minst en rad krävs"):
+        checks.table_in_place(empty, {"x": "positive"}, "tabellen")
+
+
+def test_table_in_place_checks_numpy_columns_without_the_cell_by_cell_table(monkeypatch):
+    frame = pd.DataFrame({"name": ["a", "b"], "t": [1.0, 2.0], "year": [2020, 2021], "n": [0, 3]})
+    monkeypatch.setattr(checks, "table", lambda *a, **k: pytest.fail("table_in_place took the slow path"))
+    assert checks.table_in_place(frame, {"name": "text", "t": "positive", "year": "year"}, "tabellen",
+                                 optional={"n": "non_negative", "m": "number"}) is frame

@@ -527,6 +527,8 @@ REGISTRY = {
     "models.transport.costs.check_class": S(vehicle_class="car"),
     "models.transport.costs.check_drivetrain": S(drivetrain="electricity"),
     "models.transport.costs.energy_cost_per_km": S(vehicle_class="car", drivetrain="electricity"),
+    "models.transport.costs.energy_cost_per_km_at": S(vehicle_class="car", drivetrain="phev",
+                                                      prices={"petrol": 18.0, "electricity": 1.5}, cold_factor=1.2),
     "models.transport.costs.tco_breakdown": S(vehicle_class="car", drivetrain="electricity", annual_km=15_000.0, years=4),
     "models.transport.costs.compare": S(vehicle_class="car", annual_km=15_000.0, years=4),
     "models.transport.costs.break_even_km": S(vehicle_class="car", electric="electricity", other="diesel", years=4),

@@ -150,3 +150,15 @@ def test_input_is_not_modified():
     before = measures.copy()
     sequential_macc(measures, SECTORS, 0.04)
     pd.testing.assert_frame_equal(measures, before)
+
+
+def test_apply_in_sequence_and_macc_keep_the_tables_attrs():
+    # a table's attrs (e.g. where it came from) survive both branches: new columns added, or replaced in place
+    measures = _pair()
+    measures.attrs["source"] = "Exempelkommun"
+    once = apply_in_sequence(measures, SECTORS)
+    assert once.attrs == {"source": "Exempelkommun"}
+    assert apply_in_sequence(once, SECTORS).attrs == {"source": "Exempelkommun"}
+    curve = macc(measures, 0.04)
+    assert curve.attrs == {"source": "Exempelkommun"}
+    assert macc(curve, 0.04).attrs == {"source": "Exempelkommun"}

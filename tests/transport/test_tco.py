@@ -4,7 +4,7 @@ import math
 import pytest
 
 from models import transport as t
-from models.transport import constants as c
+from models.transport import constants as c, costs
 
 
 def test_tco_hand_calculation():
@@ -86,3 +86,24 @@ def test_unknown_class_and_drivetrain():
         t.tco_breakdown("car", "ånga", 1000, 4)
     with pytest.raises(ValueError, match="drivmedel"):
         t.compare("car", 1000, 4, prices={"kol": 1.0})
+
+
+def test_energy_cost_at_given_prices_and_cold_by_hand():
+    # electric car: 0.15 kWh/km × factor 1.2 / charging efficiency 0.9 × 2 kr/kWh = 0.40 kr/km
+    assert costs.energy_cost_per_km_at("car", "electricity", {"electricity": 2.0}, 1.2, 0.9) == pytest.approx(0.40)
+    # diesel car: 0.055 l/km × 20 kr/l = 1.10 kr/km, whatever the cold
+    assert costs.energy_cost_per_km_at("car", "diesel", {"diesel": 20.0}, 1.5) == pytest.approx(1.10)
+    # plug-in hybrid: the electric share of the distance on grid kWh, the rest on petrol
+    s, petrol_l = c.PHEV_ELECTRIC_SHARE, c.VEHICLE_OPTIONS["car"]["phev"]["energy_per_km"]
+    expected = (1 - s) * petrol_l * 18.0 + s * c.PHEV_KWH_PER_KM * 1.2 / 0.9 * 1.5
+    assert costs.energy_cost_per_km_at("car", "phev", {"petrol": 18.0, "electricity": 1.5}, 1.2, 0.9) == \
+        pytest.approx(expected)
+
+
+def test_energy_cost_at_names_a_missing_or_bad_price():
+    with pytest.raises(TypeError, match=r"prices\['electricity'\]"):
+        costs.energy_cost_per_km_at("car", "electricity", {"diesel": 20.0}, 1.2)
+    with pytest.raises(ValueError, match="cold_factor"):
+        costs.energy_cost_per_km_at("car", "diesel", {"diesel": 20.0}, -1.0)
+    with pytest.raises(TypeError, match="prices måste vara en ordlista"):
+        costs.energy_cost_per_km_at("car", "diesel", [20.0], 1.2)

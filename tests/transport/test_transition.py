@@ -101,3 +101,18 @@ def test_bad_years_and_rule():
         t.transition(fleet(), 2025, 2030, rule="snabbast")
     with pytest.raises(ValueError, match="saknar kolumnerna"):
         t.transition(fleet().drop(columns="holding_years"), 2025, 2030)
+
+
+def test_transition_reads_only_the_plan_decision_columns():
+    # a cache keyed on PLAN_DECISION_COLUMNS is right only if transition reads nothing else of a plan
+    from models.transport.turnover import PLAN_DECISION_COLUMNS
+    plan = t.replacement_plan(fleet(), 2025, "electric_first")
+    full = t.transition(fleet(), 2025, 2035, plan=plan)
+    decisions_only = t.transition(fleet(), 2025, 2035, plan=plan[list(PLAN_DECISION_COLUMNS)])
+    pd.testing.assert_frame_equal(decisions_only, full)
+    assert decisions_only.attrs == full.attrs
+    # and they decide it: B (5-year holding) moved from 2027 to 2030 is procured in 2030 and 2035,
+    # A (6 years) still in 2026 and 2032
+    moved = plan[list(PLAN_DECISION_COLUMNS)].assign(replacement_year=[2026, 2030])
+    procured = t.transition(fleet(), 2025, 2035, plan=moved).set_index("year")["procured"]
+    assert procured[procured > 0].to_dict() == {2026: 1, 2030: 1, 2032: 1, 2035: 1}

@@ -19,8 +19,9 @@ from models.common.widgets import STYLE, uploaded_file
 from models.data import fleet_file
 from models.lessons.transporter import omstallningsplan as lesson
 from models.lessons.transporter.levande_figur import LiveCharts
-from models.transport import constants as c
-from models.transport.turnover import DESIGN_TEMP_C, RULES
+
+c, turnover = lesson.c, lesson.transition_model             # the chapter's constants and model, through the lesson
+DESIGN_TEMP_C, RULES = turnover.DESIGN_TEMP_C, turnover.RULES
 
 TEMP_RANGE = (-40.0, 0.0)
 END_RANGE = (2030, 2050)
@@ -52,7 +53,8 @@ class PlanView:
 
     @property
     def plan(self) -> pd.DataFrame | None:
-        """Rule A's plan per vehicle in Swedish (made when shown: it changes only with rule A and the temperature)."""
+        """Rule A's plan per vehicle in Swedish (made when shown: it changes only with the file, rule A and the
+        temperature)."""
         return None if self.plans is None else lesson.plan_table(self.plans[self.rule_a])
 
     @property
@@ -114,10 +116,15 @@ def _html(source, make) -> HTML:
     return HTML(entry[1])
 
 
-def _plan_signature(plan: pd.DataFrame, columns=("vehicle_id", "replacement_year", "new_drivetrain")) -> tuple:
-    """What a plan decided (per vehicle: the year and the new drivetrain): all that the results, the summary and the
-    charts depend on, so two temperatures with the same decisions share them. The plan table also shows the range
-    verdict (``columns`` with ``"range_verdict"``)."""
+#: What rule A's plan table shows beyond the decisions (the table's other columns follow from the fleet and these).
+PLAN_TABLE_COLUMNS = ("vehicle_id", "range_verdict")
+
+
+def _plan_signature(plan: pd.DataFrame, columns=turnover.PLAN_DECISION_COLUMNS) -> tuple:
+    """What a plan decided per vehicle (:data:`turnover.PLAN_DECISION_COLUMNS`, all that
+    :func:`turnover.transition` reads of it): for one fleet, the results, the summary and the charts depend on the
+    plan only through these, so two temperatures with the same decisions share them. The plan table's key adds
+    :data:`PLAN_TABLE_COLUMNS`."""
     return tuple(zip(*(plan[k].to_numpy().tolist() for k in columns)))
 
 
@@ -166,7 +173,7 @@ def view(rule_a: str = lesson.RULE_A, rule_b: str = lesson.RULE_B, electricity: 
                              lambda chart: chart.update(results[rule_a], MIX_TITLE))
     return PlanView(**base, results=results, summary=summary, plans=plans, emissions_png=emissions_png,
                     mix_png=mix_png, plan_key=None if digest is None else (digest, rule_a, _plan_signature(
-                        plans[rule_a], ("vehicle_id", "replacement_year", "new_drivetrain", "range_verdict"))))
+                        plans[rule_a], PLAN_TABLE_COLUMNS + turnover.PLAN_DECISION_COLUMNS)))
 
 
 def export_view(v: PlanView, path, upload: tuple[str, bytes] | None = None) -> Path:
@@ -209,7 +216,8 @@ def explorer() -> widgets.VBox:
             else:
                 display(_html(v.summary, lambda: show(v.summary, decimals=1)._repr_html_()), Image(v.emissions_png),
                         Image(v.mix_png))
-        # the plan per vehicle depends only on the file, rule A and the temperature: redrawn only when they change
+        # the plan table is redrawn only when its key changes: the file, rule A and what rule A's plan shows
+        # (the temperature acts only through the plan)
         plan_key = None if v.error else v.plan_key
         if plan_key != state["plan"] or plan_key is None:
             state["plan"] = plan_key
