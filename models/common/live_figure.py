@@ -117,7 +117,7 @@ class LiveFigure(FigureRenderer):
         An axis that is itself a dynamic artist (``ax.yaxis`` in ``dynamic``: drawn in every frame) is left
         out with its limits, so a new scale needs no full draw; every artist placed on that axis' scale
         must then be dynamic too."""
-        state, moving = [], {id(a) for a in self.dynamic}
+        state, moving, lengths = [], {id(a) for a in self.dynamic}, []
         for legend in self.figure.legends:
             if id(legend) not in moving:
                 state.append(_legend_state(legend))
@@ -134,9 +134,55 @@ class LiveFigure(FigureRenderer):
                 locs = tuple(axis.get_majorticklocs())
                 labels = tuple(axis.get_major_formatter().format_ticks(locs))
                 state.append((locs, labels, None if id(axis.label) in moving else axis.label.get_text()))
+                lengths.append((max(map(len, labels), default=0), len(axis.label.get_text())))
+        self._label_lengths = lengths
         return tuple(state)
 
-    def png(self) -> bytes:
+    def _lay_out(self) -> None:
+        """Lay the figure out once, with every artist in place, and crop the canvas to its tight box."""
+        figure = self.figure
+        self._engine = figure.get_layout_engine()
+        figure.draw_without_rendering()         # the layout engine places the axes (no pixels)
+        renderer = figure.canvas.get_renderer()
+        box = figure.get_tightbbox(renderer).padded(0.1)
+        figure.set_layout_engine("none")
+        # as savefig(bbox_inches="tight") does, but for good: the canvas becomes the tight box
+        # (texts outside the figure, e.g. a source note below it, stay in the picture)
+        self._restore_layout = adjust_bbox(figure, box, renderer)
+        self._longest = None                    # the longest tick and axis labels drawn in this layout
+        self._laid_out = True
+        self._forget()
+
+    def _undo_layout(self) -> None:
+        """Back to the figure as built (its size and layout engine), to be laid out again."""
+        self._restore_layout()
+        self.figure.set_layout_engine(self._engine)
+        for artist in self.dynamic:             # as when first laid out: every artist takes part
+            artist.set_animated(False)
+        self._laid_out = False
+        self._forget()
+
+    def _longer_labels(self) -> bool:
+        """Whether an axis now has longer tick or axis labels than any drawn in this layout (only then can an
+        axes outgrow the canvas: the exact check costs 5–20 ms, too much for every new scale)."""
+        now, seen = self._label_lengths, self._longest
+        longer = len(now) != len(seen) or any(a > b for n, o in zip(now, seen) for a, b in zip(n, o))
+        if longer and len(now) == len(seen):
+            self._longest = [tuple(map(max, n, o)) for n, o in zip(now, seen)]
+        return longer
+
+    def _outgrown(self) -> bool:
+        """Whether an axes, with its tick labels and axis labels as drawn now, reaches past the canvas."""
+        renderer, frame = self.figure.canvas.get_renderer(), self.figure.bbox
+        for ax in self.figure.axes:
+            if ax.get_visible():
+                box = ax.get_tightbbox(renderer)
+                if box is not None and (box.x0 < frame.x0 - 1 or box.y0 < frame.y0 - 1
+                                        or box.x1 > frame.x1 + 1 or box.y1 > frame.y1 + 1):
+                    return True
+        return False
+
+    def png(self, _again: bool = False) -> bytes:
         """The figure as it stands now, as PNG bytes (the figure stays open for the next update)."""
         figure = self.figure
         if not isinstance(figure.canvas, TextCacheCanvas):          # someone closed it through pyplot after all
@@ -144,21 +190,20 @@ class LiveFigure(FigureRenderer):
             self._forget()
         canvas = figure.canvas
         if not self._laid_out:
-            figure.draw_without_rendering()     # lay out once, with every artist in place (no pixels)
-            renderer = canvas.get_renderer()
-            box = figure.get_tightbbox(renderer).padded(0.1)
-            figure.set_layout_engine("none")
-            # as savefig(bbox_inches="tight") does, but for good: the canvas becomes the tight box
-            # (texts outside the figure, e.g. a source note below it, stay in the picture)
-            adjust_bbox(figure, box, renderer)
-            self._laid_out = True
-            self._forget()
+            self._lay_out()
         limits = self._axes_state()
+        if self._longest is None:
+            self._longest = self._label_lengths
         background = self._backgrounds.get(limits)
         if background is None:
             for artist in self.dynamic:
                 artist.set_animated(True)
             canvas.draw()
+            if not _again and self._longer_labels() and self._outgrown():
+                # new tick labels (a wider number, say) reach past the canvas laid out for the first values:
+                # lay the figure out again for these, as a fresh drawing would be
+                self._undo_layout()
+                return self.png(_again=True)
             background = self._backgrounds[limits] = canvas.copy_from_bbox(figure.bbox)
             self._drawn |= {id(a) for a in figure.findobj() if not a.get_animated()}
             if len(self._backgrounds) > self.BACKGROUNDS:

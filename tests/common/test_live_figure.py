@@ -3,6 +3,7 @@ import io
 import math
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 
@@ -74,6 +75,37 @@ def test_a_redrawn_chart_equals_the_chart_drawn_afresh():
     assert not (pixels(first) == pixels(updated)).all()
     assert (pixels(updated) == pixels(whole)).all()
     live.close()
+
+
+def test_wider_tick_labels_get_a_new_layout_not_a_clipped_axis_label():
+    # laid out for labels "0"–"30", then moved to a scale with labels such as "30 000 000": the y label
+    # would sit left of the canvas; the figure is laid out again and shows it whole, like a fresh drawing
+    def chart(top):
+        figure, ax = new_figure(width=4, height=3)
+        line, = ax.plot([0, 10], [0, top], color="black")
+        ax.set_ylim(0, top)
+        ax.set_ylabel("ton CO₂e per år")
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}".replace(",", " ")))
+        return figure, ax, line
+
+    figure, ax, line = chart(30.0)
+    live = LiveFigure(figure, [line])
+    narrow = pixels(live.png())
+    line.set_data([0, 10], [0, 3e7])
+    ax.set_ylim(0, 3e7)
+    wide = pixels(live.png())
+    renderer = figure.canvas.get_renderer()
+    label = ax.yaxis.label.get_window_extent(renderer)
+    assert label.x0 >= 0 and label.x1 <= wide.shape[1]
+    fresh_figure, _, fresh_line = chart(3e7)
+    fresh = LiveFigure(fresh_figure, [fresh_line])
+    drawn_afresh = pixels(fresh.png())
+    assert drawn_afresh.shape == wide.shape and (drawn_afresh == wide).all(axis=-1).mean() > 0.999
+    line.set_data([0, 10], [0, 20.0])                       # back to short labels: no new layout needed
+    ax.set_ylim(0, 30.0)
+    assert pixels(live.png()).shape == wide.shape
+    live.close()
+    fresh.close()
 
 
 def test_live_figure_survives_pyplot_closing_everything():
