@@ -176,18 +176,16 @@ def _read_bytes(name: str, content: bytes) -> pd.DataFrame:
 
 def example_fleet() -> pd.DataFrame:
     """The illustrative example fleet of the fictitious kommun "Exempelkommun" (not real data)."""
-    stat = EXAMPLE_CSV.stat()
-    return _cached(str(EXAMPLE_CSV), stat.st_mtime_ns).copy()
+    return _cached(str(EXAMPLE_CSV), upload.file_version(EXAMPLE_CSV)).copy()
 
 
 def template_fleet() -> pd.DataFrame:
     """The few example rows of the blank template."""
-    stat = TEMPLATE_CSV.stat()
-    return _cached(str(TEMPLATE_CSV), stat.st_mtime_ns).copy()
+    return _cached(str(TEMPLATE_CSV), template_version()).copy()
 
 
 @lru_cache(maxsize=4)
-def _cached(path: str, mtime_ns: int) -> pd.DataFrame:
+def _cached(path: str, version: tuple) -> pd.DataFrame:
     return read_fleet(Path(path))
 
 
@@ -222,3 +220,7 @@ def template_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = upload.csv_rows(TEMPLATE_CSV.read_bytes(), TEMPLATE_CSV.name)
     return upload_tables.template_table(schema(), rows), upload_tables.instructions(schema())
 
+
+def template_version() -> tuple[int, int]:
+    """The example file's version (:func:`models.data.upload.file_version`), for caches kept on it."""
+    return upload.file_version(TEMPLATE_CSV)

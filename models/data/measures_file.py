@@ -121,12 +121,11 @@ def read_measures(source, filename: str | None = None) -> pd.DataFrame:
 
 def template_measures() -> pd.DataFrame:
     """The book's illustrative example measures (from the CSV template)."""
-    stat = TEMPLATE_CSV.stat()
-    return _template(str(TEMPLATE_CSV), stat.st_mtime_ns, version("emissions_by_sector")).copy()
+    return _template(str(TEMPLATE_CSV), template_version(), version("emissions_by_sector")).copy()
 
 
 @lru_cache(maxsize=2)
-def _template(path: str, mtime_ns: int, key: tuple) -> pd.DataFrame:
+def _template(path: str, version: tuple, key: tuple) -> pd.DataFrame:
     return read_measures(Path(path))
 
 
@@ -155,3 +154,8 @@ def template_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the example measures as the Excel sheet, the instructions sheet), from the CSV template."""
     rows = upload.csv_rows(TEMPLATE_CSV.read_bytes(), TEMPLATE_CSV.name)
     return upload_tables.template_table(schema(), rows), upload_tables.instructions(schema())
+
+
+def template_version() -> tuple[int, int]:
+    """The example file's version (:func:`models.data.upload.file_version`), for caches kept on it."""
+    return upload.file_version(TEMPLATE_CSV)

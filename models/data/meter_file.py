@@ -80,3 +80,8 @@ def to_typical_year(meter: pd.DataFrame, index: pd.DatetimeIndex, name: str = "t
                          f"har {HOURS} timmar (8 784 under skottår); fyll i luckorna eller välj ett annat år.")
     aligned = aligned.ffill().bfill()
     return pd.Series(aligned.to_numpy(dtype=float), index=index, name="load_kwh")
+
+
+def template_version() -> tuple[int, int]:
+    """The example file's version (:func:`models.data.upload.file_version`), for caches kept on it."""
+    return upload.file_version(TEMPLATE_CSV)

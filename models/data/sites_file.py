@@ -94,12 +94,11 @@ def read_sites(source, filename: str | None = None) -> pd.DataFrame:
 
 def template_sites() -> pd.DataFrame:
     """The book's illustrative example site list (from the CSV template)."""
-    stat = TEMPLATE_CSV.stat()
-    return _template(str(TEMPLATE_CSV), stat.st_mtime_ns).copy()
+    return _template(str(TEMPLATE_CSV), template_version()).copy()
 
 
 @lru_cache(maxsize=2)
-def _template(path: str, mtime_ns: int) -> pd.DataFrame:
+def _template(path: str, version: tuple) -> pd.DataFrame:
     return read_sites(Path(path))
 
 
@@ -107,3 +106,8 @@ def template_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the example sites as the Excel sheet, the instructions sheet), from the CSV template."""
     rows = upload.csv_rows(TEMPLATE_CSV.read_bytes(), TEMPLATE_CSV.name)
     return upload_tables.template_table(schema(), rows), upload_tables.instructions(schema())
+
+
+def template_version() -> tuple[int, int]:
+    """The example file's version (:func:`models.data.upload.file_version`), for caches kept on it."""
+    return upload.file_version(TEMPLATE_CSV)

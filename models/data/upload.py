@@ -105,6 +105,21 @@ UNIT_SPELLINGS = {
 }
 
 
+def file_version(path: Path) -> tuple[int, int]:
+    """(modification time [ns], size [bytes]) of a file: a cache key that changes when the file does."""
+    if not isinstance(path, (str, Path)):
+        raise checks.WrongType(f"path måste vara en sökväg till en fil, fick {checks.show(path)}.")
+    try:
+        stat = Path(path).stat()
+    except FileNotFoundError:
+        raise ValueError(f"Filen {checks.show(str(path))} finns inte.") from None
+    except OSError as error:
+        raise ValueError(f"Filen {checks.show(str(path))} går inte att läsa: {os_reason(error)}.") from None
+    except ValueError:                  # e.g. a NUL character in the name
+        raise ValueError(f"{checks.show(str(path))} är ingen giltig sökväg till en fil.") from None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def read_table(source, schema: Schema, filename: str | None = None) -> pd.DataFrame:
     """Read a user's CSV or Excel file into a typed table with the schema's column keys.
 

@@ -122,12 +122,11 @@ def _production_by_site(name: str, orientations: dict) -> dict:
 
 def template_meters() -> dict:
     """The template's meter file(s), by name (the illustrative school), cached on the file's version."""
-    stat = meter_file.TEMPLATE_CSV.stat()
-    return dict(_template_meters(str(meter_file.TEMPLATE_CSV), stat.st_mtime_ns, platser.data_key()))
+    return dict(_template_meters(str(meter_file.TEMPLATE_CSV), meter_file.template_version(), platser.data_key()))
 
 
 @lru_cache(maxsize=2)
-def _template_meters(path: str, mtime_ns: int, key: tuple) -> tuple:
+def _template_meters(path: str, version: tuple, key: tuple) -> tuple:
     return ((Path(path).name, economy.meter_load(Path(path))),)
 
 
@@ -152,8 +151,7 @@ def screen(kommun: str = "Luleå", sites: pd.DataFrame | None = None, meters: di
     """Screen the site list (default: the book's illustrative template with its meter file)."""
     name = data.kommun_name(kommun)
     if sites is None and meters is None:   # the template's energy balances do not depend on the prices: kept per kommun
-        sites, production, loads, balances = _template(name, (sites_file.TEMPLATE_CSV.stat().st_mtime_ns,
-                                                              meter_file.TEMPLATE_CSV.stat().st_mtime_ns),
+        sites, production, loads, balances = _template(name, (sites_file.template_version(), meter_file.template_version()),
                                                        platser.data_key())
     else:
         if sites is None:

@@ -208,8 +208,7 @@ def _kept_curve(key: str, example: bool, name: str, rate: float, sequential: boo
 
 def _example_key() -> str:
     """The example file's key in the caches here (changes when the file does, as its reader's cache)."""
-    stat = measures_file.TEMPLATE_CSV.stat()
-    return f"example:{stat.st_mtime_ns}:{stat.st_size}"
+    return "example:{}:{}".format(*measures_file.template_version())
 
 
 def _table_key(table: pd.DataFrame) -> str | None:

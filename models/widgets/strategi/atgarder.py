@@ -234,5 +234,5 @@ def _title(kommun: str, rate: float, sequential: bool) -> str:
 
 def _digest(upload) -> str:
     if upload is None:
-        return "example:" + hashlib.sha1(measures_file.TEMPLATE_CSV.read_bytes()).hexdigest()
+        return "example:{}:{}".format(*measures_file.template_version())
     return hashlib.sha1(upload[0].encode() + b"\0" + upload[1]).hexdigest()
