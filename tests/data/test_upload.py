@@ -146,3 +146,19 @@ def test_check_typed_accepts_what_read_table_returns_and_names_a_bad_cell():
         upload_tables.check_typed(spoiled, SCHEMA, "tabell")
     with pytest.raises(TypeError, match="pandas.DataFrame"):
         upload_tables.check_typed(None, SCHEMA, "tabell")
+
+
+def test_file_version_changes_with_the_file(tmp_path):
+    import os
+
+    path = tmp_path / "atgarder.csv"
+    path.write_bytes(b"a;b\n1;2\n")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    assert upload.file_version(path) == (1_000_000_000, 8)          # 8 bytes written
+    path.write_bytes(b"a;b\n1;2\n3;4\n")
+    os.utime(path, ns=(2_000_000_000, 2_000_000_000))
+    assert upload.file_version(str(path)) == (2_000_000_000, 12)
+    with pytest.raises(ValueError, match="finns inte"):
+        upload.file_version(tmp_path / "saknas.csv")
+    with pytest.raises(TypeError, match="sökväg"):
+        upload.file_version(5)
