@@ -62,3 +62,16 @@ def test_figure_renderer_refuses_what_is_not_a_figure():
     from models.common.plotting import FigureRenderer
     with pytest.raises(TypeError, match="matplotlib-figur"):
         FigureRenderer("diagram")
+
+
+def test_boxes_path_is_every_bar_as_one_closed_box():
+    from matplotlib.patches import Rectangle
+
+    from models.common.plotting import boxes_path
+
+    path = boxes_path([Rectangle((1.0, 2.0), 0.5, 3.0), Rectangle((4.0, 0.0), -1.0, 2.0)])
+    # by hand: corners anticlockwise from (x, y), closed, five vertices per bar
+    assert path.vertices.tolist() == [[1.0, 2.0], [1.5, 2.0], [1.5, 5.0], [1.0, 5.0], [1.0, 2.0],
+                                      [4.0, 0.0], [3.0, 0.0], [3.0, 2.0], [4.0, 2.0], [4.0, 0.0]]
+    assert path.codes.tolist() == [1, 2, 2, 2, 79] * 2       # MOVETO, LINETO ×3, CLOSEPOLY
+    assert len(boxes_path([]).vertices) == 0

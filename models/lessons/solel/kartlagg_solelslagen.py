@@ -14,7 +14,6 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
-from matplotlib.path import Path as MplPath
 from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
@@ -24,7 +23,7 @@ from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.live_figure import LiveFigure
-from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
+from models.common.plotting import ACCENT, MAIN, MUTED, add_source, boxes_path, new_figure, swedish_axis
 from models.common.selfcheck import Question
 from models.common.widgets import slug
 from models.data import meter_file, sites_file
@@ -304,7 +303,7 @@ def shortlist_figure(screened: pd.DataFrame):
     ax.set_axisbelow(True)                     # grid lines behind the bars (a live update redraws only the bars)
     bars = ax.barh(np.arange(len(s)), np.ones(len(s)))
     # the unprofitable bars' dots: one patch over them (matplotlib renders a hatch anew per patch, 2 ms each)
-    ax.add_patch(PathPatch(MplPath(np.zeros((1, 2))), facecolor="none", linewidth=0, hatch="..",
+    ax.add_patch(PathPatch(boxes_path([]), facecolor="none", linewidth=0, hatch="..",
                            edgecolor=bars[0].get_hatchcolor(), zorder=bars[0].get_zorder()))
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("Nuvärde per investerad krona (grå prickig = inte lönsam)")
@@ -340,9 +339,7 @@ def update_shortlist_figure(fig, screened: pd.DataFrame):
         bar.set_width(value)
         bar.set_facecolor(MAIN if npv > 0 else MUTED)
     dots = ax.patches[-1]
-    grey = [bar.get_path().transformed(bar.get_patch_transform()) for bar, npv in
-            zip(ax.containers[0], s["npv_sek"].to_numpy(dtype=float)) if npv <= 0]
-    dots.set_path(MplPath.make_compound_path(*grey) if grey else MplPath(np.zeros((1, 2))))
+    dots.set_path(boxes_path([bar for bar, npv in zip(ax.containers[0], s["npv_sek"].to_numpy(dtype=float)) if npv <= 0]))
     for text, building in zip(ax.texts, s["building"]):
         text.set_text(building.replace("Exempel: ", ""))
     low, high = SHORTLIST_XLIM

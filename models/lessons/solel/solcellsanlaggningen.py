@@ -11,7 +11,6 @@ from functools import lru_cache
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path as MplPath
 import numpy as np
 import pandas as pd
 
@@ -19,7 +18,7 @@ from models import data
 from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.live_figure import LiveFigure
-from models.common.plotting import ACCENT, MAIN, MUTED, add_source, new_figure, swedish_axis
+from models.common.plotting import ACCENT, MAIN, MUTED, add_source, boxes_path, new_figure, swedish_axis
 from models.common.selfcheck import Question
 from models.lessons.solel import platser
 from models.solar import constants as C
@@ -252,7 +251,7 @@ def monthly_figure(kommun: str, tilt=45.0, azimuth=180.0, source: bool = True):
     x = np.arange(12)
     ax.bar(x, m["no_snow_kwh_per_kwp"], width=0.7, color="white", edgecolor=MUTED)
     # their hatching: one patch over the twelve bars (matplotlib renders a hatch anew for each patch)
-    ax.add_patch(PathPatch(MplPath(np.zeros((1, 2))), facecolor="none", edgecolor=MUTED, linewidth=0, hatch="//"))
+    ax.add_patch(PathPatch(boxes_path([]), facecolor="none", edgecolor=MUTED, linewidth=0, hatch="//"))
     snow = ax.bar(x, m["yield_kwh_per_kwp"], width=0.45, color=MAIN, label="Med snö (Marions modell)")
     ax.set_xticks(x, C.MONTHS_SV)
     ax.grid(False, axis="x")                   # no lines through the bars; the months are labelled
@@ -270,8 +269,7 @@ def monthly_figure(kommun: str, tilt=45.0, azimuth=180.0, source: bool = True):
 def _hatch_no_snow(ax) -> None:
     """The hatching patch over the bars without snow, on their current heights."""
     bars = ax.containers[0]
-    ax.patches[len(bars)].set_path(MplPath.make_compound_path(
-        *(bar.get_path().transformed(bar.get_patch_transform()) for bar in bars)))
+    ax.patches[len(bars)].set_path(boxes_path(bars))
 
 
 def _monthly_title(name: str, tilt, azimuth) -> str:

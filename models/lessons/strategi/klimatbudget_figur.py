@@ -12,12 +12,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from matplotlib.patches import PathPatch, Rectangle
-from matplotlib.path import Path
 from matplotlib.textpath import text_to_path
 
 from models.common import checks
 from models.common.live_figure import FigureChart
-from models.common.plotting import MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
+from models.common.plotting import MAIN, MUTED, OKABE_ITO, add_source, boxes_path, new_figure, swedish_axis
 from models.strategy import climate_budget as cb
 from models.lessons.strategi.klimatbudget_underlag import HISTORY_FROM, KT, ClimateBudget, _checked_limits, source_note
 
@@ -198,21 +197,11 @@ def _bar_group(ax, years, label: str, **style) -> tuple[list, PathPatch]:
     """Bars at ``years`` drawn as one patch: the rectangles hold each bar's base and height (not drawn
     themselves), the patch draws them all (a hatch costs the same for one bar as for many)."""
     bars = [Rectangle((x - BAR_WIDTH / 2, 0.0), BAR_WIDTH, 0.0, visible=False) for x in years]
-    return bars, ax.add_patch(PathPatch(_bars_path(bars, empty_too=True), label=label, **style))
+    return bars, ax.add_patch(PathPatch(boxes_path(bars), label=label, **style))
 
 
 def _set_bars(bars: list, patch: PathPatch, bottom, heights) -> None:
     for bar, base, height in zip(bars, bottom, heights):
         bar.set_y(base)
         bar.set_height(height)
-    patch.set_path(_bars_path(bars))
-
-
-def _bars_path(bars: list, empty_too: bool = False) -> Path:
-    """The bars as one path of closed rectangles (bars of height 0 left out unless ``empty_too``)."""
-    boxes = np.array([(b.get_x(), b.get_y(), b.get_width(), b.get_height()) for b in bars
-                      if empty_too or b.get_height() > 0], dtype=float).reshape(-1, 4)
-    x, y, w, h = boxes.T
-    corners = np.stack([(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)], axis=1)   # 2 × 5 × bars
-    codes = np.tile([Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY], len(boxes))
-    return Path(corners.transpose(2, 1, 0).reshape(-1, 2), codes.astype(Path.code_type))
+    patch.set_path(boxes_path([bar for bar in bars if bar.get_height() > 0]))

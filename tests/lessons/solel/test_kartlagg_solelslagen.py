@@ -93,7 +93,7 @@ def test_shortlist_chart_names_dots_and_scale_follow_the_screening():
     cheap = lesson.screen("Kiruna", None, None, 6_000, replace(economy.DEFAULT_PRICES, spot=1.5))
     lesson.update_shortlist_figure(fig, cheap)
     assert ax.get_xlim()[1] >= cheap["npv_per_sek"].max() and not (cheap["npv_sek"] <= 0).any()
-    assert len(ax.patches[-1].get_path().vertices) == 1                     # no grey bar, no dots
+    assert len(ax.patches[-1].get_path().vertices) == 0                     # no grey bar, no dots
 
 
 def test_site_list_with_more_orientations_than_one_simulate_many_call():
