@@ -132,7 +132,7 @@ def measure_effects(measures: pd.DataFrame, years) -> pd.DataFrame:
     pandas.DataFrame
         Index ``measure`` (input order), one column per year, values t CO2e/yr.
     """
-    return _effects(_checked(measures), _years(years))
+    return _effects(_checked(measures), checked_plan_years(years))
 
 
 def _effects(table: pd.DataFrame, years: np.ndarray) -> pd.DataFrame:
@@ -152,7 +152,7 @@ def reductions_by_unit(measures: pd.DataFrame, years) -> pd.DataFrame:
     pandas.DataFrame
         Index ``year``, one column per ``responsible_unit`` (in order of first appearance).
     """
-    return _by_unit(_checked(measures), _years(years))
+    return _by_unit(_checked(measures), checked_plan_years(years))
 
 
 def _by_unit(table: pd.DataFrame, years: np.ndarray) -> pd.DataFrame:
@@ -192,7 +192,7 @@ def budget_table(reference: pd.Series, ceiling: pd.Series, measures: pd.DataFram
           (over the ceiling), negative = margin under the ceiling;
         * ``within_ceiling`` – ``gap_t_co2e ≤ 0``.
     """
-    years = _years(years)
+    years = checked_plan_years(years)
     ref = _on_years(reference, years, "reference")
     cap = _on_years(ceiling, years, "ceiling")
     planned = _effects(_checked(measures), years).sum(axis=0).to_numpy()
@@ -221,7 +221,7 @@ def unit_summary(measures: pd.DataFrame, years) -> pd.DataFrame:
         is planned), sorted by the period sum, largest first.
     """
     table = _checked(measures)
-    by_unit = _by_unit(table, _years(years))
+    by_unit = _by_unit(table, checked_plan_years(years))
     owners = table["responsible_unit"].to_numpy()
     counts = [int((owners == unit).sum()) for unit in by_unit.columns]
     period = by_unit.sum(axis=0)
@@ -359,7 +359,9 @@ def _observed(emissions) -> pd.Series:
 MAX_PLAN_YEARS = 100
 
 
-def _years(years) -> np.ndarray:
+def checked_plan_years(years) -> np.ndarray:
+    """Plan years (whole years, rising, unique, at most :data:`MAX_PLAN_YEARS`) as an int64 array, or a Swedish
+    error naming what is wrong."""
     if isinstance(years, (str, bytes, dict, pd.DataFrame)) or not hasattr(years, "__iter__"):
         raise v.WrongType(f"years (planår) måste vara en lista med år, fick {v.show(years)}.")
     if hasattr(years, "__len__") and len(years) > MAX_PLAN_YEARS:

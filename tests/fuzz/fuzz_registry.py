@@ -451,6 +451,7 @@ REGISTRY = {
     "models.strategy.carbon_budget.budget_net_of_overhead": S(budget=1e6, reference_budget=1e8, reference_overhead=1e7),
     "models.strategy.climate_budget.reference_path": S(emissions=HISTORY, end_year=2030, _tonnes=("reference",)),
     "models.strategy.climate_budget.ceiling_path": S(e0=100_000.0, base_year=2024, end_year=2030, rate=0.1172),
+    "models.strategy.climate_budget.checked_plan_years": S(years=[2025, 2026, 2030]),
     "models.strategy.climate_budget.measure_effects": S(measures=Lazy(lambda: CLIMATE_BUDGET.get().measures),
                                                         years=(2027, 2028)),
     "models.strategy.climate_budget.reductions_by_unit": S(measures=Lazy(lambda: CLIMATE_BUDGET.get().measures),

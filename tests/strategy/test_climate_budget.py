@@ -157,3 +157,14 @@ def test_a_checked_table_changed_in_place_is_checked_again():
     scaled.loc[1, "responsible_unit"] = " "
     with pytest.raises(ValueError, match="ansvarig enhet"):
         cb.unit_summary(scaled, YEARS)
+
+
+def test_plan_years_are_whole_rising_and_unique():
+    from models.strategy.climate_budget import checked_plan_years
+
+    assert checked_plan_years(range(2025, 2031)).tolist() == [2025, 2026, 2027, 2028, 2029, 2030]
+    assert checked_plan_years((y for y in (2025, 2030))).tolist() == [2025, 2030]
+    for bad, match in (([2026, 2025], "stigande och unika"), ([], "tom"), ("2025", "lista med år"),
+                       ([2025.5], "planår"), (range(1900, 2100), "högst")):
+        with pytest.raises(ValueError, match=match):
+            checked_plan_years(bad)

@@ -63,7 +63,7 @@ def climate_budget(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, ceiling: 
     ceiling = checks.option(default_ceiling() if ceiling is None else ceiling, options, "utsläppstak")
     reference = checks.option(reference, REFERENCES, "referensbana")
     history = scope_emissions(name, scope)
-    years = tuple(int(y) for y in cb._years(plan_years))
+    years = tuple(int(y) for y in cb.checked_plan_years(plan_years))
     last_year = int(history.index[-1])
     if years[0] <= last_year:
         raise ValueError(f"Planperioden måste börja efter sista året med statistik ({last_year}), fick {years[0]}.")

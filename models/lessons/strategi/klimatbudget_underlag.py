@@ -275,7 +275,7 @@ def budget_limits(kommun: str = "Luleå", scope: str = DEFAULT_SCOPE, *, measure
     """
     name = data.kommun_name(kommun)
     scope = checks.option(scope, SCOPES, "omfattning")
-    years = tuple(int(y) for y in cb._years(plan_years))
+    years = tuple(int(y) for y in cb.checked_plan_years(plan_years))
     if measures is None:
         return _example_limits(name, scope, years, data.version())
     return _limits(name, scope, years, cb.validated_measures(measures))
