@@ -75,3 +75,25 @@ def test_boxes_path_is_every_bar_as_one_closed_box():
                                       [4.0, 0.0], [3.0, 0.0], [3.0, 2.0], [4.0, 2.0], [4.0, 0.0]]
     assert path.codes.tolist() == [1, 2, 2, 2, 79] * 2       # MOVETO, LINETO ×3, CLOSEPOLY
     assert len(boxes_path([]).vertices) == 0
+
+
+def test_place_ylabel_puts_the_label_where_matplotlib_would():
+    # matplotlib's own placement (left of the tick labels' box, labelpad away) is the reference
+    from models.common.plotting import new_figure, place_ylabel, swedish_axis
+
+    for top in (8.0, 40_000.0):
+        fig, ax = new_figure(width=5, height=3)
+        fig.set_layout_engine("none")
+        ax.set_position((0.2, 0.15, 0.75, 0.75))
+        ax.plot([0, 1], [0, top])
+        ax.set_ylim(0, top)
+        ax.set_ylabel("tusen ton CO₂ per år")
+        swedish_axis(ax.yaxis)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        auto = ax.yaxis.label.get_window_extent(renderer)
+        place_ylabel(ax)
+        fig.canvas.draw()
+        pinned = ax.yaxis.label.get_window_extent(renderer)
+        assert abs(pinned.x1 - auto.x1) <= 1.5 and abs(pinned.y0 - auto.y0) <= 1.5
+        plt.close(fig)

@@ -318,6 +318,7 @@ REGISTRY = {
     "models.common.plotting.apply_style": S(),
     "models.common.plotting.new_figure": S(**FIG),
     "models.common.plotting.boxes_path": S(bars=[]),
+    "models.common.plotting.place_ylabel": S(ax=Lazy(lambda: __import__("matplotlib.pyplot", fromlist=["x"]).subplots()[1])),
     "models.common.plotting.swedish_axis": S(axis=Lazy(_axis), **FIG),
     "models.common.plotting.figure_png": S(figure=Lazy(_figure), **FIG),
     "models.common.plotting.add_source": S(fig=Lazy(_figure), text="Källa: SMHI", **FIG),

@@ -7,16 +7,14 @@ figure to another budget (line data, bar heights, limits, texts), so the live ex
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from matplotlib.patches import PathPatch, Rectangle
-from matplotlib.textpath import text_to_path
 
 from models.common import checks
 from models.common.live_figure import FigureChart
-from models.common.plotting import MAIN, MUTED, OKABE_ITO, add_source, boxes_path, new_figure, swedish_axis
+from models.common.plotting import MAIN, MUTED, OKABE_ITO, add_source, boxes_path, new_figure, place_ylabel, swedish_axis
 from models.strategy import climate_budget as cb
 from models.lessons.strategi.klimatbudget_underlag import HISTORY_FROM, KT, ClimateBudget, _checked_limits, source_note
 
@@ -151,7 +149,7 @@ def update_budget_figure(fig, result: ClimateBudget, limits: tuple | None = None
     top_left = (max(float(np.nanmax(list(tops.values()))), 1e-9) * 1.05 if limits is None else limits[0] / KT)
     left.set_ylim(0, top_left)
     swedish_axis(left.yaxis, decimals=0 if tops["history"] >= 10 else 1)
-    _place_ylabel(left)
+    place_ylabel(left)
     parts["plan_label"].xy = parts["plan_label"].xyann = (plan[0] - 0.4, top_left * 0.97)
 
     bottom = np.zeros(len(years))
@@ -168,29 +166,11 @@ def update_budget_figure(fig, result: ClimateBudget, limits: tuple | None = None
            else limits[1] / KT / 1.15)
     right.set_ylim(0, top * 1.15)
     swedish_axis(right.yaxis, decimals=0 if top >= 10 else 1)
-    _place_ylabel(right)
+    place_ylabel(right)
     parts["title"].set_text(f"{result.kommun}: klimatbudget {plan[0]}–{plan[-1]} ({result.scope.lower()})")
     what = "Åtgärderna är exempel, inte beslut." if result.measures_source == "exempel" else "Åtgärderna från kommunens fil."
     parts["source"].set_text(f"{source_note()} {what}")
     return True
-
-
-def _place_ylabel(ax) -> None:
-    """The y label just left of the widest tick label in view, where matplotlib would put it, but placed
-    once per update: the live chart draws its y axes in every frame, and measuring them there is slow."""
-    axis, (low, high) = ax.yaxis, ax.get_ylim()
-    locs = [x for x in axis.get_majorticklocs() if low - 1e-9 * abs(high) <= x <= high * (1 + 1e-9)]
-    tick = axis.majorTicks[0]
-    widest = _widest(tuple(axis.get_major_formatter().format_ticks(locs)), tick.label1.get_fontproperties().copy())
-    points = tick.get_tick_padding() + tick.get_pad() + widest + axis.labelpad
-    axis.set_label_coords(-points / 72 / (ax.bbox.width / ax.figure.dpi), 0.5)     # the axes' width [in] as drawn
-
-
-@lru_cache(maxsize=512)
-def _widest(labels: tuple, prop) -> float:
-    """The widest of ``labels`` in ``prop``'s font [points]."""
-    return max((text_to_path.get_text_width_height_descent(label, prop, ismath=False)[0] for label in labels),
-               default=0.0)
 
 
 def _bar_group(ax, years, label: str, **style) -> tuple[list, PathPatch]:

@@ -16,7 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.live_figure import FigureChart
-from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
+from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, place_ylabel, swedish_axis
 from models.data import emissions as smhi
 from models.data import klimatkollen
 from models.strategy import scenario as sc
@@ -163,6 +163,8 @@ def update_scenario_figure(fig, result: sc.Scenario) -> None:
     handles = [parts["trend_cum"]] + ([parts["pathway_cum"]] if feasible else []) + [parts["law_cum"],
                                                                                       parts["remaining"]]
     _legend(right, handles)
+    place_ylabel(left)                  # the y axes are drawn in every frame of a live chart: labels placed here
+    place_ylabel(right)
     goal = choice_label(GOAL_LABELS, s["goal"])
     method = choice_label(METHOD_LABELS, s["method"])
     parts["title"].set_text(f"{s['kommun']}: {goal} · {method} · start {start}")
