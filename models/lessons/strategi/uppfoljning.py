@@ -18,7 +18,7 @@ from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.live_figure import FigureChart
-from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, swedish_axis
+from models.common.plotting import ACCENT, MAIN, MUTED, OKABE_ITO, add_source, new_figure, place_ylabel, swedish_axis
 from models.data import emissions as smhi
 from models.strategy import carbon_law_pathway
 from models.strategy import follow_up as fu
@@ -368,6 +368,7 @@ def update_indicator_figure(fig, kommun: str, name: str, tolerance=fu.DEFAULT_TO
     ax.set_ylim(0, item.upper * 1.05 if item.upper else top * 1.05)
     ax.set_ylabel(item.unit)
     swedish_axis(ax.yaxis, decimals=item.decimals if s.max() < 100 else 0)
+    place_ylabel(ax)                    # the y axis is drawn in every frame of a live chart: its label placed here
     ax.set_title(f"{data.kommun_name(kommun)}: {name.lower()} – {STATUS_LABELS[row['status']]}")
     shown = ["data", "lad", "least_squares"] + (["path", "target"] if has_target else [])
     entries = tuple((k, parts[k].get_label()) for k in shown)
