@@ -99,17 +99,32 @@ def _styled(table: pd.DataFrame, decimals: int, pct_decimals: int, transpose: bo
     return styler
 
 
-def text_table_html(table: pd.DataFrame) -> str:
+def text_table_html(table: pd.DataFrame, index: bool = False) -> str:
     """A table whose cells are already text (a widget's formatted ranking, say) as the HTML of
     :func:`show`: the same cells, header and look (:data:`TABLE_STYLES`, no row numbers), written
-    directly, as a Styler costs ~10 ms per redraw for ten rows. Cells and names are escaped."""
+    directly, as a Styler costs ~10 ms per redraw for ten rows. Cells and names are escaped.
+    ``index=True`` shows the index as the first column, headed by its name."""
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"text_table_html behöver en tabell (pandas.DataFrame), fick {type(table).__name__}.")
+    if not isinstance(index, bool):
+        raise TypeError(f"index måste vara sant eller falskt, fick {index!r}.")
+    if index:
+        first = pd.DataFrame({"" if table.index.name is None else str(table.index.name): table.index.astype(str)})
+        table = pd.concat([first, table.reset_index(drop=True)], axis=1)
     name = f"T_{uuid.uuid4().hex[:8]}"
     css = " ".join(", ".join(f"#{name} {part.strip()}" for part in style["selector"].split(",")) + f" {{{style['props']}}}"
                    for style in TABLE_STYLES)
     head = "".join(f"<th>{html.escape(str(column))}</th>" for column in table.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(value))}</td>" for value in row) + "</tr>"
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_text(value))}</td>" for value in row) + "</tr>"
                    for row in table.itertuples(index=False))
     return (f'<style type="text/css">{css}</style><table id="{name}" class="dataframe"><thead><tr>{head}</tr>'
             f"</thead><tbody>{body}</tbody></table>")
+
+
+def _text(value) -> str:
+    """A cell of a text table as :func:`show` writes it: empty for None, a dash for a missing number."""
+    if value is None:
+        return ""
+    if value is pd.NA or (isinstance(value, float) and value != value):
+        return "–"
+    return str(value)

@@ -31,3 +31,14 @@ def test_a_text_table_gets_the_same_html_as_show():
     assert "&lt;b&gt;" in ours and "padding: 0.3em 0.7em" in ours and 'class="dataframe"' in ours
     with pytest.raises(TypeError, match="DataFrame"):
         text_table_html([["Skola", "1"]])
+
+
+def test_a_text_table_can_show_its_index_and_missing_cells():
+    import math
+
+    table = pd.DataFrame({"Värde": ["149 462 ton", None, math.nan]},       # both missing in a text column
+                         index=pd.Index(["Utsläpp 2024", "Gap 2030", "Kvar"], name="Kiruna"))
+    shown = text_table_html(table, index=True)
+    import re
+    assert re.findall(r"<th>(.*?)</th>", shown) == ["Kiruna", "Värde"]
+    assert re.findall(r"<td>(.*?)</td>", shown) == ["Utsläpp 2024", "149 462 ton", "Gap 2030", "–", "Kvar", "–"]

@@ -23,6 +23,7 @@ from models import data
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.live_figure import LiveCharts
+from models.common.tables import text_table_html
 from models.common.widgets import kommun_dropdown, slug, uploaded_file
 from models.data import measures_file
 from models.lessons.strategi import atgarder as lesson
@@ -49,8 +50,6 @@ class MeasuresView:
     summary: pd.DataFrame | None = None
     macc_png: bytes | None = field(default=None, repr=False)
     coverage_png: bytes | None = field(default=None, repr=False)
-    #: The curve's key in the kept tables (:func:`_macc_table`): :func:`show` reuses the kept HTML of ``table``.
-    table_key: tuple | None = field(default=None, repr=False)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -115,7 +114,7 @@ def view(kommun: str = "Luleå", discount_rate_pct: float = lesson.DEFAULT_RATE_
                                    lambda chart: chart.update(case.coverage, case.gap, x_max))
     return MeasuresView(**base, gap=case.gap, case=case, table=_macc_table(key, case.curve),
                         summary=lesson.coverage_table(case.coverage, case.gap), macc_png=macc_png,
-                        coverage_png=coverage_png, table_key=key)
+                        coverage_png=coverage_png)
 
 
 def export_view(view: MeasuresView, path) -> Path:
@@ -185,12 +184,12 @@ def show(view: MeasuresView) -> None:
     display(Markdown(f"Åtgärder från {view.source}, kalkylränta {fmt_number(view.discount_rate * 100, 1)} %"))
     for warning in view.warnings:
         display(Markdown(f"*Obs:* {warning}"))
-    display(HTML(view.summary._repr_html_()))
+    display(HTML(text_table_html(view.summary, index=True)))
     if view.macc_png:
         display(Image(view.macc_png))
     if view.coverage_png:
         display(Image(view.coverage_png))
-    display(HTML(_table_html(view)))
+    display(HTML(text_table_html(view.table, index=True)))
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -209,22 +208,11 @@ def _macc_table(key: tuple, curve: pd.DataFrame) -> pd.DataFrame:
     """:func:`lesson.macc_table` of ``curve``, kept under ``key`` (a slider that does not move the curve reuses
     it); a copy, so a caller that changes its view's table changes no other view."""
     if key not in _TABLES:
-        _TABLES[key] = [lesson.macc_table(curve), None]
+        _TABLES[key] = lesson.macc_table(curve)
         if len(_TABLES) > 256:
             _TABLES.popitem(last=False)
     _TABLES.move_to_end(key)
-    return _TABLES[key][0].copy()
-
-
-def _table_html(view: MeasuresView) -> str:
-    """The view's table as HTML, as the notebook shows it: rendered once per kept table (the plain-text form a
-    kernel would also build for a DataFrame is not needed under a chart), anew if the view's table was changed."""
-    entry = _TABLES.get(view.table_key)
-    if entry is None or not entry[0].equals(view.table):
-        return view.table._repr_html_()
-    if entry[1] is None:
-        entry[1] = entry[0]._repr_html_()
-    return entry[1]
+    return _TABLES[key].copy()
 
 
 def _title(kommun: str, rate: float, sequential: bool) -> str:
