@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch, Rectangle
 
 from models.common import checks
@@ -84,7 +85,10 @@ def budget_figure(result: ClimateBudget, limits: tuple | None = None, units=None
     right.set_ylabel("tusen ton CO₂e per år")
     right.grid(axis="x", visible=False)
     right.set_title("Vem minskar hur mycket – och vad som fattas", y=1.0)
-    right.legend(handles=[parts["required"], *parts["stacks"], parts["gap_stack"]], loc="upper center",
+    # the legend's mark for the required reduction at the size of the other marks (the bars' marks are 900 pt²)
+    required = Line2D([], [], color="black", marker="_", linestyle="none", markersize=14, markeredgewidth=2,
+                      label="Behövd minskning")
+    right.legend(handles=[required, *parts["stacks"], parts["gap_stack"]], loc="upper center",
                  bbox_to_anchor=(0.5, -0.09), fontsize=7.5, ncols=2)
     # the y scales (limits, ticks, grid) follow the kommun and scope: the axes are drawn in every frame, with
     # what a full draw puts over their grid lines (the spines; the legends lie below the panels)
