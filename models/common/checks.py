@@ -302,12 +302,15 @@ def _plain_numeric(values: pd.Series) -> bool:
     return isinstance(values.dtype, np.dtype) and values.dtype.kind in "iuf"
 
 
-def _numeric_column(values: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """The column as floats and a mask of the cells that break ``kind`` (a column of numpy integers or
-    floats, as a model returns it, is checked as a whole; any other column cell by cell)."""
-    if _plain_numeric(values):
+def _numeric_column(values: pd.Series, kind: str, optional: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The column as floats and a mask of the cells that break ``kind`` (empty cells break it unless
+    ``optional``). A column of numpy integers or floats, as a model returns it, is checked as a whole;
+    any other column cell by cell."""
+    plain = _plain_numeric(values)
+    whole = plain and values.dtype.kind in "iu"            # integers: finite and whole by their type
+    if plain:
         x = values.to_numpy(dtype=float)
-        ok_type = np.ones(len(x), dtype=bool)
+        bad = (np.abs(x) > MAX_MAGNITUDE) if whole else ~(np.abs(x) <= MAX_MAGNITUDE)   # NaN, ±inf: bad
     else:
         raw = values.to_numpy(dtype=object)
         ok_type = np.array([is_real(x) for x in raw], dtype=bool)
@@ -318,15 +321,18 @@ def _numeric_column(values: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarra
                     x[i] = float(raw[i])
                 except OverflowError:
                     x[i] = np.inf
-    bad = ~ok_type | ~np.isfinite(x) | (np.abs(np.nan_to_num(x)) > MAX_MAGNITUDE)
+        bad = ~ok_type | ~np.isfinite(x) | (np.abs(np.nan_to_num(x)) > MAX_MAGNITUDE)
     if kind == "non_negative":
         bad |= x < 0
     elif kind == "positive":
         bad |= ~(x > 0)
     elif kind in ("integer", "year"):
-        bad |= np.isfinite(x) & (np.mod(np.nan_to_num(x), 1) != 0)
+        if not whole:
+            bad |= np.isfinite(x) & (np.mod(np.nan_to_num(x), 1) != 0)
         if kind == "year":
             bad |= (x < YEAR_MIN) | (x > YEAR_MAX)
+    if optional:
+        bad &= ~(np.isnan(x) if plain else np.array([_missing(v) for v in values], dtype=bool))
     return x, bad
 
 
@@ -365,9 +371,7 @@ def table(frame, columns: Mapping[str, str], name: str, *, label=None, allow_emp
                 raise ValueError(f"{name}: kolumnen {column} {row_name(i)} måste vara {KINDS[kind]}, "
                                  f"fick {show(values.iloc[i])}.")
             continue
-        x, bad = _numeric_column(values, kind)
-        if is_optional:
-            bad &= ~(np.isnan(x) if _plain_numeric(values) else np.array([_missing(v) for v in values], dtype=bool))
+        x, bad = _numeric_column(values, kind, optional=is_optional)
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise ValueError(f"{name}: kolumnen {column} {row_name(i)} måste vara {KINDS[kind]}, "
@@ -484,8 +488,8 @@ def table_in_place(frame, columns: Mapping[str, str], name: str, *, label=None, 
                    optional: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Check a table exactly as :func:`table` does, but return ``frame`` itself (no typed copy).
 
-    For the hot path of a live explorer: a column of numpy numbers is checked as a whole by its
-    smallest and largest value, a required text column by type; anything else (object or nullable
+    For the hot path of a live explorer: a column of numpy numbers is checked as a whole (the rules of
+    :func:`_numeric_column`), a required text column by type; anything else (object or nullable
     columns, optional text columns) and any column that breaks its kind goes through :func:`table`,
     which raises its message naming the row and the column.
     """
@@ -502,32 +506,7 @@ def table_in_place(frame, columns: Mapping[str, str], name: str, *, label=None, 
         if kind == "text":
             fast = column in columns and all(isinstance(x, str) for x in values.to_numpy(dtype=object))
         else:
-            fast = _plain_numeric(values) and _passes(values.to_numpy(), kind, required=column in columns)
+            fast = _plain_numeric(values) and not _numeric_column(values, kind, optional=column not in columns)[1].any()
     if not fast:
         table(frame, columns, name, label=label, allow_empty=allow_empty, optional=optional)
     return frame
-
-
-def _passes(x: np.ndarray, kind: str, *, required: bool) -> bool:
-    """Whether every cell of a numpy number column ``x`` meets ``kind`` (NaN only where not required),
-    judged from its extremes: the rules of :func:`_numeric_column` without a mask per cell."""
-    if x.dtype.kind == "f":
-        missing = np.isnan(x)
-        if missing.any():
-            if required:
-                return False
-            x = x[~missing]
-    if len(x) == 0:
-        return True
-    low, high = float(x.min()), float(x.max())
-    if not (-MAX_MAGNITUDE <= low and high <= MAX_MAGNITUDE):              # also catches ±inf
-        return False
-    if kind in ("integer", "year") and x.dtype.kind == "f" and (np.mod(x, 1) != 0).any():
-        return False
-    if kind == "non_negative":
-        return low >= 0
-    if kind == "positive":
-        return low > 0
-    if kind == "year":
-        return YEAR_MIN <= low and high <= YEAR_MAX
-    return True
