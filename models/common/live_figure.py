@@ -32,6 +32,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from models.common import checks
+from models.common.memo import Memo
 from models.common.plotting import FigureRenderer
 from models.common.text_cache import TextCacheCanvas
 
@@ -278,41 +279,33 @@ class LiveCharts:
     def __init__(self, size: int = 128, figures: int = 4):
         self.size = checks.count(size, "size", "antal sparade diagram", maximum=10_000)
         self.figures = checks.count(figures, "figures", "antal levande figurer", maximum=50)
-        self._pngs: OrderedDict = OrderedDict()
-        self._charts: OrderedDict = OrderedDict()
+        self._pngs = Memo(self.size)
+        self._charts = Memo(self.figures, on_evict=lambda entry: entry[1].close())   # (chart, its LiveFigure)
 
     def png(self, key: Hashable, structure: Hashable, make_chart: Callable[[], object],
             update_chart: Callable[[object], None]) -> bytes:
         """The PNG for ``key``: ``make_chart()`` builds a chart (``.figure``, ``.dynamic``) for ``structure``
         the first time; later misses call ``update_chart(chart)`` and redraw. ``key=None``: draw, keep no PNG."""
-        if key is not None and key in self._pngs:
-            self._pngs.move_to_end(key)
-            return self._pngs[key]
-        entry = self._charts.get(structure)
-        if entry is None:
-            chart = make_chart()
-            entry = self._charts[structure] = (chart, LiveFigure(chart.figure, chart.dynamic))
-            if len(self._charts) > self.figures:
-                _, (_, oldest) = self._charts.popitem(last=False)
-                oldest.close()
-        else:
-            self._charts.move_to_end(structure)
-            chart, live = entry
+        if key is None:
+            return self._draw(structure, make_chart, update_chart)
+        return self._pngs.get(key, lambda: self._draw(structure, make_chart, update_chart))
+
+    def _draw(self, structure: Hashable, make_chart: Callable[[], object],
+              update_chart: Callable[[object], None]) -> bytes:
+        kept = structure in self._charts
+        chart, live = self._charts.get(structure, lambda: self._live(make_chart()))
+        if kept:
             update_chart(chart)
             live.set_dynamic(chart.dynamic)
-        png = entry[1].png()
-        if key is None:
-            return png
-        self._pngs[key] = png
-        if len(self._pngs) > self.size:
-            self._pngs.popitem(last=False)
-        return png
+        return live.png()
+
+    @staticmethod
+    def _live(chart) -> tuple:
+        return chart, LiveFigure(chart.figure, chart.dynamic)
 
     def clear(self) -> None:
         """Forget the PNGs and close the live figures (the next :meth:`png` builds them again)."""
         self._pngs.clear()
-        for _, live in self._charts.values():
-            live.close()
         self._charts.clear()
 
 

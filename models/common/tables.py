@@ -13,7 +13,7 @@ import uuid
 
 import pandas as pd
 
-from models.common import downloads
+from models.common import checks, downloads
 from models.common.formatting import fmt_number
 
 
@@ -69,7 +69,8 @@ def show(table: pd.DataFrame, decimals: int = 0, pct_decimals: int = 1, transpos
     the files (``a-z0-9-``) instead of ``tabell-<n>``. Outside a build it returns the Styler.
     """
     if not isinstance(table, pd.DataFrame):
-        raise ValueError(f"show behöver en tabell (pandas.DataFrame), fick {type(table).__name__}.")
+        raise checks.WrongType(f"table (tabellen) måste vara en pandas.DataFrame, fick {checks.show(table)} "
+                               f"({type(table).__name__}).")
     if download is not None:
         downloads.check_name(download)
     styler = _styled(table, decimals, pct_decimals, transpose)
@@ -105,9 +106,9 @@ def text_table_html(table: pd.DataFrame, index: bool = False) -> str:
     directly, as a Styler costs ~10 ms per redraw for ten rows. Cells and names are escaped.
     ``index=True`` shows the index as the first column, headed by its name."""
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"text_table_html behöver en tabell (pandas.DataFrame), fick {type(table).__name__}.")
-    if not isinstance(index, bool):
-        raise TypeError(f"index måste vara sant eller falskt, fick {index!r}.")
+        raise checks.WrongType(f"table (tabellen) måste vara en pandas.DataFrame, fick {checks.show(table)} "
+                               f"({type(table).__name__}).")
+    index = checks.flag(index, "index", "visa indexet som första kolumn")
     if index:
         first = pd.DataFrame({"" if table.index.name is None else str(table.index.name): table.index.astype(str)})
         table = pd.concat([first, table.reset_index(drop=True)], axis=1)

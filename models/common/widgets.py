@@ -8,13 +8,13 @@
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 
 import ipywidgets as widgets
 from IPython.display import Image, display
 
 from models.common import checks
+from models.common.memo import Memo
 from models.common.plotting import figure_png
 from models.common.tables import show
 
@@ -34,25 +34,22 @@ def kommun_dropdown(kommuner: Sequence[str], value: str, description: str = "Kom
 
 
 class PngCache:
-    """A bounded least-recently-used cache of rendered figures (PNG bytes) by key."""
+    """A bounded least-recently-used cache of rendered figures (PNG bytes) by key (a :class:`Memo`)."""
 
     def __init__(self, size: int = 128):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
+        self._pngs = Memo(size)
+
+    @property
+    def size(self) -> int:
+        """How many PNGs are kept at most."""
+        return self._pngs.size
 
     def get(self, key: Hashable, make_figure: Callable[[], object]) -> bytes:
         """The PNG for ``key``; ``make_figure()`` draws it (and is closed after rendering) on a miss."""
-        if key in self._items:
-            self._items.move_to_end(key)
-            return self._items[key]
-        png = figure_png(make_figure())
-        self._items[key] = png
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
-        return png
+        return self._pngs.get(key, lambda: figure_png(make_figure()))
 
     def clear(self) -> None:
-        self._items.clear()
+        self._pngs.clear()
 
 
 def uploaded_file(value) -> tuple[str, bytes] | None:

@@ -11,7 +11,6 @@ working folder.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from IPython.display import HTML, Image, display
 
 from models import data
 from models.common import checks
+from models.common.memo import Memo
 from models.common.tables import text_table_html
 from models.common.widgets import STYLE, kommun_dropdown, slug, uploaded_file
 from models.data import sites_file
@@ -32,19 +32,15 @@ from models.widgets.solel._live import LiveChart
 
 PRICE_RANGE = (6_000, 25_000, 500)
 SPOT_RANGE = (0.0, 1.5, 0.01)
-_RENDERERS: OrderedDict = OrderedDict()     # one laid-out figure per site list (its building names)
+#: One laid-out figure per site list (its building names); an evicted one's figure is closed.
+_RENDERERS = Memo(8, on_evict=lambda chart: chart.live.close())
 
 
 def _chart(screened: pd.DataFrame) -> bytes:
     """The shortlist chart for a screening, redrawn in the figure kept for its site list."""
-    key = tuple(sorted(screened["building"]))
-    chart = _RENDERERS.get(key)
-    if chart is None:
-        chart = _RENDERERS[key] = LiveChart(lesson.shortlist_figure(screened), lesson.update_shortlist_figure,
-                                            (screened,))
-        if len(_RENDERERS) > 8:
-            _RENDERERS.popitem(last=False)[1].live.close()
-    _RENDERERS.move_to_end(key)
+    chart = _RENDERERS.get(tuple(sorted(screened["building"])),
+                           lambda: LiveChart(lesson.shortlist_figure(screened), lesson.update_shortlist_figure,
+                                             (screened,)))
     return chart.png(screened)
 
 

@@ -4,7 +4,6 @@ temperature and an Excel export. :func:`view` returns a bad file's Swedish messa
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +13,7 @@ import pandas as pd
 from IPython.display import HTML, Image, Markdown, display
 
 from models.common import checks
+from models.common.memo import Memo
 from models.common.tables import show
 from models.common.widgets import STYLE, uploaded_file
 from models.data import fleet_file
@@ -79,40 +79,25 @@ def _read(upload: tuple[str, bytes]):
     return fleet_file.read_upload(upload), hashlib.sha1(upload[1]).hexdigest()
 
 
-class _Memo:
-    """Model results already computed in this session, by (fleet key, settings); bounded."""
-
-    def __init__(self, size: int = 256):
-        self.size, self.items = size, OrderedDict()
-
-    def get(self, key, make):
-        if key[0] is None:
-            return make()
-        if key in self.items:
-            self.items.move_to_end(key)
-            return self.items[key]
-        value = self.items[key] = make()
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return value
-
-
-_PLANS, _RESULTS, _TABLES = _Memo(), _Memo(), _Memo()
+#: Model results already computed in this session, by (fleet key, settings); see :func:`_kept`.
+_PLANS, _RESULTS, _TABLES = Memo(256), Memo(256), Memo(256)
 #: Tables already rendered to HTML: by key (a tuple), or by the id of the memoized table shown: (source, HTML).
-_HTML: OrderedDict = OrderedDict()
+_HTML = Memo(64)
+
+
+def _kept(memo: Memo, key: tuple, make):
+    """``make()``'s value kept in ``memo`` under ``key``; not kept for a fleet without a key (``key[0]`` None)."""
+    return make() if key[0] is None else memo.get(key, make)
 
 
 def _html(source, make) -> HTML:
     """``make()``'s HTML (a table from :func:`show`), rendered once per ``source``: a key such as
     :attr:`PlanView.plan_key`, or a table the memos keep (the same object comes back for the same settings)."""
     key = source if isinstance(source, tuple) else id(source)
-    entry = _HTML.get(key)
-    if entry is None or (entry[0] is not source and not isinstance(source, tuple)):
-        entry = _HTML[key] = (source, make())
-        if len(_HTML) > 64:
-            _HTML.popitem(last=False)
-    else:
-        _HTML.move_to_end(key)
+    entry = _HTML.get(key, lambda: (source, make()))
+    if entry[0] is not source and not isinstance(source, tuple):     # another table under the same id
+        entry = (source, make())
+        _HTML.put(key, entry)
     return HTML(entry[1])
 
 
@@ -149,18 +134,18 @@ def view(rule_a: str = lesson.RULE_A, rule_b: str = lesson.RULE_B, electricity: 
     except ValueError as error:
         return PlanView(**base, error=str(error))
     rules = tuple(dict.fromkeys((rule_a, rule_b)))
-    plans = {rule: _PLANS.get((digest, rule, t), lambda r=rule: lesson.replacement_plan(fleet, lesson.START, r,
-                                                                                       design_temp_c=t))
+    plans = {rule: _kept(_PLANS, (digest, rule, t),
+                         lambda r=rule: lesson.replacement_plan(fleet, lesson.START, r, design_temp_c=t))
              for rule in rules}
     # the temperature acts only through the plan: results, summary and charts are keyed on what the plan decided
     sig = {rule: _plan_signature(plans[rule]) for rule in rules}
-    results = {rule: _RESULTS.get((digest, rule, sig[rule], electricity, scenario, end),
-                                  lambda r=rule: lesson.transition(fleet, lesson.START, end, rule=r, plan=plans[r],
-                                                                   electricity=electricity, scenario=scenario,
-                                                                   design_temp_c=t))
+    results = {rule: _kept(_RESULTS, (digest, rule, sig[rule], electricity, scenario, end),
+                           lambda r=rule: lesson.transition(fleet, lesson.START, end, rule=r, plan=plans[r],
+                                                            electricity=electricity, scenario=scenario,
+                                                            design_temp_c=t))
                for rule in rules}
     both = (digest, rule_a, rule_b, sig[rule_a], sig[rule_b], electricity, scenario, end)
-    summary = _TABLES.get(both, lambda: lesson.summary_table(results))
+    summary = _kept(_TABLES, both, lambda: lesson.summary_table(results))
     emissions_png = mix_png = None
     if draw:
         emissions_png = _CACHE.png(("e",) + both, ("e", digest),
