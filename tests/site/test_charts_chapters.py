@@ -13,7 +13,7 @@ import pytest
 from booktools import toc_notebooks
 
 try:
-    from test_charts_strategi import BLOCKING, Offline, drawn, shown
+    from test_charts_strategi import BLOCKING, Opened, drawn, shown
 except ImportError:  # pytest's importlib mode: load the sibling module by path
     import importlib.util
     from pathlib import Path
@@ -21,27 +21,31 @@ except ImportError:  # pytest's importlib mode: load the sibling module by path
     _spec = importlib.util.spec_from_file_location("charts_strategi", Path(__file__).with_name("test_charts_strategi.py"))
     _module = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(_module)
-    BLOCKING, Offline, drawn, shown = _module.BLOCKING, _module.Offline, _module.drawn, _module.shown
+    BLOCKING, Opened, drawn, shown = _module.BLOCKING, _module.Opened, _module.drawn, _module.shown
 
 LESSONS = [nb.relative_to(nb.parents[2]).with_suffix("").as_posix() for nb in toc_notebooks()
            if nb.parent.name in ("02-transporter", "03-solel")]
 
 
-@pytest.fixture
-def offline(chromium, site_url):
-    browser = Offline(chromium, site_url)
+@pytest.fixture(scope="module")
+def _opened(chromium, site_url):
+    """One browser context for the module; each lesson page is opened once and kept for the axe test
+    (opening a page costs seconds). The kommun a test chooses is remembered on the next lesson page, as
+    for a reader: the tests move each control from wherever it stands."""
+    browser = Opened(chromium, site_url)
     yield browser
     browser.close()
 
 
+@pytest.fixture
+def offline(_opened):
+    _opened.problems.clear()
+    _opened.external.clear()
+    return _opened
+
+
 def _open(offline, lesson):
-    page = offline.context.new_page()
-    page.on("console", lambda m: offline.problems.append(f"konsolfel: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: offline.problems.append(f"JavaScript-fel: {e}"))
-    page.goto(f"{offline.site_url}{lesson}.html", wait_until="load")
-    page.wait_for_function("() => window.stratusChartsReady")
-    page.evaluate("() => window.stratusChartsReady.then(() => true)")
-    return page
+    return offline.open(lesson)
 
 
 def _idle(page):

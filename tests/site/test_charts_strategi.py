@@ -52,7 +52,8 @@ class Offline:
         page.on("console", lambda m: self.problems.append(f"konsolfel: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: self.problems.append(f"JavaScript-fel: {e}"))
         page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-        page.goto(f"{self.site_url}{CHAPTER}{lesson}.html{query}", wait_until="load")
+        path = lesson if "/" in lesson else CHAPTER + lesson   # a Strategi lesson, or a path from the site root
+        page.goto(f"{self.site_url}{path}.html{query}", wait_until="load")
         page.wait_for_function("() => window.stratusChartsReady")
         page.evaluate("() => window.stratusChartsReady.then(() => true)")
         return page
@@ -66,6 +67,36 @@ def offline(chromium, site_url):
     browser = Offline(chromium, site_url)
     yield browser
     browser.close()
+
+
+class Opened(Offline):
+    """One browser context whose lesson pages stay open between tests: the tests of numbers and
+    accessibility set every control they depend on, so they need not open the page again (each
+    opening costs seconds of page load)."""
+
+    def __init__(self, browser, site_url: str):
+        super().__init__(browser, site_url)
+        self.pages: dict = {}
+
+    def open(self, lesson: str, query: str = ""):
+        if query or lesson not in self.pages:
+            self.pages[lesson] = super().open(lesson, query)
+        return self.pages[lesson]
+
+
+@pytest.fixture(scope="module")
+def _opened(chromium, site_url):
+    browser = Opened(chromium, site_url)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def opened(_opened):
+    """:class:`Opened`, with the problems seen so far cleared for this test."""
+    _opened.problems.clear()
+    _opened.external.clear()
+    return _opened
 
 
 def figure(chart: str) -> str:
@@ -121,10 +152,10 @@ def test_chart_draws_and_follows_kommun_and_a_control(offline, lesson):
 
 
 @pytest.mark.parametrize("lesson", list(PAGES))
-def test_controls_pass_axe(offline, lesson):
+def test_controls_pass_axe(opened, lesson):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = offline.open(lesson)
+    page = opened.open(lesson)
     violations = Axe().run(page, context=figure(PAGES[lesson][0])).response["violations"]
     blocking = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
                 if v["impact"] in BLOCKING]
@@ -167,8 +198,8 @@ def _value(table, label_start: str) -> str:
 
 
 @pytest.mark.parametrize("kommun, view", [("Luleå", "tid"), ("Pajala", "sektor"), ("Älvsbyn", "tid")])
-def test_utslapp_numbers(offline, kommun, view):
-    page = offline.open("utslapp")
+def test_utslapp_numbers(opened, kommun, view):
+    page = opened.open("utslapp")
     set_control(page, "utslapp", "kommun", kommun)
     set_control(page, "utslapp", "vy", view)
     facts = utslapp.fact_table(kommun).set_index("Nyckeltal")
@@ -177,7 +208,7 @@ def test_utslapp_numbers(offline, kommun, view):
     assert keys["per_invanare"] == _value(facts, "Per invånare").replace(" ton", f"{NBSP}ton")
     assert keys["forandring"] == _value(facts, "Förändring 2015")
     assert keys["storsta_sektor"] == utslapp.summary(kommun)["largest_sector_sv"]
-    assert offline.problems == []
+    assert opened.problems == []
 
 
 @pytest.mark.parametrize("kommun, method, start, exclusion, sectors", [
@@ -186,8 +217,8 @@ def test_utslapp_numbers(offline, kommun, view):
     ("Arjeplog", "target_year", 2026, "im", INDUSTRY + ("work_machinery",)),
     ("Boden", "exponential", 2024, "ie", INDUSTRY + ("electricity_and_district_heating",)),
 ])
-def test_mal_och_budget_numbers(offline, kommun, method, start, exclusion, sectors):
-    page = offline.open("mal-och-budget")
+def test_mal_och_budget_numbers(opened, kommun, method, start, exclusion, sectors):
+    page = opened.open("mal-och-budget")
     for name, value in (("kommun", kommun), ("metod", method), ("start", start), ("undantag", exclusion)):
         set_control(page, "mal-och-budget", name, value)
     result = mal_och_budget.scenario(kommun, "1.5C", method, start, exclude_sectors=sectors)
@@ -204,13 +235,13 @@ def test_mal_och_budget_numbers(offline, kommun, method, start, exclusion, secto
     assert keys["ar_kvar"] == (years.replace(" år", f"{NBSP}år") if remaining > 0 else years)
     runs_out = table["Budgeten tar slut med nuvarande trend"]
     assert keys["slut"] == (runs_out if runs_out[0].isdigit() else "aldrig – trenden når noll först")
-    assert offline.problems == []
+    assert opened.problems == []
 
 
 @pytest.mark.parametrize("kommun, rate, year", [("Luleå", 4, 2030), ("Pajala", 0, 2045), ("Gällivare", 10, 2035)])
-def test_atgarder_numbers(offline, kommun, rate, year):
-    page = offline.open("atgarder")
-    for name, value in (("kommun", kommun), ("malar", year)):
+def test_atgarder_numbers(opened, kommun, rate, year):
+    page = opened.open("atgarder")
+    for name, value in (("ranta", atgarder.DEFAULT_RATE_PCT), ("kommun", kommun), ("malar", year)):
         set_control(page, "atgarder", name, value)
     before = drawn(page, "atgarder")
     set_control(page, "atgarder", "ranta", rate)
@@ -223,12 +254,12 @@ def test_atgarder_numbers(offline, kommun, rate, year):
     assert keys["atgarder"] == unit(table[f"Åtgärdernas minskning som hinner starta senast {year}"])
     assert keys["andel"] == table["Andel av gapet som åtgärderna täcker"]
     assert keys["kvar"] == unit(table["Kvar att hitta åtgärder för"])
-    assert offline.problems == []
+    assert opened.problems == []
 
 
 @pytest.mark.parametrize("kommun, scope, ceiling", [("Luleå", 0, 0), ("Pajala", 2, 2), ("Haparanda", 1, 1)])
-def test_klimatbudget_numbers(offline, kommun, scope, ceiling):
-    page = offline.open("klimatbudget")
+def test_klimatbudget_numbers(opened, kommun, scope, ceiling):
+    page = opened.open("klimatbudget")
     scope_value = ("sektorer", "utan_industri", "hela")[scope]
     ceiling_value = ("carbon_law", "lanet", "lulea")[ceiling]
     for name, value in (("kommun", kommun), ("omfattning", scope_value), ("tak", ceiling_value)):
@@ -239,13 +270,13 @@ def test_klimatbudget_numbers(offline, kommun, scope, ceiling):
     tonnes = lambda v: f"{fmt_number(v)}{NBSP}ton CO₂e"  # noqa: E731
     assert keys == {"tak": tonnes(f["ceiling_last_t"]), "behov": tonnes(f["required_last_t"]),
                     "gap": tonnes(f["gap_last_t"]), "tackning": fmt_pct(f["covered_last_pct"], 0)}
-    assert offline.problems == []
+    assert opened.problems == []
 
 
 @pytest.mark.parametrize("kommun, indicator, tolerance", [("Luleå", "total", 20), ("Pajala", "ev_new", 50),
                                                           ("Kalix", "transport", 0)])
-def test_uppfoljning_numbers(offline, kommun, indicator, tolerance):
-    page = offline.open("uppfoljning")
+def test_uppfoljning_numbers(opened, kommun, indicator, tolerance):
+    page = opened.open("uppfoljning")
     for name, value in (("kommun", kommun), ("indikator", indicator), ("tolerans", tolerance)):
         set_control(page, "uppfoljning", name, value)
     name = uppfoljning.indicator(kommun, next(i.name for i in uppfoljning.indicators(kommun) if i.key == indicator)).name
@@ -258,4 +289,4 @@ def test_uppfoljning_numbers(offline, kommun, indicator, tolerance):
     assert keys["trend"] == row["Trend målåret, medianregression"]
     share = row["Trenden ger av behövd förändring (%)"]
     assert keys["andel"] == (f"{share}{NBSP}%" if share != "–" else "–")
-    assert offline.problems == []
+    assert opened.problems == []
