@@ -67,9 +67,10 @@ def scenario_figure(result: sc.Scenario):
     left.set_position((0.078, 0.205, 0.40, 0.689))
     right.set_position((0.59, 0.205, 0.40, 0.689))
     empty = ([], [])
-    # both y axes (limits, ticks, grid) and the spines over their grid follow each kommun's scale: drawn
-    # in every frame, so a live update needs no full draw (models.common.live_figure)
-    parts = {"left": left, "right": right, "left_y": left.yaxis, "right_y": right.yaxis,
+    # the y axes (limits, ticks, grid) follow each kommun's scale and the right x axis the start year, and
+    # the spines lie over their grid: drawn in every frame, so a live update needs no full draw
+    # (models.common.live_figure); the left x axis always spans the data's years
+    parts = {"left": left, "right": right, "left_y": left.yaxis, "right_x": right.xaxis, "right_y": right.yaxis,
              "spines": list(left.spines.values()) + list(right.spines.values())}
     parts["history"], = left.plot(*empty, color=MAIN, marker="o", markersize=4, linewidth=2)
     parts["trend"], = left.plot(*empty, color=MUTED, linestyle="--", linewidth=1.5,
@@ -90,7 +91,12 @@ def scenario_figure(result: sc.Scenario):
                                        label="Med banan")
     parts["law_cum"], = right.plot(*empty, color=CARBON_LAW_COLOUR, linestyle=":", linewidth=2,
                                    label="Med Carbon Law")
-    parts["remaining"] = right.axhline(0, color="black", linewidth=1.2, linestyle="-.")
+    parts["remaining"] = right.axhline(0, color="black", linewidth=1.2, linestyle="-.", label="Budget kvar vid start")
+    # the budget's size is written on its line, so the legends stay the same from kommun to kommun
+    parts["remaining_text"] = right.annotate("", (1, 0), xycoords=("axes fraction", "data"), xytext=(-4, 3),
+                                             textcoords="offset points", ha="right", va="bottom", fontsize=8,
+                                             bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
+                                                   "edgecolor": "none", "alpha": 0.85})
     parts["runs_out"] = right.axvline(0, color="black", linewidth=0.8, linestyle=":")
     parts["runs_out_text"] = right.annotate("", (0, 0.95), xycoords=("data", "axes fraction"), fontsize=8, va="top")
     right.set_xlabel("år")
@@ -105,9 +111,10 @@ def scenario_figure(result: sc.Scenario):
 
 def scenario_chart(result: sc.Scenario) -> FigureChart:
     """:func:`scenario_figure` as a live chart: ``chart.update(result)`` moves it, only its parts are redrawn."""
-    # the legends under the panels carry numbers ("Budget kvar …") that change with each kommun: drawn in
-    # every frame, not kept
-    return FigureChart(scenario_figure(result), update_scenario_figure, "stratus_scenario_parts")
+    # the legends under the panels change only with an exclusion or a missing pathway: kept in the image
+    # drawn once per legend (their numbers are on the chart: parts["remaining_text"])
+    return FigureChart(scenario_figure(result), update_scenario_figure, "stratus_scenario_parts",
+                       moving_legends=False)
 
 
 def update_scenario_figure(fig, result: sc.Scenario) -> None:
@@ -146,7 +153,8 @@ def update_scenario_figure(fig, result: sc.Scenario) -> None:
         put(parts[key], span[column] if key != "pathway_cum" or feasible else pd.Series(dtype=float))
     remaining = max(float(s["remaining_t"]), 0.0)
     parts["remaining"].set_ydata([remaining / KT, remaining / KT])
-    parts["remaining"].set_label(f"Budget kvar {start}: {_kt_text(remaining)} tusen ton")
+    parts["remaining_text"].set_text(f"budget kvar {start}: {_kt_text(remaining)} tusen ton")
+    parts["remaining_text"].xy = (1, remaining / KT)
     exhaustion = s["exhaustion_year"]
     runs_out = math.isfinite(exhaustion) and start <= exhaustion <= end
     parts["runs_out"].set_visible(runs_out)
