@@ -14,7 +14,7 @@ _spec = importlib.util.spec_from_file_location("stratus_site_browser", Path(__fi
 _browser = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_browser)
 OfflineContext, PAGE_FACTS, ROOT, SCREENSHOTS = _browser.OfflineContext, _browser.PAGE_FACTS, _browser.ROOT, _browser.SCREENSHOTS
-all_pages, open_page, screenshot_plan = _browser.all_pages, _browser.open_page, _browser.screenshot_plan
+all_pages, open_pages, screenshot_plan = _browser.all_pages, _browser.open_pages, _browser.screenshot_plan
 _photograph, _sideways, _viewport = _browser._photograph, _browser._sideways, _browser._viewport
 
 
@@ -23,11 +23,12 @@ def test_every_page_fits_the_window_at_the_other_widths(chromium, site_url, site
     overflow = []
     for label, size in list(widths.items())[1:]:
         offline = OfflineContext(chromium, site_url, **_viewport(size))
-        for name in all_pages():
-            # every page was opened and checked settled at the first width (test_browser.py); here
-            # only its width matters, so a page whose network never idles on a busy machine (seen in
-            # CI, never alone) does not hang the check
-            page, problems, _, _ = open_page(offline, f"{name}.html", settle=False)
+        names = all_pages()
+        # every page was opened and checked settled at the first width (test_browser.py); here
+        # only its width matters, so a page whose network never idles on a busy machine (seen in
+        # CI, never alone) does not hang the check
+        for name, (_, page, problems, _, _) in zip(names, open_pages(offline, [f"{n}.html" for n in names],
+                                                                      settle=False)):
             page.wait_for_timeout(500)
             assert problems == [], f"{name} ({label}): {problems}"
             problem = _sideways(name, label, size, page.evaluate(PAGE_FACTS))
