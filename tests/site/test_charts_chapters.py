@@ -13,7 +13,7 @@ import pytest
 from booktools import toc_notebooks
 
 try:
-    from test_charts_strategi import BLOCKING, Opened, drawn, shown
+    from test_charts_strategi import BLOCKING, _opened, drawn, opened, shown  # noqa: F401  (fixtures)
 except ImportError:  # pytest's importlib mode: load the sibling module by path
     import importlib.util
     from pathlib import Path
@@ -21,31 +21,18 @@ except ImportError:  # pytest's importlib mode: load the sibling module by path
     _spec = importlib.util.spec_from_file_location("charts_strategi", Path(__file__).with_name("test_charts_strategi.py"))
     _module = importlib.util.module_from_spec(_spec)
     _spec.loader.exec_module(_module)
-    BLOCKING, Opened, drawn, shown = _module.BLOCKING, _module.Opened, _module.drawn, _module.shown
+    BLOCKING, _opened, drawn, opened, shown = (_module.BLOCKING, _module._opened, _module.drawn, _module.opened,
+                                               _module.shown)
 
 LESSONS = [nb.relative_to(nb.parents[2]).with_suffix("").as_posix() for nb in toc_notebooks()
            if nb.parent.name in ("02-transporter", "03-solel")]
 
 
-@pytest.fixture(scope="module")
-def _opened(chromium, site_url):
-    """One browser context for the module; each lesson page is opened once and kept for the axe test
-    (opening a page costs seconds). The kommun a test chooses is remembered on the next lesson page, as
-    for a reader: the tests move each control from wherever it stands."""
-    browser = Opened(chromium, site_url)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture
-def offline(_opened):
-    _opened.problems.clear()
-    _opened.external.clear()
-    return _opened
-
-
-def _open(offline, lesson):
-    return offline.open(lesson)
+def _open(opened, lesson):
+    """The lesson page, opened once in this module's browser context and kept for the axe test (the
+    kommun a test chooses is remembered on the next page, as for a reader: the tests move each control
+    from wherever it stands)."""
+    return opened.open(lesson)
 
 
 def _idle(page):
@@ -80,8 +67,8 @@ def _move(page, figure_id: str, name: str) -> bool:
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_every_control_moves_the_chart(offline, lesson):
-    page = _open(offline, lesson)
+def test_every_control_moves_the_chart(opened, lesson):
+    page = _open(opened, lesson)
     figures = page.eval_on_selector_all("figure.stratus-chart", "els => els.map(e => [e.id, e.dataset.state])")
     assert figures, f"{lesson}: inget interaktivt diagram på sidan"
     for figure_id, state in figures:
@@ -98,14 +85,14 @@ def test_every_control_moves_the_chart(offline, lesson):
             if name == "kommun":
                 assert after[0] != before[0] and after[1] != before[1], \
                     f"{lesson}: kommunvalet ska ändra både diagrammet och nyckeltalen"
-    assert offline.problems == [] and offline.external == []
+    assert opened.problems == [] and opened.external == []
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_chart_controls_pass_axe(offline, lesson):
+def test_chart_controls_pass_axe(opened, lesson):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = _open(offline, lesson)
+    page = _open(opened, lesson)
     violations = Axe().run(page, context="figure.stratus-chart").response["violations"]
     blocking = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
                 if v["impact"] in BLOCKING]
