@@ -640,6 +640,7 @@ REGISTRY = {
     "models.lessons.strategi.uppfoljning.indicator_names": S(),
     "models.lessons.strategi.uppfoljning.indicator": S(kommun=K, name="Växthusgasutsläpp totalt"),
     "models.lessons.strategi.uppfoljning.scorecard": S(_allow_nan=True, kommun=K),
+    "models.lessons.strategi.uppfoljning.trend_assessments": S(_allow_nan=True, kommun=K),
     "models.lessons.strategi.uppfoljning.target_table": S(_allow_nan=True, kommun=K),
     "models.lessons.strategi.uppfoljning_mal.scorecard_sv": S(card=SCORECARD),
     "models.lessons.strategi.uppfoljning_mal.rule_text": S(),

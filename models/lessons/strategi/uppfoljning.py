@@ -176,16 +176,22 @@ def _method_card(kommun: str, method: str, until: int | None, key: tuple) -> pd.
     """The scorecard for ``method`` with tolerance 0 (the statuses are set per tolerance by :func:`_scorecard`)."""
     rows, assessments = {}, _assessments(kommun, until, key)
     for item in _indicators(kommun, until, key):
-        assessed = assessments[item.name].copy()
+        assessed = assessments[item.name].to_dict()
         assessed["projection"] = assessed[f"projection_{method}"]      # both trends are in every assessment
         if not math.isnan(assessed["target_value"]):
             assessed["share_of_needed_change_pct"] = fu.share_of_needed_change_pct(
                 assessed["latest_value"], assessed["projection"], assessed["target_value"])
         assessed["status"] = assessed[f"status_{method}"]
-        rows[item.name] = pd.concat([pd.Series({
-            "kpi_id": item.kpi_id, "unit": item.unit, "direction": item.direction, "target_text": item.target_text,
-            "data_source": item.data_source, "decimals": item.decimals}), assessed])
-    return pd.DataFrame(rows).T.rename_axis("indicator")
+        rows[item.name] = {"kpi_id": item.kpi_id, "unit": item.unit, "direction": item.direction,
+                           "target_text": item.target_text, "data_source": item.data_source,
+                           "decimals": item.decimals, **assessed}
+    return pd.DataFrame.from_dict(rows, orient="index", dtype=object).rename_axis("indicator")
+
+
+def trend_assessments(kommun: str, until: int | None = None) -> dict[str, pd.Series]:
+    """Each indicator's :func:`models.strategy.follow_up.assess` (tolerance 0, both fits) by name; kept per kommun."""
+    until = _checked_until(until)
+    return {name: a.copy() for name, a in _assessments(data.kommun_name(kommun), until, data.version()).items()}
 
 
 @lru_cache(maxsize=128)
@@ -259,15 +265,19 @@ def _council_summary(name: str, tolerance: float, method: str, key: tuple) -> st
     else:
         lines += ["", "Kommunens egna antagna klimatmål finns inte i bokens data; lägg in dem och bedöm dem på "
                   "samma sätt. Målen ovan är nationella eller allmänna riktmärken."]
-    lines += ["", BREAK_NOTE]
-    missing = kolada.missing_kpis()
-    lines += ["", rule_text(tolerance, method),
+    lines += ["", BREAK_NOTE, "", rule_text(tolerance, method),
               "", "Mål: transporterna enligt det nationella målet (−70 % 2010–2030); övriga utsläpp enligt Carbon Law "
               "(−11,72 % per år); andelen laddbara nya bilar är ett exempelmål, inte beslutat.",
-              "", f"Saknas i underlaget: {len(missing)} nyckeltal i Kolada om energi och transporter "
-              f"(till exempel {missing.iloc[0]['Id (Kolada)']} {missing.iloc[0]['Nyckeltal'].lower()}).",
-              "", f"*Källor:* {SOURCES}"]
+              "", _missing_kpis_line(), "", f"*Källor:* {SOURCES}"]
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _missing_kpis_line() -> str:
+    """The summary's line on the Kolada KPIs missing in the book's data (the same for every kommun)."""
+    m = kolada.missing_kpis()
+    return (f"Saknas i underlaget: {len(m)} nyckeltal i Kolada om energi och transporter (till exempel "
+            f"{m.iloc[0]['Id (Kolada)']} {m.iloc[0]['Nyckeltal'].lower()}).")
 
 
 def explorer_tables(kommun: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad",
@@ -316,18 +326,23 @@ def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, met
     The figure keeps its artists: :func:`update_indicator_figure` moves it to another kommun,
     indicator, tolerance or method (for the live explorer) instead of drawing a new one.
     """
-    fig, ax = new_figure(height=3.8)
+    fig, ax = new_figure(height=4.1)
     fig.set_layout_engine("none")  # fixed, with room for the widest labels (Luleå's tonnes): updates never re-lay out
-    ax.set_position((0.135, 0.073, 0.855, 0.86))
-    # the y axis (limits, ticks, label) and the spines drawn over its grid move with each kommun and indicator
+    ax.set_position((0.135, 0.135, 0.855, 0.803))
+    # the y axis (limits, ticks, label) and the spines over its grid move; the x axis (2015–2030) and the legend
+    # under the chart are the same for every indicator (the target's kind is in the note): kept, never redrawn
     parts = {"ax": ax, "title": ax.title, "yaxis": ax.yaxis, "spines": list(ax.spines.values())}
     parts["data"], = ax.plot([], [], color=MAIN, marker="o", linewidth=0, label="Statistik")
     parts["lad"], = ax.plot([], [], linestyle="-", color=MAIN, linewidth=2, label="Trend, medianregression")
     parts["least_squares"], = ax.plot([], [], linestyle="--", color=ACCENT, linewidth=2,
                                       label="Trend, minsta kvadratmetoden")
-    parts["path"], = ax.plot([], [], color="black", linestyle=":", marker="s", markersize=3)
+    parts["path"], = ax.plot([], [], color="black", linestyle=":", marker="s", markersize=3, label="Målvärde per år")
     parts["target"], = ax.plot([], [], marker="*", markersize=14, color="black", linestyle="none",
                                label=f"Mål {TARGET_YEAR}")
+    ax.legend(handles=[parts[k] for k in ("data", "lad", "least_squares", "path", "target")], loc="upper center",
+              bbox_to_anchor=(0.5, -0.075), ncol=5, fontsize=8, frameon=False)
+    ax.set_xlim(TREND_FIRST_YEAR - 0.05 * (TARGET_YEAR - TREND_FIRST_YEAR),
+                TARGET_YEAR + 0.05 * (TARGET_YEAR - TREND_FIRST_YEAR))
     add_source(fig, "")
     parts["source"] = fig.texts[-1]
     fig.stratus_indicator_parts = parts
@@ -337,7 +352,8 @@ def indicator_figure(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, met
 
 def indicator_chart(kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad") -> FigureChart:
     """:func:`indicator_figure` as a live chart: ``chart.update(kommun, name, tolerance, method)`` moves it."""
-    return FigureChart(indicator_figure(kommun, name, tolerance, method), update_indicator_figure, "stratus_indicator_parts")
+    return FigureChart(indicator_figure(kommun, name, tolerance, method), update_indicator_figure, "stratus_indicator_parts",
+                       moving_legends=False)
 
 
 def update_indicator_figure(fig, kommun: str, name: str, tolerance=fu.DEFAULT_TOLERANCE, method: str = "lad"):
@@ -360,22 +376,15 @@ def update_indicator_figure(fig, kommun: str, name: str, tolerance=fu.DEFAULT_TO
     has_target = item.target_value is not None
     path = _target_path(item) if has_target else pd.Series(dtype=float)
     parts["path"].set_data(path.index.to_numpy(dtype=float), path.to_numpy(dtype=float))
-    parts["path"].set_label(f"Målvärde per år ({item.target_text.split(':')[0].lower()})")
     parts["target"].set_data([TARGET_YEAR] if has_target else [], [item.target_value] if has_target else [])
-    first = float(s.index.min())
-    ax.set_xlim(first - 0.05 * (TARGET_YEAR - first), TARGET_YEAR + 0.05 * (TARGET_YEAR - first))
     top = max([float(s.max()), *ends, *path.to_numpy(dtype=float), 1e-9])
     ax.set_ylim(0, item.upper * 1.05 if item.upper else top * 1.05)
     ax.set_ylabel(item.unit)
     swedish_axis(ax.yaxis, decimals=item.decimals if s.max() < 100 else 0)
     place_ylabel(ax)                    # the y axis is drawn in every frame of a live chart: its label placed here
     ax.set_title(f"{data.kommun_name(kommun)}: {name.lower()} – {STATUS_LABELS[row['status']]}")
-    shown = ["data", "lad", "least_squares"] + (["path", "target"] if has_target else [])
-    entries = tuple((k, parts[k].get_label()) for k in shown)
-    if ax.get_legend() is None or parts.get("legend") != entries:       # the same entries: the legend is kept
-        ax.legend(handles=[parts[k] for k in shown], loc="best", fontsize=8)
-        parts["legend"] = entries
-    parts["source"].set_text(f"Data: {item.data_source}. Trender och mål: Stratus egna beräkningar (beräknat).")
+    parts["source"].set_text(f"Mål: {item.target_text}. Data: {item.data_source}. "
+                             "Trender och mål: Stratus egna beräkningar (beräknat).")
 
 
 # ------------------------------------------------------------------ Excel

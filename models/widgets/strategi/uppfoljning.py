@@ -19,6 +19,7 @@ from models.common import checks
 from models.common.live_figure import LiveCharts
 from models.common.tables import show
 from models.common.widgets import kommun_dropdown
+from models.widgets.strategi._preload import read_every_kommun
 
 #: The tolerance slider: 0–50 % of the needed change, in steps of 5.
 TOLERANCE_PCT_VALUES = tuple(range(0, 51, 5))
@@ -96,6 +97,7 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
                                   value=None, description="Utsläppsår:", style=style)
     output = widgets.Output()
     controls = (choice, indicator, tolerance, method, years)
+    read_every_kommun(report.trend_assessments)     # every kommun's data and trend fits: a new kommun is then fast
 
     def render(change=None) -> None:
         current = view(choice.value, indicator.value, tolerance.value, method.value, until=years.value)

@@ -41,6 +41,10 @@ def _cases():
                    lambda c: c.update(budget("Boden", measure_pct=50))),
         "indicator": (lambda: uppfoljning.indicator_chart("Luleå", first),
                       lambda c: c.update("Kiruna", last, 0.3, "least_squares")),
+        # the same years and legend for every indicator: another kommun and an indicator without a target
+        # (no target path, another note under the chart) move only the moving parts, the y axis included
+        "indicator_fixed": (lambda: uppfoljning.indicator_chart("Luleå", first),
+                            lambda c: c.update("Arjeplog", uppfoljning.indicator_names()[-2], 0.1, "lad")),
         "macc": (lambda: atgarder.macc_chart(luleå.curve, "Före"),
                  lambda c: c.update(kiruna.curve, "Efter")),
         "coverage": (lambda: atgarder.coverage_chart(luleå.coverage, luleå.gap),
@@ -71,12 +75,13 @@ def _cases():
 
 @pytest.mark.parametrize("name", ["scenario", "scenario_method", "excluded", "budget", "indicator", "macc",
                                   "coverage", "total", "macc_fixed", "coverage_fixed", "budget_fixed", "county",
-                                  "sector", "sector_trend", "budget_kommun", "coverage_kommun"])
+                                  "sector", "sector_trend", "budget_kommun", "coverage_kommun", "indicator_fixed"])
 def test_every_live_chart_redraws_like_a_whole_drawing(name, redraws_like_a_whole_drawing):
     redraws_like_a_whole_drawing(*_cases()[name])
 
 
-@pytest.mark.parametrize("name", ["macc_fixed", "coverage_fixed", "budget_fixed", "budget_kommun", "coverage_kommun"])
+@pytest.mark.parametrize("name", ["macc_fixed", "coverage_fixed", "budget_fixed", "budget_kommun", "coverage_kommun",
+                                  "indicator", "indicator_fixed"])
 def test_fixed_axes_keep_the_kept_image(name):
     # the explorers' axes stay put for another kommun (cost curve), year and rate (coverage), ceiling,
     # reference and effect (klimatbudget): the update draws only the moving parts over the kept image

@@ -105,8 +105,10 @@ def test_the_live_chart_keeps_one_image_across_kommuner_and_draws_what_a_whole_d
     whole = live.png()
     assert not (_pixels(luleå) == _pixels(arjeplog)).all()
     assert (_pixels(arjeplog) == _pixels(whole)).all(axis=-1).mean() > 0.999
-    # another indicator with other years on the x axis: a second kept image, still drawn as a whole figure
+    # another indicator with other years of data: the same x axis and legend, so the same kept image,
+    # still drawn as a whole figure
     charging = w._draw("Kiruna", last, 0, "Medianregression (LAD)", charts=charts)
+    assert len(live._backgrounds) == 1
     live.invalidate()
     assert (_pixels(charging) == _pixels(live.png())).all(axis=-1).mean() > 0.999
     charts.clear()
