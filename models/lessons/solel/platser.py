@@ -10,7 +10,6 @@ Everything is cached on the data version (the weather file and municipalities.cs
 from __future__ import annotations
 
 import warnings
-from collections import OrderedDict
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -20,6 +19,7 @@ import pvlib
 
 from models import data
 from models.common import checks
+from models.common.memo import Memo
 from models.data import weather as wx
 from models.solar import constants as C
 from models.solar import pv
@@ -144,8 +144,8 @@ def specific_yield(kommun: str, tilt, azimuth=180, snow: bool = True, weather: p
 
 #: Hourly AC energy of 1 kWp with snow by (kommun, tilt, azimuth, data version), least recently used out first:
 #: 8760 floats (70 kB) each, so the bound (about 77 MB) keeps two full site lists of 500 buildings.
-_PRODUCTIONS: OrderedDict = OrderedDict()
 _PRODUCTIONS_SIZE = 1100
+_PRODUCTIONS = Memo(_PRODUCTIONS_SIZE)
 
 
 def productions(kommun: str, orientations) -> list[pd.Series]:
@@ -167,19 +167,20 @@ def productions(kommun: str, orientations) -> list[pd.Series]:
     if len(set(wanted)) > _PRODUCTIONS_SIZE:
         raise ValueError(f"orientations: högst {_PRODUCTIONS_SIZE} olika riktningar, fick {len(set(wanted))}.")
     key = data_key()
-    missing = list(dict.fromkeys(o for o in wanted if (name, *o, key) not in _PRODUCTIONS))
+    slots = [(name, *orientation, key) for orientation in wanted]
+    for slot in slots:          # what is kept and wanted stays while the new ones come in (at most the bound)
+        _PRODUCTIONS.touch(slot)
+    missing = list(dict.fromkeys(o for o, slot in zip(wanted, slots) if slot not in _PRODUCTIONS))
     site = _site(name, False, key) if missing else None
     for start in range(0, len(missing), pv.MAX_ORIENTATIONS):
         part = missing[start:start + pv.MAX_ORIENTATIONS]
         rows = pv.simulate_many(site, [t for t, _ in part], [a for _, a in part])
         for orientation, row in zip(part, rows):
-            _PRODUCTIONS[(name, *orientation, key)] = pd.Series(row, index=site.index, name="ac_kwh")
+            _PRODUCTIONS.put((name, *orientation, key), pd.Series(row, index=site.index, name="ac_kwh"))
     out = []
-    for orientation in wanted:
-        _PRODUCTIONS.move_to_end((name, *orientation, key))
-        out.append(_PRODUCTIONS[(name, *orientation, key)])
-    while len(_PRODUCTIONS) > _PRODUCTIONS_SIZE:
-        _PRODUCTIONS.popitem(last=False)
+    for slot in slots:
+        _PRODUCTIONS.touch(slot)
+        out.append(_PRODUCTIONS[slot])
     return out
 
 

@@ -10,7 +10,6 @@ method, not any kommun's adopted target.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from models.common import checks
 from models.common.export import write_xlsx
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.live_figure import LiveFigure
+from models.common.memo import Memo
 from models.data import emissions as smhi
 from models.data import measures_file
 from models.strategy import CARBON_LAW_REDUCTION_RATE, macc
@@ -191,19 +191,15 @@ def _curve(table: pd.DataFrame, example: bool, name: str, rate: float, sequentia
     return macc(table, rate), ""
 
 
-#: Cost curves by (table content, example?, kommun, rate, in sequence?, data version), oldest first out.
-_CURVES: OrderedDict = OrderedDict()
+#: Cost curves by (table content, example?, kommun, rate, in sequence?, data version), least recently used first out.
+_CURVES = Memo(512)
 
 
 def _kept_curve(key: str, example: bool, name: str, rate: float, sequential: bool, version: tuple,
                 table: pd.DataFrame) -> tuple:
     """:func:`_curve` kept per table content, kommun, rate and data version (not per target year)."""
-    slot = (key, example, name, rate, sequential, version)
-    if slot not in _CURVES:
-        _CURVES[slot] = _curve(table, example, name, rate, sequential)
-        if len(_CURVES) > 512:
-            _CURVES.popitem(last=False)
-    return _CURVES[slot]
+    return _CURVES.get((key, example, name, rate, sequential, version),
+                       lambda: _curve(table, example, name, rate, sequential))
 
 
 def _example_key() -> str:
@@ -261,8 +257,12 @@ def coverage_limit(kommun, measures: pd.DataFrame | None = None) -> float:
         return _LIMITS[slot]
     table = _checked_measures(measures)
     gap = float(kommun_gap(name, LAST_TARGET_YEAR)["gap_t_per_year"])
-    inside = table["sector"].isin(gap_sectors()) if "sector" in table.columns else pd.Series(True, table.index)
-    measured = float(pd.to_numeric(table.loc[inside, "abatement_t_per_year"], errors="coerce").clip(lower=0).sum())
+    measured = _LIMITS.get((key, "measured")) if key is not None else None
+    if measured is None:            # the same for every kommun: summed once per table
+        inside = table["sector"].isin(gap_sectors()) if "sector" in table.columns else pd.Series(True, table.index)
+        measured = float(pd.to_numeric(table.loc[inside, "abatement_t_per_year"], errors="coerce").clip(lower=0).sum())
+        if key is not None:
+            _LIMITS[(key, "measured")] = measured
     limit = max(1.35 * gap, 1.6 * measured, 1.35)     # room for the totals written after the bars
     if key is not None:
         _LIMITS[slot] = limit
@@ -314,16 +314,16 @@ def scope_table(kommun: str) -> pd.DataFrame:
 def macc_table(curve: pd.DataFrame) -> pd.DataFrame:
     """The cost curve as a Swedish table for the page (numbers formatted as text)."""
     table = _export_table(checked_curve(curve))
-    out = {}
-    for column in table.columns:
+    index, out = pd.Index(table["Nr"].to_numpy(), name="Nr"), {}
+    for column in table.columns[1:]:                                 # after "Nr", the index
         values = table[column]
         if column == "Startår":
             out[column] = ["" if pd.isna(x) else str(int(x)) for x in values]
-        elif column != "Nr" and pd.api.types.is_float_dtype(values):
+        elif pd.api.types.is_float_dtype(values):
             out[column] = [fmt_signed(x) if pd.notna(x) else "" for x in values]
         else:
-            out[column] = values
-    return pd.DataFrame(out, index=table.index).set_index("Nr")      # one frame, not a column at a time
+            out[column] = values.set_axis(index)
+    return pd.DataFrame(out, index=index)          # one frame on its index (set_index would copy every column)
 
 
 def export_table(curve: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,6 @@ each chart is one live figure moved to the new curve, only its moving parts redr
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from models import data
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.live_figure import LiveCharts
+from models.common.memo import Memo
 from models.common.tables import text_table_html
 from models.common.widgets import kommun_dropdown, slug, uploaded_file
 from models.data import measures_file
@@ -199,25 +199,22 @@ def _read_upload(name: str, content: bytes) -> pd.DataFrame:
     return measures_file.read_measures(content, name)
 
 
-#: The Swedish cost-curve tables and their HTML (built when first shown) by curve (see ``key`` in :func:`view`),
-#: least recently used first out.
-_TABLES: OrderedDict = OrderedDict()
+#: The Swedish cost-curve tables by curve (see ``key`` in :func:`view`), least recently used first out.
+_TABLES = Memo(256)
 
 
 def _macc_table(key: tuple, curve: pd.DataFrame) -> pd.DataFrame:
     """:func:`lesson.macc_table` of ``curve``, kept under ``key`` (a slider that does not move the curve reuses
     it); a copy, so a caller that changes its view's table changes no other view."""
-    if key not in _TABLES:
-        _TABLES[key] = lesson.macc_table(curve)
-        if len(_TABLES) > 256:
-            _TABLES.popitem(last=False)
-    _TABLES.move_to_end(key)
-    return _TABLES[key].copy()
+    return _TABLES.get(key, lambda: lesson.macc_table(curve)).copy()
 
 
-def _title(kommun: str, rate: float, sequential: bool) -> str:
-    how = f"i tur och ordning, sektorsutsläpp {kommun}" if sequential else "var för sig"
-    return f"Åtgärdskostnadskurva ({how}), kalkylränta {fmt_number(rate * 100, 1)} %"
+def _title(kommun: str, rate: float, sequential: bool) -> tuple[str, ...]:
+    """The cost curve's title in pieces: the kommun and the rate apart, so a new one lays out only its own piece."""
+    rate_text = f"{fmt_number(rate * 100, 1)} %"
+    if sequential:
+        return "Åtgärdskostnadskurva (i tur och ordning, sektorsutsläpp ", kommun, "), kalkylränta ", rate_text
+    return "Åtgärdskostnadskurva (var för sig), kalkylränta ", rate_text
 
 
 def _digest(upload) -> str:
