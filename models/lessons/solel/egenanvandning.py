@@ -248,7 +248,8 @@ def week_figure(building: Building = Building(), meter: pd.Series | None = None,
         ax.set_title(title)
     axes[0].set_ylabel("kWh per timme")
     swedish_axis(axes[0].yaxis)
-    axes[1].legend(loc="upper right", fontsize=8)
+    # above the weeks, clear of the lines: a live update then keeps it in the kept image instead of drawing it
+    fig.legend(*axes[1].get_legend_handles_labels(), loc="outside upper center", ncols=3, fontsize=8, frameon=False)
     if source:
         add_source(fig, textwrap.fill(week_source(building), 150))
     return fig
@@ -281,7 +282,6 @@ def update_week_figure(fig, building: Building = Building(), meter: pd.Series | 
     for ax in axes:
         changed += [*ax.collections, *ax.lines, ax.yaxis,       # the x axis (days) never changes
                     *(spine for spine in ax.spines.values() if spine.get_visible())]
-    changed.append(axes[1].get_legend())
     return sorted(changed, key=lambda artist: artist.get_zorder())
 
 
