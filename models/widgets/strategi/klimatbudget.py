@@ -8,6 +8,7 @@ drawn again (:class:`~models.common.live_figure.LiveCharts`), and rendered chart
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -161,7 +162,12 @@ def explorer(kommun: str = "Luleå", measures: pd.DataFrame | None = None) -> wi
                                           description="Åtgärdernas effekt (%):", style=style, layout=layout)
     output = widgets.Output()
     controls = (choice, scope, ceiling, reference, measure_pct)
-    read_every_kommun(report.scope_emissions)       # sector emissions read once: a new kommun is then faster
+    # sector emissions, reference paths and the example measures at 100 % (the chart's scale) read once per
+    # kommun, and the opened kommun's other scopes: a new kommun or scope is then faster
+    read_every_kommun(report.budget_limits)
+    for other in report.SCOPES:
+        with contextlib.suppress(ValueError):       # no sector data: the view shows the Swedish message
+            report.budget_limits(choice.value, other)
 
     def render(change=None) -> None:
         current = view(choice.value, scope.value, ceiling.value, reference.value, measure_pct.value,
