@@ -65,7 +65,7 @@ def redraws_like_a_whole_drawing():
 
 
 # --- test order under `make test` (pytest-xdist, one test file per worker at a time) -------
-# Files run longest first, so both workers finish together: the seconds each file took in a
+# Files run longest first, so the workers finish together: the seconds each file took in a
 # recent run are in tests/durations.json (every run writes _build/test-durations.json; copy it
 # over after adding or changing slow tests). The browser tests of the site come first of all:
 # the book build they wait for and the page visits after it are the run's longest chain; the
