@@ -72,7 +72,7 @@ def scenario_figure(result: sc.Scenario):
     # (models.common.live_figure); the left x axis always spans the data's years
     parts = {"left": left, "right": right, "left_y": left.yaxis, "right_x": right.xaxis, "right_y": right.yaxis,
              "spines": list(left.spines.values()) + list(right.spines.values())}
-    parts["history"], = left.plot(*empty, color=MAIN, marker="o", markersize=4, linewidth=2)
+    parts["history"], = left.plot(*empty, color=MAIN, marker="o", markersize=4, linewidth=2, label="Utsläpp enligt SMHI")
     parts["trend"], = left.plot(*empty, color=MUTED, linestyle="--", linewidth=1.5,
                                 label="Trend (linje genom 2015–2022)")
     parts["pathway"], = left.plot(*empty, color=ACCENT, linewidth=2.5, marker="s", markersize=3,
@@ -84,7 +84,8 @@ def scenario_figure(result: sc.Scenario):
     left.set_ylabel("tusen ton CO₂ per år")
     left.set_xlabel("år")
     swedish_axis(left.yaxis)
-    left.set_title("Utsläpp per år")
+    # the title says when parts are excluded (drawn in every frame): the legends stay the same for every choice
+    parts["left_title"] = left.title
 
     parts["trend_cum"], = right.plot(*empty, color=MUTED, linestyle="--", linewidth=1.5, label="Med trenden")
     parts["pathway_cum"], = right.plot(*empty, color=ACCENT, linewidth=2.5, marker="s", markersize=3,
@@ -111,8 +112,8 @@ def scenario_figure(result: sc.Scenario):
 
 def scenario_chart(result: sc.Scenario) -> FigureChart:
     """:func:`scenario_figure` as a live chart: ``chart.update(result)`` moves it, only its parts are redrawn."""
-    # the legends under the panels change only with an exclusion or a missing pathway: kept in the image
-    # drawn once per legend (their numbers are on the chart: parts["remaining_text"])
+    # the legends under the panels are the same for every choice: kept in the image drawn once (what changes is
+    # on the chart: the budget left on its line, an exclusion in the left title, a missing pathway at the start)
     return FigureChart(scenario_figure(result), update_scenario_figure, "stratus_scenario_parts",
                        moving_legends=False)
 
@@ -133,19 +134,18 @@ def update_scenario_figure(fig, result: sc.Scenario) -> None:
 
     history = t["history_t"].dropna()
     put(parts["history"], history)
-    parts["history"].set_label(_history_label(s))
     trend = t["trend_t"].loc[TREND_FIRST_YEAR:]
     put(parts["trend"], trend)
     put(parts["pathway"], t["pathway_t"].dropna() if feasible else pd.Series(dtype=float))
     put(parts["law"], t["carbon_law_t"].dropna())
     parts["start_line"].set_xdata([start, start])
-    parts["start_text"].set_text(f" start {start}")
+    parts["start_text"].set_text(f" start {start}" if feasible else f" start {start}: ingen bana")
     parts["start_text"].xy = parts["start_text"].xyann = (start, 0)
     shown = [history, trend, t["carbon_law_t"].dropna()] + ([t["pathway_t"].dropna()] if feasible else [])
     years = [float(x.index.min()) for x in shown if len(x)] + [float(x.index.max()) for x in shown if len(x)]
     _limits(left, (min(years + [start]), max(years + [start])), [x.to_numpy(dtype=float) / KT for x in shown])
-    lines = [parts["history"], parts["trend"]] + ([parts["pathway"]] if feasible else []) + [parts["law"]]
-    _legend(left, lines)
+    left.set_title(_left_title(s))
+    _legend(left, [parts["history"], parts["trend"], parts["pathway"], parts["law"]])
 
     span = t.loc[start:end]
     for key, column in (("trend_cum", "trend_cumulative_t"), ("pathway_cum", "pathway_cumulative_t"),
@@ -168,9 +168,7 @@ def update_scenario_figure(fig, result: sc.Scenario) -> None:
         cumulative.append(span["pathway_cumulative_t"])
     _limits(right, (start, end), [x.to_numpy(dtype=float) / KT for x in cumulative] + [np.array([remaining / KT])])
     right.set_ylabel(f"tusen ton CO₂ sedan {start}")
-    handles = [parts["trend_cum"]] + ([parts["pathway_cum"]] if feasible else []) + [parts["law_cum"],
-                                                                                      parts["remaining"]]
-    _legend(right, handles)
+    _legend(right, [parts["trend_cum"], parts["pathway_cum"], parts["law_cum"], parts["remaining"]])
     place_ylabel(left)                  # the y axes are drawn in every frame of a live chart: labels placed here
     place_ylabel(right)
     goal = choice_label(GOAL_LABELS, s["goal"])
@@ -204,7 +202,7 @@ def _limits(ax, xspan: tuple[float, float], values: list[np.ndarray]) -> None:
     ax.set_ylim(0, top * 1.05 if top > 0 else 1.0)
 
 
-def _history_label(summary: pd.Series) -> str:
+def _left_title(summary: pd.Series) -> str:
     if summary["included_share_pct"] < 100 - 1e-9:
-        return "Utsläpp enligt SMHI, utan undantagna delar (beräknat)"
-    return "Utsläpp enligt SMHI"
+        return "Utsläpp per år, utan undantagna delar (beräknat)"
+    return "Utsläpp per år"

@@ -24,6 +24,7 @@ from models.common.live_figure import LiveCharts
 from models.common.widgets import STYLE, kommun_dropdown
 from models.lessons.strategi import mal_och_budget as lesson
 from models.strategy import scenario as sc
+from models.widgets.strategi._preload import read_every_kommun
 
 GOALS = lesson.GOAL_LABELS
 METHODS = lesson.METHOD_LABELS
@@ -120,6 +121,8 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     share = widgets.IntSlider(value=low, min=low, max=high, step=step, description="Egen andel (%):",
                               disabled=True, style=style)
     output = widgets.Output()
+    # every kommun's scenario at the opening choices made now: the first change of kommun is then fast
+    read_every_kommun(lambda name: model(name, goal.value, method.value, start.value, exclusion.value, share.value))
 
     def render(change=None) -> None:
         share.disabled = exclusion.value != CUSTOM_SHARE
