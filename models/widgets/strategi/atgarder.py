@@ -140,7 +140,10 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     save = widgets.Button(description="Spara som Excel", icon="download")
     output = widgets.Output()
     state = {"file": None, "view": None}
-    read_every_kommun(lesson.sector_emissions)      # sector emissions read once: a new kommun is then fast
+    # every kommun's cost curve, gap and chart scale with the example file at the opening choices, made now:
+    # the first change of kommun then only draws
+    read_every_kommun(lambda name: (view(name, rate.value, year.value, sequential.value, draw=False),
+                                    lesson.coverage_limit(name, None)))
 
     def render(change=None) -> None:
         current = view(choice.value, rate.value, year.value, sequential.value, state["file"])
