@@ -122,6 +122,9 @@ def total_figure(kommun: str, show_previous: bool = True):
     parts["title"] = ax.set_title(f"{smhi.area_name(kommun)}: territoriella utsläpp av växthusgaser")
     ax.legend(loc="lower left")
     add_source(fig, smhi.source_note(LATEST))
+    # the y axis follows each kommun's scale and the spines and the legend lie over its grid: drawn in every
+    # frame of a live chart, so a new kommun needs no whole drawing (models.common.live_figure)
+    parts["axes"] = [ax.yaxis, *ax.spines.values(), ax.get_legend()]
     fig.stratus_total_parts = parts
     return fig
 
