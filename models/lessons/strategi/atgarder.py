@@ -226,21 +226,19 @@ def macc_limits(measures: pd.DataFrame | None = None) -> tuple[float, float, flo
     round number. In sequence a measure can cost more than that in a small kommun: its bar is then cut.
     """
     key = _example_key() if measures is None else _table_key(_checked_measures(measures))
-    if key is not None and key in _LIMITS:
-        return _LIMITS[key]
-    table = _checked_measures(measures)
+    if key is None:
+        return _macc_limits(_checked_measures(measures))
+    return _LIMITS.get(key, lambda: _macc_limits(_checked_measures(measures)))
+
+
+def _macc_limits(table: pd.DataFrame) -> tuple[float, float, float]:
     curves = [macc(table, pct / 100) for pct in (RATE_MIN_PCT, RATE_MAX_PCT)]
     low = min(0.0, *(float(c["cost_per_tonne"].min()) for c in curves))
     high = max(0.0, *(float(c["cost_per_tonne"].max()) for c in curves))
     span = max(-low, high, 1.0)
     top = LiveFigure.nice_limit(high + 0.15 * span) if high > 0 else 0.1 * span
     bottom = -LiveFigure.nice_limit(0.15 * span - low) if low < 0 else 0.0
-    limits = float(curves[0]["cumulative_abatement"].iloc[-1]), float(bottom), float(top)
-    if key is not None:
-        _LIMITS[key] = limits
-        if len(_LIMITS) > 256:
-            del _LIMITS[next(iter(_LIMITS))]
-    return limits
+    return float(curves[0]["cumulative_abatement"].iloc[-1]), float(bottom), float(top)
 
 
 def coverage_limit(kommun, measures: pd.DataFrame | None = None) -> float:
@@ -252,27 +250,27 @@ def coverage_limit(kommun, measures: pd.DataFrame | None = None) -> float:
     """
     name = data.kommun_name(kommun)
     key = _example_key() if measures is None else _table_key(_checked_measures(measures))
-    slot = (name, key, data.version("emissions_by_sector"))
-    if key is not None and slot in _LIMITS:
-        return _LIMITS[slot]
-    table = _checked_measures(measures)
-    gap = float(kommun_gap(name, LAST_TARGET_YEAR)["gap_t_per_year"])
-    measured = _LIMITS.get((key, "measured")) if key is not None else None
-    if measured is None:            # the same for every kommun: summed once per table
-        inside = table["sector"].isin(gap_sectors()) if "sector" in table.columns else pd.Series(True, table.index)
-        measured = float(pd.to_numeric(table.loc[inside, "abatement_t_per_year"], errors="coerce").clip(lower=0).sum())
-        if key is not None:
-            _LIMITS[(key, "measured")] = measured
-    limit = max(1.35 * gap, 1.6 * measured, 1.35)     # room for the totals written after the bars
-    if key is not None:
-        _LIMITS[slot] = limit
-        if len(_LIMITS) > 256:
-            del _LIMITS[next(iter(_LIMITS))]
-    return limit
+
+    def make() -> float:
+        table = _checked_measures(measures)
+        gap = float(kommun_gap(name, LAST_TARGET_YEAR)["gap_t_per_year"])
+        # the same for every kommun: summed once per table
+        measured = (_abatement_in_gap(table) if key is None
+                    else _ABATEMENTS.get(key, lambda: _abatement_in_gap(table)))
+        return max(1.35 * gap, 1.6 * measured, 1.35)     # room for the totals written after the bars
+
+    return make() if key is None else _LIMITS.get((name, key, data.version("emissions_by_sector")), make)
 
 
-#: Axes of the charts by measures table (content digest) and, for the coverage, kommun and data version.
-_LIMITS: dict = {}
+def _abatement_in_gap(table: pd.DataFrame) -> float:
+    """The measures' stand-alone abatement in the gap's sectors [t CO₂e/yr] (negative ones as 0)."""
+    inside = table["sector"].isin(gap_sectors()) if "sector" in table.columns else pd.Series(True, table.index)
+    return float(pd.to_numeric(table.loc[inside, "abatement_t_per_year"], errors="coerce").clip(lower=0).sum())
+
+
+#: Axes of the charts by measures table (content digest) and, for the coverage, kommun and data version; the
+#: measures' abatement in the gap's sectors by table.
+_LIMITS, _ABATEMENTS = Memo(256), Memo(64)
 
 
 def _checked_measures(measures) -> pd.DataFrame:
