@@ -83,28 +83,32 @@ class OfflineContext:
         self.site_url = site_url
         self.origin = site_url.split("/", 3)[:3]
         self.origin = "/".join(self.origin) + "/"
-        self.external: list[str] = []
+        self.external: list[str] = []          # requests to other hosts that no open page can be named for
         self.reloaded: list[str] = []          # pages opened twice because they did not settle
         self._external_by_page: dict = {}      # the requests to other hosts of each page open now
         self.context = browser.new_context(locale="sv-SE", service_workers="block", **options)
         self.context.route("**/*", self._route)
 
-    def watch(self, page) -> list[str]:
-        """The list that collects the URLs on other hosts that ``page`` asks for."""
-        return self._external_by_page.setdefault(page, [])
+    def watch(self, page) -> None:
+        """Collect the URLs on other hosts that ``page`` asks for (until :meth:`forget`)."""
+        self._external_by_page.setdefault(page, [])
+
+    def forget(self, page) -> list[str]:
+        """Stop watching ``page``: the URLs on other hosts it asked for, with those no page can be named for."""
+        urls = self._external_by_page.pop(page, []) + self.external
+        self.external = []
+        return urls
 
     def _route(self, route):
         url = route.request.url
         if url.startswith(self.origin):
             route.continue_()
             return
-        self.external.append(url)
         try:
             page = route.request.frame.page
-        except Exception:                     # noqa: BLE001  (a request without a page: counted above)
+        except Exception:                     # noqa: BLE001  (a request without a page)
             page = None
-        if page in self._external_by_page:
-            self._external_by_page[page].append(url)
+        self._external_by_page.get(page, self.external).append(url)
         route.abort("blockedbyclient")
 
     def close(self):
@@ -167,7 +171,7 @@ class _Visit:
         page.on("requestfailed", lambda req: problems.append(f"misslyckad begäran: {req.url} ({req.failure})"))
         page.on("response", lambda res: problems.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
         self.pending = _PendingRequests(page)
-        self.external = offline.watch(page)
+        offline.watch(page)
         self.response = page.goto(offline.site_url + path, wait_until="commit")
 
     def finish(self) -> list[str]:
@@ -197,13 +201,13 @@ def _checked(visit: _Visit):
         offline.reloaded.append(f"{visit.path} (väntade på {', '.join(waiting)})")
         if attempt < ATTEMPTS:
             visit.page.close()
-            offline._external_by_page.pop(visit.page, None)
+            offline.forget(visit.page)
             visit = _Visit(offline, visit.path, visit.settle)
     problems = list(visit.problems)
     if waiting:
         problems.append(f"sidan blev inte klar på {SETTLE_SECONDS} s, två gånger; "
                         f"begäran som aldrig avslutades: {', '.join(waiting)}")
-    problems += [f"begäran till en annan värd: {url}" for url in offline._external_by_page.pop(visit.page, [])]
+    problems += [f"begäran till en annan värd: {url}" for url in offline.forget(visit.page)]
     # the browser's own clock: from the start of the navigation to the load event or the last response,
     # whichever came later (the wall clock here also counts the pages checked meanwhile)
     seconds = (visit.page.evaluate(SETTLED_MS) / 1000 if visit.settle and not waiting
