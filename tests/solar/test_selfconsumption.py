@@ -60,3 +60,17 @@ def test_bad_load_files(load, message):
 def test_unknown_profile():
     with pytest.raises(ValueError, match="lastprofil"):
         sc.load_profile("fabrik", 1000, INDEX)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_balance_by_size_is_the_hourly_minimum_summed(seed):
+    """The sorted-ratio sum against its definition, Σ min(size × production, load), on random years
+    with dark hours, hours without load, and sizes from far below to far above every ratio."""
+    rng = np.random.default_rng(seed)
+    per_kwp = np.where(rng.random(8760) < 0.5, 0.0, rng.random(8760) * (0.001, 1.0, 100.0)[seed % 3])
+    load = rng.random(8760) * (0.5, 1.0, 50.0)[seed % 3] * (rng.random(8760) < 0.9)
+    sizes = np.r_[np.sort(rng.random(10) * (0.01, 10.0, 1000.0)[seed // 4] + 1e-6), 1e6]
+    table = sc.balance_by_size(pd.Series(per_kwp, index=INDEX), pd.Series(load, index=INDEX), sizes)
+    expected = np.minimum(sizes[:, None] * per_kwp[None, :], load[None, :]).sum(axis=1)
+    assert table["self_used_kwh"].to_numpy() == pytest.approx(expected, rel=1e-10, abs=1e-9)
+    assert (table["exported_kwh"] >= 0).all() and (table["bought_kwh"] >= 0).all()
