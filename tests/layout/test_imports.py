@@ -62,7 +62,9 @@ def layer(name: str) -> tuple[str, str | None]:
     if len(parts) == 1:
         return "root", None
     if parts[1] in ("lessons", "widgets", "charts"):
-        return parts[1], parts[2] if len(parts) > 2 else None
+        # a chapter is a folder; a module directly under the layer (models/widgets/_preload.py) is the book's
+        chapter = parts[2] if len(parts) > 2 and (ROOT / "models" / parts[1] / parts[2]).is_dir() else None
+        return parts[1], chapter
     return parts[1], None
 
 

@@ -27,7 +27,7 @@ from models.common.tables import text_table_html
 from models.common.widgets import kommun_dropdown, slug, uploaded_file
 from models.data import measures_file
 from models.lessons.strategi import atgarder as lesson
-from models.widgets.strategi._preload import read_every_kommun
+from models.widgets._preload import read_every_kommun
 
 #: The two live charts per number of measures and the PNGs already drawn: every value of every control
 #: for both charts (a scan of 64 would evict all).

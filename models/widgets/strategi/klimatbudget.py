@@ -23,7 +23,7 @@ from models.common.formatting import fmt_number
 from models.common.live_figure import LiveCharts
 from models.common.tables import show
 from models.common.widgets import kommun_dropdown
-from models.widgets.strategi._preload import read_every_kommun
+from models.widgets._preload import read_every_kommun
 
 #: The measure-effect slider: 0–200 % (:data:`~models.lessons.strategi.klimatbudget.MAX_MEASURE_PCT`) in steps of 25.
 MEASURE_PCT_VALUES = tuple(range(0, report.MAX_MEASURE_PCT + 1, 25))

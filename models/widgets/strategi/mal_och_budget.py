@@ -24,7 +24,7 @@ from models.common.live_figure import LiveCharts
 from models.common.widgets import STYLE, kommun_dropdown
 from models.lessons.strategi import mal_och_budget as lesson
 from models.strategy import scenario as sc
-from models.widgets.strategi._preload import read_every_kommun
+from models.widgets._preload import read_every_kommun
 
 GOALS = lesson.GOAL_LABELS
 METHODS = lesson.METHOD_LABELS

@@ -19,7 +19,7 @@ from models.common import checks
 from models.common.live_figure import LiveCharts
 from models.common.tables import show
 from models.common.widgets import kommun_dropdown
-from models.widgets.strategi._preload import read_every_kommun
+from models.widgets._preload import read_every_kommun
 
 #: The tolerance slider: 0–50 % of the needed change, in steps of 5.
 TOLERANCE_PCT_VALUES = tuple(range(0, 51, 5))

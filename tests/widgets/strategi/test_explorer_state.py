@@ -8,7 +8,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from models import data  # noqa: E402
-from models.widgets.strategi import _preload  # noqa: E402
 from models.widgets.strategi import atgarder as w  # noqa: E402
 from models.widgets.strategi import klimatbudget as kb  # noqa: E402
 
@@ -21,17 +20,6 @@ def test_each_view_gets_its_own_cost_curve_table():
     second = w.view("Luleå", draw=False)                      # same curve: the kept table
     assert second.table is not first.table
     pd.testing.assert_frame_equal(second.table, original)
-
-
-def test_the_preload_skips_a_kommun_it_cannot_read():
-    def read(name):
-        if name == "Pajala":
-            raise ValueError("Pajala saknar sektordata.")
-        return name
-    done = _preload.read_every_kommun(read)
-    assert "Pajala" not in done and len(done) == len(data.KOMMUNER) - 1
-    with pytest.raises(KeyError):                              # other errors are not hidden
-        _preload.read_every_kommun(lambda name: {}[name])
 
 
 @pytest.mark.parametrize("module, reader", [(w, "sector_emissions"), (kb, "scope_emissions")])

@@ -1,4 +1,4 @@
-"""What the chapter's explorers read while they open, so the first change of kommun is fast."""
+"""What the explorers read while they open, so the first change of kommun is fast."""
 from __future__ import annotations
 
 from typing import Callable
