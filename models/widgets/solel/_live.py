@@ -4,8 +4,9 @@ A thin adapter from the chapter's ``update_*_figure(figure, *args) -> changed ar
 :class:`models.common.live_figure.LiveFigure`: the figure is laid out once; the image without the
 changing artists (bars, lines, titles, legends, spines) is kept per axis layout (limits, tick
 labels), and a frame restores it and draws only those artists before encoding the PNG. An axis
-is drawn per frame only where matplotlib draws its grid lines over a changing artist; else it is
-in the kept image. The figure is out of pyplot (its own Agg canvas), so a notebook's
+is drawn per frame where the update lists it (a scale that follows the data) or where matplotlib
+draws its grid lines over a changing artist; else it is in the kept image. The figure is out of
+pyplot (its own Agg canvas), so a notebook's
 ``plt.close("all")`` never closes it.
 """
 from __future__ import annotations
@@ -19,15 +20,17 @@ from models.common.live_figure import LiveFigure
 
 
 def _dynamic(artists) -> list:
-    """The artists drawn in every frame: those that changed, and an axis (its grid lines) that matplotlib
-    draws over one of them (bars under ``axes.axisbelow = "line"`` grid lines); other axes are drawn
-    with their limits, in the kept image."""
-    changed = [a for a in artists if a is not None and not isinstance(a, Axis) and a.get_visible()]
-    over = []
+    """The artists drawn in every frame: those that changed, an axis the update lists (its scale follows
+    the data: a new scale then costs one axis, not a whole drawing), and an axis (its grid lines) that
+    matplotlib draws over a changed artist (bars under ``axes.axisbelow = "line"`` grid lines); other
+    axes are drawn with their limits, in the kept image."""
+    listed = [a for a in artists if a is not None and a.get_visible()]
+    changed = [a for a in listed if not isinstance(a, Axis)]
+    moving = [a for a in listed if isinstance(a, Axis)]
     for ax in dict.fromkeys(a.axes for a in changed if getattr(a, "axes", None) is not None):
         lowest = min(a.get_zorder() for a in changed if a.axes is ax)
-        over += [axis for axis in (ax.xaxis, ax.yaxis) if axis.get_visible() and axis.get_zorder() > lowest]
-    return sorted(changed + over, key=lambda artist: artist.get_zorder())
+        moving += [axis for axis in (ax.xaxis, ax.yaxis) if axis.get_visible() and axis.get_zorder() > lowest]
+    return sorted(changed + list(dict.fromkeys(moving)), key=lambda artist: artist.get_zorder())
 
 
 class _LiveFigure(LiveFigure):
