@@ -6,7 +6,8 @@ profiles are cached, so an update recomputes the balance and economics in a few 
 The week chart is one figure, laid out once and redrawn in place
 (:func:`~models.lessons.solel.egenanvandning.update_week_figure` + blitting,
 :class:`~models.widgets.solel._live.LiveChart`); it depends on the building, not on the prices,
-and its PNG is cached per building. The source note is shown under the chart.
+and its PNG is cached per building. The source note is shown under the chart. Every kommun's
+prepared site is made when the explorer opens.
 """
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from models.common import checks
 from models.common.tables import show
 from models.common.widgets import STYLE, kommun_dropdown, uploaded_file
 from models.lessons.solel import egenanvandning as lesson
+from models.lessons.solel import platser
 from models.solar import constants as C
+from models.widgets._preload import read_every_kommun
 from models.widgets.solel._live import LiveChart
 
 KWP_RANGE = (5, 300, 5)
@@ -86,7 +89,12 @@ def view(kommun="Luleå", profile="Skola", annual_kwh=250_000, kwp=50, price_per
 
 
 def explorer(kommun: str = "Luleå") -> widgets.VBox:
-    """Controls for the building and the prices, an optional meter upload, the facts and a chart."""
+    """Controls for the building and the prices, an optional meter upload, the facts and a chart.
+
+    Every kommun's typical year and sun position are made while it opens (about 0.5 s), so a first
+    change of kommun only simulates the roof.
+    """
+    read_every_kommun(platser.site)
     choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
     profile = widgets.Dropdown(options=list(lesson.PROFILE_LABELS), value="Skola", description="Verksamhet:", style=STYLE)
     annual = widgets.IntSlider(value=250_000, min=ANNUAL_RANGE[0], max=ANNUAL_RANGE[1], step=ANNUAL_RANGE[2],

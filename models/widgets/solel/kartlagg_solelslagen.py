@@ -2,7 +2,8 @@
 
 The first look at a kommun simulates the template's eight orientations in one vectorised pass and
 keeps their energy balances (:func:`~models.lessons.solel.kartlagg_solelslagen.screen`); a price
-change only redoes the economics. Results are cached per kommun and prices; a learner's own list is
+change only redoes the economics. Every kommun's prepared site is made when the explorer opens.
+Results are cached per kommun and prices; a learner's own list is
 read through the shared upload reader. The chart is one figure per site
 list, laid out once and redrawn in place
 (:func:`~models.lessons.solel.kartlagg_solelslagen.update_shortlist_figure` + blitting,
@@ -27,7 +28,9 @@ from models.common.widgets import STYLE, kommun_dropdown, slug, uploaded_file
 from models.data import sites_file
 from models.lessons.solel import egenanvandning as economy
 from models.lessons.solel import kartlagg_solelslagen as lesson
+from models.lessons.solel import platser
 from models.solar import constants as C
+from models.widgets._preload import read_every_kommun
 from models.widgets.solel._live import LiveChart
 
 PRICE_RANGE = (6_000, 25_000, 500)
@@ -75,7 +78,12 @@ def view(kommun: str = "Luleå", price_per_kwp: float = C.PRICE_SEK_PER_KWP_10KW
 
 
 def explorer(kommun: str = "Luleå") -> widgets.VBox:
-    """Controls, an optional site-list upload, the ranking, the chart and an export button."""
+    """Controls, an optional site-list upload, the ranking, the chart and an export button.
+
+    Every kommun's typical year and sun position are made while it opens (about 0.5 s), so a first
+    change of kommun only simulates the buildings.
+    """
+    read_every_kommun(platser.site)
     choice = kommun_dropdown(data.KOMMUNER, data.kommun_name(kommun))
     price = widgets.IntSlider(value=int(C.PRICE_SEK_PER_KWP_10KW_2025), min=PRICE_RANGE[0], max=PRICE_RANGE[1],
                               step=PRICE_RANGE[2], description="Systempris (kr/kWp):", style=STYLE,
