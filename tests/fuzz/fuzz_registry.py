@@ -343,6 +343,7 @@ REGISTRY = {
     "models.common.widgets.kommun_dropdown": S(kommuner=("Luleå", "Kiruna"), value=K),
     "models.common.widgets.uploaded_file": S(value=({"name": "a.csv", "content": b"a;b\n1;2\n"},)),
     "models.common.widgets.slug": S(name="Luleå"),
+    "models.common.widgets.opened": S(root=__import__("ipywidgets").VBox()),
     "models.common.widgets.kommun_chart_explorer": S(
         view=lambda kommun, chart: __import__("types").SimpleNamespace(facts=pd.DataFrame({"a": [1]}), png=b""),
         kommuner=("Luleå", "Kiruna"), charts=("A", "B"), kommun=K, chart="A"),

@@ -22,7 +22,7 @@ from IPython.display import HTML, Image, display
 from models import data
 from models.common import checks
 from models.common.tables import show
-from models.common.widgets import STYLE, kommun_dropdown, uploaded_file
+from models.common.widgets import STYLE, kommun_dropdown, opened, uploaded_file
 from models.lessons.solel import egenanvandning as lesson
 from models.lessons.solel import platser
 from models.solar import constants as C
@@ -138,5 +138,5 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
         control.observe(render, names="value")
     upload.observe(on_upload, names="value")
     render()
-    return widgets.VBox([widgets.HBox([choice, profile]), annual, size, price, spot, tax,
-                         widgets.HBox([upload, message]), output])
+    return opened(widgets.VBox([widgets.HBox([choice, profile]), annual, size, price, spot, tax,
+                                widgets.HBox([upload, message]), output]))

@@ -24,7 +24,7 @@ from models import data
 from models.common import checks
 from models.common.memo import Memo
 from models.common.tables import text_table_html
-from models.common.widgets import STYLE, kommun_dropdown, slug, uploaded_file
+from models.common.widgets import STYLE, kommun_dropdown, opened, slug, uploaded_file
 from models.data import sites_file
 from models.lessons.solel import egenanvandning as economy
 from models.lessons.solel import kartlagg_solelslagen as lesson
@@ -128,4 +128,4 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     upload.observe(on_upload, names="value")
     export.on_click(on_export)
     render()
-    return widgets.VBox([choice, price, spot, widgets.HBox([upload, export]), message, output])
+    return opened(widgets.VBox([choice, price, spot, widgets.HBox([upload, export]), message, output]))

@@ -20,7 +20,7 @@ from IPython.display import HTML, Image, display
 from models import data
 from models.common import checks
 from models.common.tables import show
-from models.common.widgets import STYLE, kommun_dropdown
+from models.common.widgets import STYLE, kommun_dropdown, opened
 from models.lessons.solel import solcellsanlaggningen as lesson
 from models.solar import pv
 from models.widgets.solel._live import LiveChart
@@ -92,4 +92,4 @@ def explorer(kommun: str = "Luleå", tilt: float = 45, azimuth: float = 180) -> 
     for control in (choice, tilt_slider, azimuth_slider, snow_box):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([choice, snow_box]), tilt_slider, azimuth_slider, output])
+    return opened(widgets.VBox([widgets.HBox([choice, snow_box]), tilt_slider, azimuth_slider, output]))

@@ -16,7 +16,7 @@ import pandas as pd
 
 from models import data
 from models.common import checks
-from models.common.widgets import kommun_chart_explorer
+from models.common.widgets import kommun_chart_explorer, opened
 from models.lessons.solel import solen_i_norrbotten as lesson
 from models.widgets.solel._live import LiveChart
 
@@ -79,4 +79,4 @@ def explorer(kommun: str = "Luleå", chart: str = "Solens bana") -> widgets.VBox
     for name in CHARTS:
         _chart(name)                          # laid out and drawn once, for the layout kommun
     _png(data.kommun_name(kommun), "Dagens längd")
-    return kommun_chart_explorer(view, list(data.KOMMUNER), list(CHARTS), data.kommun_name(kommun), chart)
+    return opened(kommun_chart_explorer(view, list(data.KOMMUNER), list(CHARTS), data.kommun_name(kommun), chart))

@@ -24,7 +24,7 @@ from models.common.formatting import fmt_number
 from models.common.live_figure import LiveCharts
 from models.common.memo import Memo
 from models.common.tables import text_table_html
-from models.common.widgets import kommun_dropdown, slug, uploaded_file
+from models.common.widgets import kommun_dropdown, opened, slug, uploaded_file
 from models.data import measures_file
 from models.lessons.strategi import atgarder as lesson
 from models.widgets._preload import read_every_kommun
@@ -175,8 +175,8 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     for control in (choice, rate, year, sequential):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([upload, example]), widgets.HBox([choice, year]), rate, sequential,
-                         save, output])
+    return opened(widgets.VBox([widgets.HBox([upload, example]), widgets.HBox([choice, year]), rate, sequential,
+                                save, output]))
 
 
 def show(view: MeasuresView) -> None:

@@ -22,7 +22,7 @@ from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.live_figure import LiveCharts
 from models.common.tables import show
-from models.common.widgets import kommun_dropdown
+from models.common.widgets import kommun_dropdown, opened
 from models.widgets._preload import read_every_kommun
 
 #: The measure-effect slider: 0–200 % (:data:`~models.lessons.strategi.klimatbudget.MAX_MEASURE_PCT`) in steps of 25.
@@ -181,4 +181,4 @@ def explorer(kommun: str = "Luleå", measures: pd.DataFrame | None = None) -> wi
     for control in controls:
         control.observe(render, names="value")
     render()
-    return widgets.VBox([*controls, output])
+    return opened(widgets.VBox([*controls, output]))

@@ -21,7 +21,7 @@ from IPython.display import Image, Markdown, display
 from models import data
 from models.common import checks
 from models.common.live_figure import LiveCharts
-from models.common.widgets import STYLE, kommun_dropdown
+from models.common.widgets import STYLE, kommun_dropdown, opened
 from models.lessons.strategi import mal_och_budget as lesson
 from models.strategy import scenario as sc
 from models.widgets._preload import read_every_kommun
@@ -138,5 +138,5 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     for control in (kommun_choice, goal, method, start, exclusion, share):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([kommun_choice, goal]), widgets.HBox([method, start]),
-                         widgets.HBox([exclusion, share]), output])
+    return opened(widgets.VBox([widgets.HBox([kommun_choice, goal]), widgets.HBox([method, start]),
+                                widgets.HBox([exclusion, share]), output]))

@@ -18,7 +18,7 @@ from models.lessons.strategi import uppfoljning as report
 from models.common import checks
 from models.common.live_figure import LiveCharts
 from models.common.tables import show
-from models.common.widgets import kommun_dropdown
+from models.common.widgets import kommun_dropdown, opened
 from models.widgets._preload import read_every_kommun
 
 #: The tolerance slider: 0–50 % of the needed change, in steps of 5.
@@ -114,4 +114,4 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     for control in controls:
         control.observe(render, names="value")
     render()
-    return widgets.VBox([*controls, output])
+    return opened(widgets.VBox([*controls, output]))

@@ -17,7 +17,7 @@ import pandas as pd
 from models import data
 from models.common.live_figure import LiveCharts
 from models.common import checks
-from models.common.widgets import kommun_chart_explorer
+from models.common.widgets import kommun_chart_explorer, opened
 from models.lessons.strategi import utslapp as lesson
 
 #: Chart choices shown to the learner (Swedish label -> the chart's live version: one figure for every
@@ -69,4 +69,4 @@ def explorer(kommun: str = "Luleå", chart: str = "Över tid") -> widgets.VBox:
     for other in CHARTS:
         if other != chart:
             chart_png(name, other, version)
-    return box
+    return opened(box)

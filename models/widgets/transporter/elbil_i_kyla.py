@@ -12,7 +12,7 @@ from IPython.display import Image, Markdown, display
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.tables import show
-from models.common.widgets import STYLE
+from models.common.widgets import STYLE, opened
 from models.lessons.transporter import elbil_i_kyla as lesson
 from models.lessons.transporter.levande_figur import LiveCharts
 from models.transport import cold
@@ -99,4 +99,4 @@ def explorer() -> widgets.VBox:
     for control in (temp, case, reserve, preheat, base):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([temp, case, reserve, preheat, base, output])
+    return opened(widgets.VBox([temp, case, reserve, preheat, base, output]))

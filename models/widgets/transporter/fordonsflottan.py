@@ -14,7 +14,7 @@ from IPython.display import Image, Markdown, display
 from models.common import checks
 from models.common.formatting import fmt_number, fmt_pct
 from models.common.tables import show
-from models.common.widgets import STYLE, kommun_dropdown, uploaded_file
+from models.common.widgets import STYLE, kommun_dropdown, opened, uploaded_file
 from models.data import KOMMUNER, fleet_file, kommun_name
 from models.lessons.transporter import fordonsflottan as lesson
 from models.lessons.transporter.levande_figur import LiveCharts
@@ -149,4 +149,5 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     for control in (place, year, electricity, scenario):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([upload, example]), place, year, electricity, scenario, output, stock_output])
+    return opened(widgets.VBox([widgets.HBox([upload, example]), place, year, electricity, scenario, output,
+                                stock_output]))

@@ -14,7 +14,7 @@ from models import data
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.tables import show
-from models.common.widgets import STYLE, kommun_dropdown
+from models.common.widgets import STYLE, kommun_dropdown, opened
 from models.data import KOMMUNER, kommun_name
 from models.lessons.transporter import laddinfrastruktur as lesson
 from models.lessons.transporter.levande_figur import LiveCharts
@@ -127,4 +127,4 @@ def explorer(kommun: str = "Luleå") -> widgets.VBox:
     for control in (place, temp, dwell, kw, ratio, growth, year):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([place, temp, dwell, kw, ratio, growth, year, summary, sites, kommuner])
+    return opened(widgets.VBox([place, temp, dwell, kw, ratio, growth, year, summary, sites, kommuner]))

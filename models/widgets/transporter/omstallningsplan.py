@@ -15,7 +15,7 @@ from IPython.display import HTML, Image, Markdown, display
 from models.common import checks
 from models.common.memo import Memo
 from models.common.tables import show
-from models.common.widgets import STYLE, uploaded_file
+from models.common.widgets import STYLE, opened, uploaded_file
 from models.data import fleet_file
 from models.lessons.transporter import omstallningsplan as lesson
 from models.lessons.transporter.levande_figur import LiveCharts
@@ -234,5 +234,5 @@ def explorer() -> widgets.VBox:
     for control in (rule_a, rule_b, electricity, scenario, temp, end):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([widgets.HBox([upload, example]), rule_a, rule_b, electricity, scenario, temp, end,
-                         widgets.HBox([save, saved]), output, plan_output])
+    return opened(widgets.VBox([widgets.HBox([upload, example]), rule_a, rule_b, electricity, scenario, temp, end,
+                                widgets.HBox([save, saved]), output, plan_output]))

@@ -11,7 +11,7 @@ from IPython.display import Image, Markdown, display
 from models.common import checks
 from models.common.formatting import fmt_number
 from models.common.tables import show
-from models.common.widgets import STYLE
+from models.common.widgets import STYLE, opened
 from models.lessons.transporter import totalkostnad as lesson
 from models.lessons.transporter.levande_figur import LiveCharts
 from models.transport import constants as c
@@ -106,4 +106,4 @@ def explorer() -> widgets.VBox:
     for control in (cls, km, years, el, diesel, rate, subsidy):
         control.observe(render, names="value")
     render()
-    return widgets.VBox([cls, km, years, el, diesel, rate, subsidy, output])
+    return opened(widgets.VBox([cls, km, years, el, diesel, rate, subsidy, output]))
