@@ -261,3 +261,40 @@ def test_table_in_place_checks_numpy_columns_without_the_cell_by_cell_table(monk
     monkeypatch.setattr(checks, "table", lambda *a, **k: pytest.fail("table_in_place took the slow path"))
     assert checks.table_in_place(frame, {"name": "text", "t": "positive", "year": "year"}, "tabellen",
                                  optional={"n": "non_negative", "m": "number"}) is frame
+
+
+def test_yearly_numbers_on_years_take_the_fast_path_to_the_same_result_or_error():
+    """Numbers on an integer year index are checked as whole arrays; the result (or the Swedish error)
+    must be the one the cell-by-cell check gives the same values as Python objects."""
+    rng = np.random.default_rng(0)
+    outcomes = set()
+    for case in range(400):
+        n = int(rng.integers(1, 30))
+        years = rng.choice(np.arange(1890, 2110) if case % 7 == 0 else np.arange(1990, 2060), n,
+                           replace=case % 5 == 0)
+        x = rng.normal(100, 100, n)
+        if case % 3 == 0:
+            x[rng.random(n) < 0.3] = np.nan
+        if case % 11 == 0:
+            x[0] = np.inf
+        if case % 13 == 0:
+            x[0] = 1e16
+        values = x.astype(np.float32) if case % 3 == 1 else x
+        if case % 3 == 2:
+            values = np.nan_to_num(x, nan=0, posinf=0).round().astype(int)
+        s = pd.Series(values, index=pd.Index(years.astype((np.int64, np.int32, np.uint16)[case % 3]),
+                                             name=("year", None)[case % 2]), name=("co2", None)[case % 2])
+        for non_negative in (False, True):
+            results = []
+            for given in (s, s.astype(object)):
+                try:
+                    results.append(checks.yearly(given, "history", "utsläpp", non_negative=non_negative))
+                except ValueError as error:
+                    results.append(str(error))
+            fast, cell_by_cell = results
+            if isinstance(fast, str):
+                assert fast == cell_by_cell
+            else:
+                pd.testing.assert_series_equal(fast, cell_by_cell)
+            outcomes.add(isinstance(fast, str))
+    assert outcomes == {True, False}
