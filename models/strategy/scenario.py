@@ -207,15 +207,15 @@ def build_scenario(history: pd.Series, budget_t, method="exponential", start_yea
 
     years = pd.Index(sorted(set(history.index) | set(range(TREND_FIRST_YEAR, end + 1))),
                      name="year")
-    table = pd.DataFrame(index=years)
-    table["history_t"] = history.reindex(years)
-    table["trend_t"] = trend.reindex(years)
-    table["pathway_t"] = path.reindex(years)
-    table["carbon_law_t"] = carbon_law.reindex(years)
-    after = years >= start
-    table["pathway_cumulative_t"] = table["pathway_t"].where(after).cumsum().where(after)
-    table["trend_cumulative_t"] = trend_per_year.reindex(years).where(after).cumsum().where(after)
-    table["carbon_law_cumulative_t"] = table["carbon_law_t"].where(after).cumsum().where(after)
+    after = years.to_numpy() >= start
+    columns = {name: series.reindex(years).to_numpy(dtype=float) for name, series in
+               (("history_t", history), ("trend_t", trend), ("pathway_t", path), ("carbon_law_t", carbon_law))}
+    table = pd.DataFrame({
+        **columns,
+        "pathway_cumulative_t": _cumulative_from(columns["pathway_t"], after),
+        "trend_cumulative_t": _cumulative_from(trend_per_year.reindex(years).to_numpy(dtype=float), after),
+        "carbon_law_cumulative_t": _cumulative_from(columns["carbon_law_t"], after),
+    }, index=years)
 
     key = history.loc[GRANDFATHERING_FIRST_YEAR:]
     total_key = full.reindex(key.index).sum()
@@ -244,6 +244,14 @@ def build_scenario(history: pd.Series, budget_t, method="exponential", start_yea
         "message_sv": message,
     }, name=kommun, dtype=object)
     return Scenario(table, summary)
+
+
+def _cumulative_from(values: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """Running sum of ``values`` over the years where ``after`` is true, skipping gaps; NaN in a gap
+    and before (as pandas' ``where(after).cumsum().where(after)``)."""
+    counted = after & ~np.isnan(values)
+    total = np.cumsum(np.where(counted, values, 0.0))
+    return np.where(counted, total, np.nan)
 
 
 def trend_year_integrals(line, first_year, last_year) -> pd.Series:
