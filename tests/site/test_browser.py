@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from offline_browser import OfflineContext
 
 from booktools import BUILD, ROOT, toc_notebooks, toc_pages
 
@@ -74,45 +75,6 @@ def screenshot_plan() -> tuple[dict, list[str]]:
             if page not in pages:
                 pages.append(page)
     return config["widths"], pages
-
-
-class OfflineContext:
-    """A browser context that serves only the local site and records everything else."""
-
-    def __init__(self, browser, site_url: str, **options):
-        self.site_url = site_url
-        self.origin = site_url.split("/", 3)[:3]
-        self.origin = "/".join(self.origin) + "/"
-        self.external: list[str] = []          # requests to other hosts that no open page can be named for
-        self.reloaded: list[str] = []          # pages opened twice because they did not settle
-        self._external_by_page: dict = {}      # the requests to other hosts of each page open now
-        self.context = browser.new_context(locale="sv-SE", service_workers="block", **options)
-        self.context.route("**/*", self._route)
-
-    def watch(self, page) -> None:
-        """Collect the URLs on other hosts that ``page`` asks for (until :meth:`forget`)."""
-        self._external_by_page.setdefault(page, [])
-
-    def forget(self, page) -> list[str]:
-        """Stop watching ``page``: the URLs on other hosts it asked for, with those no page can be named for."""
-        urls = self._external_by_page.pop(page, []) + self.external
-        self.external = []
-        return urls
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(self.origin):
-            route.continue_()
-            return
-        try:
-            page = route.request.frame.page
-        except Exception:                     # noqa: BLE001  (a request without a page)
-            page = None
-        self._external_by_page.get(page, self.external).append(url)
-        route.abort("blockedbyclient")
-
-    def close(self):
-        self.context.close()
 
 
 # Playwright's own "networkidle" is discouraged by its authors, and twice in a fresh-clone run it

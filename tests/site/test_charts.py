@@ -20,6 +20,7 @@ import threading
 import altair as alt
 import pandas as pd
 import pytest
+from offline_browser import ChartContext
 
 from booktools import ROOT
 from models.common import vega
@@ -124,35 +125,11 @@ def chart_url(chart_site):
     server.server_close()
 
 
-class Visit:
-    """One browser context (its own localStorage) that serves only the test site."""
+class Visit(ChartContext):
+    """One browser context (its own localStorage) on the test site."""
 
     def __init__(self, browser, base: str, **options):
-        self.base = base
-        self.external: list[str] = []
-        self.problems: list[str] = []
-        self.context = browser.new_context(locale="sv-SE", viewport={"width": 1100, "height": 900}, **options)
-        self.context.route("**/*", self._route)
-
-    def _route(self, route):
-        if route.request.url.startswith(self.base):
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort("blockedbyclient")
-
-    def open(self, path: str, wait: bool = True):
-        page = self.context.new_page()
-        page.on("console", lambda m: self.problems.append(f"konsolfel: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.problems.append(f"JavaScript-fel: {e}"))
-        page.goto(self.base + path, wait_until="load")
-        if wait:
-            page.wait_for_function("() => window.stratusChartsReady")
-            page.evaluate("() => window.stratusChartsReady.then(() => true)")
-        return page
-
-    def close(self):
-        self.context.close()
+        super().__init__(browser, base, **{"viewport": {"width": 1100, "height": 900}, **options})
 
 
 @pytest.fixture

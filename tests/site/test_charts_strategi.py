@@ -9,6 +9,7 @@ the same inputs (its own Swedish tables, or its numbers through models.common.fo
 from __future__ import annotations
 
 import pytest
+from offline_browser import ChartContext
 
 from models.common.formatting import fmt_number, fmt_pct
 from models.lessons.strategi import atgarder, klimatbudget, mal_och_budget, uppfoljning, utslapp
@@ -28,38 +29,15 @@ PAGES = {
 }
 
 
-class Offline:
-    """A browser context that serves only the local site and records everything else."""
+class Offline(ChartContext):
+    """The Strategi lessons' pages at desktop width, opened by lesson name."""
 
     def __init__(self, browser, site_url: str):
-        self.origin = "/".join(site_url.split("/", 3)[:3]) + "/"
-        self.site_url = site_url
-        self.external: list[str] = []
-        self.problems: list[str] = []
-        self.context = browser.new_context(locale="sv-SE", viewport={"width": 1366, "height": 900},
-                                           service_workers="block")
-        self.context.route("**/*", self._route)
-
-    def _route(self, route):
-        if route.request.url.startswith(self.origin):
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort("blockedbyclient")
+        super().__init__(browser, site_url, viewport={"width": 1366, "height": 900})
 
     def open(self, lesson: str, query: str = ""):
-        page = self.context.new_page()
-        page.on("console", lambda m: self.problems.append(f"konsolfel: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.problems.append(f"JavaScript-fel: {e}"))
-        page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
         path = lesson if "/" in lesson else CHAPTER + lesson   # a Strategi lesson, or a path from the site root
-        page.goto(f"{self.site_url}{path}.html{query}", wait_until="load")
-        page.wait_for_function("() => window.stratusChartsReady")
-        page.evaluate("() => window.stratusChartsReady.then(() => true)")
-        return page
-
-    def close(self):
-        self.context.close()
+        return super().open(f"{path}.html{query}")
 
 
 @pytest.fixture

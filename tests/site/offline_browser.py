@@ -1,0 +1,62 @@
+"""Browser contexts for the site tests: only the local site is served; a request to any other host is
+recorded and blocked (the built book must work without a network)."""
+from __future__ import annotations
+
+
+class OfflineContext:
+    """A browser context that serves only the local site and records everything else."""
+
+    def __init__(self, browser, site_url: str, **options):
+        self.site_url = site_url
+        self.origin = "/".join(site_url.split("/", 3)[:3]) + "/"
+        self.external: list[str] = []          # requests to other hosts that no watched page can be named for
+        self.reloaded: list[str] = []          # pages opened twice because they did not settle
+        self._external_by_page: dict = {}      # the requests to other hosts of each watched page
+        self.context = browser.new_context(locale="sv-SE", service_workers="block", **options)
+        self.context.route("**/*", self._route)
+
+    def watch(self, page) -> None:
+        """Collect the URLs on other hosts that ``page`` asks for (until :meth:`forget`)."""
+        self._external_by_page.setdefault(page, [])
+
+    def forget(self, page) -> list[str]:
+        """Stop watching ``page``: the URLs on other hosts it asked for, with those no page can be named for."""
+        urls = self._external_by_page.pop(page, []) + self.external
+        self.external = []
+        return urls
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.origin):
+            route.continue_()
+            return
+        try:
+            page = route.request.frame.page
+        except Exception:                     # noqa: BLE001  (a request without a page)
+            page = None
+        self._external_by_page.get(page, self.external).append(url)
+        route.abort("blockedbyclient")
+
+    def close(self):
+        self.context.close()
+
+
+class ChartContext(OfflineContext):
+    """An :class:`OfflineContext` for pages with static-site charts: every page's console errors, script
+    errors and HTTP errors go to ``problems``; :meth:`open` waits until the page's charts are drawn."""
+
+    def __init__(self, browser, site_url: str, **options):
+        super().__init__(browser, site_url, **options)
+        self.problems: list[str] = []
+
+    def open(self, path: str, wait: bool = True):
+        """Open ``path`` (from the site root) in a new page; with ``wait``, until ``stratusChartsReady``."""
+        page = self.context.new_page()
+        page.on("console", lambda m: self.problems.append(f"konsolfel: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.problems.append(f"JavaScript-fel: {e}"))
+        page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        page.goto(self.site_url + path, wait_until="load")
+        if wait:
+            page.wait_for_function("() => window.stratusChartsReady")
+            page.evaluate("() => window.stratusChartsReady.then(() => true)")
+        return page
