@@ -70,6 +70,14 @@ def is_real(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
+def _float(value) -> float:
+    """A real number as a float; one too large for a float (a huge integer) as inf."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
 def _range_text(low, high, unit: str = "") -> str:
     if low is not None and high is not None:
         return f"mellan {low:g} och {high:g}{unit}"
@@ -87,10 +95,7 @@ def number(value, name: str, what: str, low: float | None = None, high: float | 
     """
     if not is_real(value):
         raise WrongType(f"{name} ({what}) måste vara ett tal, fick {show(value)} ({_type_name(value)}).")
-    try:
-        x = float(value)
-    except OverflowError:
-        x = math.inf
+    x = _float(value)
     if not math.isfinite(x):
         raise ValueError(f"{name} ({what}) måste vara ett ändligt tal, fick {show(value)}.")
     if abs(x) > MAX_MAGNITUDE:
@@ -183,10 +188,7 @@ def year(value, name: str = "year", what: str = "årtal", low: int = YEAR_MIN, h
     """A whole year with ``low ≤ value ≤ high`` (default :data:`YEAR_MIN`–:data:`YEAR_MAX`)."""
     if not is_real(value):
         raise WrongType(f"{name} ({what}) måste vara ett årtal, fick {show(value)} ({_type_name(value)}).")
-    try:
-        x = float(value)
-    except OverflowError:
-        x = math.inf
+    x = _float(value)
     if not (math.isfinite(x) and x.is_integer()):
         raise ValueError(f"{name} ({what}) måste vara ett helt årtal, fick {show(value)}.")
     if not low <= x <= high:
@@ -291,10 +293,7 @@ def instance(value, kind: type, name: str, what: str):
     if not isinstance(value, kind):
         raise WrongType(f"{name} måste vara {what} ({kind.__name__}), fick {show(value)} ({_type_name(value)}).")
     if is_real(value):
-        try:
-            finite = math.isfinite(float(value))
-        except OverflowError:
-            finite = False
+        finite = math.isfinite(_float(value))
         if not finite:
             raise ValueError(f"{name} ({what}) måste vara ett ändligt tal, fick {show(value)}.")
     return value
