@@ -3,6 +3,14 @@ recorded and blocked (the built book must work without a network)."""
 from __future__ import annotations
 
 
+def record_problems(page, problems: list[str]) -> None:
+    """Append to ``problems`` what goes wrong on ``page`` from now on: console errors, script errors and
+    HTTP errors (status 400 or more), each as a Swedish line naming it."""
+    page.on("console", lambda m: problems.append(f"konsolfel: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"JavaScript-fel: {e}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+
 class OfflineContext:
     """A browser context that serves only the local site and records everything else."""
 
@@ -52,9 +60,7 @@ class ChartContext(OfflineContext):
     def open(self, path: str, wait: bool = True):
         """Open ``path`` (from the site root) in a new page; with ``wait``, until ``stratusChartsReady``."""
         page = self.context.new_page()
-        page.on("console", lambda m: self.problems.append(f"konsolfel: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.problems.append(f"JavaScript-fel: {e}"))
-        page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        record_problems(page, self.problems)
         page.goto(self.site_url + path, wait_until="load")
         if wait:
             page.wait_for_function("() => window.stratusChartsReady")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from offline_browser import OfflineContext
+from offline_browser import OfflineContext, record_problems
 
 from booktools import BUILD, ROOT, toc_notebooks, toc_pages
 
@@ -128,10 +128,8 @@ class _Visit:
         # notebooks and the fuzz tests, a page can take far longer than Playwright's 30 s default.
         page.set_default_timeout(180_000)
         problems = self.problems = []
-        page.on("console", lambda msg: problems.append(f"konsolfel: {msg.text}") if msg.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(f"JavaScript-fel: {error}"))
+        record_problems(page, problems)
         page.on("requestfailed", lambda req: problems.append(f"misslyckad begäran: {req.url} ({req.failure})"))
-        page.on("response", lambda res: problems.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
         self.pending = _PendingRequests(page)
         offline.watch(page)
         self.response = page.goto(offline.site_url + path, wait_until="commit")
