@@ -1,5 +1,5 @@
-"""Shared pytest setup: the book-build fixture, the check that nbval ran every toc notebook, the test
-files' order under xdist and the live-figure redraw check."""
+"""Shared pytest setup: the helper modules' folders on the import path, the book-build fixture, the check
+that nbval ran every toc notebook, the test files' order under xdist and the live-figure redraw check."""
 from __future__ import annotations
 
 import fcntl
@@ -20,6 +20,12 @@ from booktools import BUILD, ROOT, toc_notebooks
 from models.common.live_figure import LiveFigure
 
 NBTEST = BUILD / "nbtest"
+
+# Helper modules beside the tests (``fuzzlib``, ``fuzz_registry``, ``offline_browser``): importable by name
+# under ``--import-mode=importlib``, which puts no test folder on the path itself.
+for _helpers in (Path(__file__).resolve().parent / "fuzz", Path(__file__).resolve().parent / "site"):
+    if str(_helpers) not in sys.path:
+        sys.path.insert(0, str(_helpers))
 
 
 def pytest_collection_finish(session):
