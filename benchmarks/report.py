@@ -11,8 +11,10 @@ import datetime as dt
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -90,7 +92,49 @@ def machine() -> dict:
         "libraries": {name: _version(name) for name in LIBRARIES},
         "date_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "load_average_1_5_15": [round(x, 2) for x in load] if load[0] is not None else None,
+        "speed_reference_ms": speed_reference(),
     }
+
+
+def speed_reference(repeats: int = 5) -> dict:
+    """How long three fixed pieces of work take on this machine now [ms, median of ``repeats``].
+
+    The same code measured on two days can differ by a factor of two on a shared virtual machine (another
+    tenant on the same host); these say how fast the machine was while a part ran, so runs can be compared:
+    pure Python (a loop over 300 000 integers), numpy (sorting 2 million floats) and matplotlib (a chart with
+    a line, 20 bars and 30 texts drawn with Agg).
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    values = np.random.default_rng(13).random(2_000_000)
+    x = np.linspace(0, 10, 2_000)
+
+    def python() -> None:
+        sum(i * i for i in range(300_000))
+
+    def numpy() -> None:
+        np.sort(values)
+
+    def chart() -> None:
+        figure = Figure(figsize=(8, 4), dpi=100)
+        ax = figure.add_subplot()
+        ax.plot(x, np.sin(x))
+        ax.bar(np.arange(20), np.arange(20) % 7, alpha=0.5)
+        for i in range(30):
+            ax.text(i / 3, 0.5, f"text {i}", fontsize=8)
+        FigureCanvasAgg(figure).draw()
+
+    def timed(work) -> float:
+        samples = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            work()
+            samples.append((time.perf_counter() - start) * 1000)
+        return round(statistics.median(samples), 1)
+
+    return {"python": timed(python), "numpy": timed(numpy), "matplotlib": timed(chart)}
 
 
 def load_results(path: Path = RESULTS_JSON) -> dict:
@@ -128,9 +172,13 @@ def _met(x) -> str:
 def _head(section: dict) -> list[str]:
     m = section.get("machine", {})
     load = m.get("load_average_1_5_15")
+    speed = m.get("speed_reference_ms")
+    reference = (f" Referensarbetet (maskinens fart just då) tog: Python {_ms(speed['python'])} ms, numpy "
+                 f"{_ms(speed['numpy'])} ms, matplotlib {_ms(speed['matplotlib'])} ms." if speed else "")
     return [f"*Kört {m.get('date_utc', '?')}, lastmedelvärde vid start {load} (1/5/15 min) på "
             f"{m.get('cores', '?')} kärnor; kod: {m.get('models_package', '?')}, HEAD {str(m.get('git_head'))[:10]}. "
-            "Tider är väggklocka; CPU-tiden (processens) påverkas mindre av andra program på maskinen.*", ""]
+            "Tider är väggklocka; CPU-tiden (processens) påverkas mindre av andra program på maskinen." + reference
+            + "*", ""]
 
 
 def markdown(results: dict) -> str:

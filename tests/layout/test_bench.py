@@ -86,3 +86,20 @@ def test_display_only_and_upload_widgets_are_not_controls():
     for widget in (widgets.HTML("x"), widgets.Label("x"), widgets.Output(), widgets.FileUpload()):
         assert not wl.is_control(widget)
     assert wl.is_control(widgets.IntSlider(disabled=True))      # another control may enable it
+
+
+def test_every_part_records_how_fast_the_machine_was():
+    """The same code can measure twice as slow on another day of the shared machine: each part's machine record
+    carries the reference work's times, and the summary prints them."""
+    spec = importlib.util.spec_from_file_location("bench_report", ROOT / "benchmarks" / "report.py")
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    speed = report.speed_reference(repeats=1)
+    assert set(speed) == {"python", "numpy", "matplotlib"}
+    assert all(isinstance(ms, float) and ms > 0 for ms in speed.values())
+    machine = {"date_utc": "2026-12-02T10:00:00+00:00", "load_average_1_5_15": [0.1, 0.2, 0.3], "cores": 2,
+               "models_package": "models", "git_head": "abc", "speed_reference_ms": {"python": 17.0, "numpy": 26.5,
+                                                                                     "matplotlib": 114.0}}
+    head = " ".join(report._head({"machine": machine}))
+    assert "Python 17,0 ms, numpy 26,5 ms, matplotlib 114 ms" in head
+    assert "Referensarbetet" not in " ".join(report._head({"machine": {}}))
