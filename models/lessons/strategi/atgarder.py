@@ -159,7 +159,7 @@ def measures_case(kommun, measures: pd.DataFrame | None = None, discount_rate_pc
     source = checks.text(source, "source", "varifrån åtgärderna kommer", max_length=300)
     table = _checked_measures(measures)
     gap = kommun_gap(name, year)
-    key = _example_key() if measures is None else _table_key(table)
+    key = _measures_key(measures)
     if key is None:
         curve, warning = _curve(table, measures is None, name, rate, sequential)
     else:
@@ -207,6 +207,12 @@ def _example_key() -> str:
     return "example:{}:{}".format(*measures_file.template_version())
 
 
+def _measures_key(measures: pd.DataFrame | None) -> str | None:
+    """The key of ``measures`` in the caches here: the example file's for ``None``, else a digest of the
+    checked table; ``None`` when the table cannot be hashed (then compute without a cache)."""
+    return _example_key() if measures is None else _table_key(_checked_measures(measures))
+
+
 def _table_key(table: pd.DataFrame) -> str | None:
     """A digest of a table's content (columns, types, cells), or ``None`` if it cannot be hashed."""
     try:
@@ -225,10 +231,12 @@ def macc_limits(measures: pd.DataFrame | None = None) -> tuple[float, float, flo
     highest rate offered (a measure's cost grows with the rate), widened by 15 % and rounded up to a
     round number. In sequence a measure can cost more than that in a small kommun: its bar is then cut.
     """
-    key = _example_key() if measures is None else _table_key(_checked_measures(measures))
-    if key is None:
+    key = _measures_key(measures)
+
+    def make() -> tuple[float, float, float]:
         return _macc_limits(_checked_measures(measures))
-    return _LIMITS.get(key, lambda: _macc_limits(_checked_measures(measures)))
+
+    return make() if key is None else _LIMITS.get(key, make)
 
 
 def _macc_limits(table: pd.DataFrame) -> tuple[float, float, float]:
@@ -249,7 +257,7 @@ def coverage_limit(kommun, measures: pd.DataFrame | None = None) -> float:
     and share of the gap are written after their bar).
     """
     name = data.kommun_name(kommun)
-    key = _example_key() if measures is None else _table_key(_checked_measures(measures))
+    key = _measures_key(measures)
 
     def make() -> float:
         table = _checked_measures(measures)
