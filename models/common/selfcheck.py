@@ -1,9 +1,10 @@
 """Self-check questions ("Testa dig själv") that work on the static site without a kernel.
 
 Each question is a group of radio buttons; choosing an option reveals whether it was right
-and a one-line explanation, by CSS alone (``book/_static/stratus.css``): no script, no server.
-Radio buttons are keyboard-accessible (Tab to the group, arrow keys to choose) and the
-feedback is in the page text, so screen readers read it. In a live notebook the same HTML works.
+and a one-line explanation, by CSS alone (:data:`CSS`, carried in the output itself): no script,
+no server, no style sheet of the site. Radio buttons are keyboard-accessible (Tab to the group,
+arrow keys to choose) and the feedback is in the page text, so screen readers read it. The same
+HTML works in a live notebook in JupyterLab, which has none of the site's style sheets.
 
 In a lesson::
 
@@ -14,6 +15,7 @@ with the cell tagged ``remove-input``.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Mapping, Sequence
@@ -25,6 +27,21 @@ from models.common import checks
 
 MAX_OPTIONS = 10
 MAX_QUESTIONS = 50
+
+#: The questions' look, and the reveal: an option's feedback shows once it is chosen. Right and wrong differ
+#: in text and border style, not only in colour.
+CSS = (
+    ".stratus-selfcheck fieldset.sc-question{border:1px solid #bbbbbb;border-radius:0.4em;"
+    "padding:0.6em 1em 0.8em;margin:0 0 1em}"
+    ".stratus-selfcheck legend{font-weight:600;padding:0 0.3em;float:none;width:auto;font-size:1rem}"
+    ".stratus-selfcheck .sc-option{margin:0.25em 0}"
+    ".stratus-selfcheck .sc-option label{margin-left:0.4em}"
+    ".stratus-selfcheck .sc-feedback{display:none;margin:0.2em 0 0.4em 1.6em;padding:0.2em 0.6em}"
+    ".stratus-selfcheck input:checked~.sc-feedback{display:block}"
+    ".stratus-selfcheck .sc-right{border-left:4px solid #1a7f37;background:#eef8f0}"
+    ".stratus-selfcheck .sc-wrong{border-left:4px dashed #8a4500;background:#fdf3ea}"
+    ".stratus-selfcheck input:focus-visible{outline:3px solid #1558b0;outline-offset:2px}"
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +74,8 @@ def _slug(text: str) -> str:
 
 
 def html_for(questions, key: str) -> str:
-    """The HTML of a set of questions; ``key`` makes the ids unique on the page."""
+    """The HTML of a set of questions, with its :data:`CSS`; ``key`` and the questions' texts make the ids
+    unique (two lessons open side by side in JupyterLab share one page: equal radio names would be one group)."""
     if isinstance(questions, Question):
         questions = [questions]
     if isinstance(questions, (str, bytes, Mapping)) or not isinstance(questions, Sequence):
@@ -67,11 +85,13 @@ def html_for(questions, key: str) -> str:
     if len(questions) > MAX_QUESTIONS:
         raise ValueError(f"För många frågor ({len(questions)}); högst {MAX_QUESTIONS} på en sida.")
     key = checks.text(key, "key", "nyckeln som gör id:n unika", max_length=100)
-    parts = ['<div class="stratus-selfcheck">']
+    if not all(isinstance(q, Question) for q in questions):
+        wrong = next(q for q in questions if not isinstance(q, Question))
+        raise checks.WrongType(f"Varje fråga måste vara en Question, fick {checks.show(wrong)}.")
+    digest = hashlib.sha1("\0".join(q.text for q in questions).encode()).hexdigest()[:6]
+    parts = [f'<div class="stratus-selfcheck"><style>{CSS}</style>']
     for n, q in enumerate(questions, start=1):
-        if not isinstance(q, Question):
-            raise checks.WrongType(f"Varje fråga måste vara en Question, fick {checks.show(q)}.")
-        group = f"sc-{_slug(key)}-{n}"
+        group = f"sc-{_slug(key)}-{digest}-{n}"
         parts.append(f'<fieldset class="sc-question"><legend>{n}. {html.escape(q.text)}</legend>')
         for i, option in enumerate(q.options):
             ident = f"{group}-{i}"

@@ -63,6 +63,13 @@ def all_pages() -> list[str]:
     return toc_pages() + EXTRA_PAGES
 
 
+SELF_CHECK = """() => {
+  const feedback = [...document.querySelectorAll('.stratus-selfcheck .sc-feedback')];
+  return {questions: document.querySelectorAll('.stratus-selfcheck fieldset').length,
+          shown: feedback.filter(f => f.offsetParent !== null).map(f => f.innerText)};
+}"""
+
+
 def screenshot_plan() -> tuple[dict, list[str]]:
     """(widths, pages) to photograph: tests/screenshots.yml plus one lesson per chapter."""
     config = yaml.safe_load(SCREENSHOT_CONFIG.read_text(encoding="utf-8"))
@@ -216,6 +223,15 @@ def _sideways(name: str, label: str, size: dict, facts: dict) -> str | None:
     return None
 
 
+def _self_check(page) -> dict:
+    """The lesson's "Testa dig själv": its questions, the explanations shown before any choice, and those shown
+    after choosing the first question's right answer (after axe: the choice changes the page)."""
+    before = page.evaluate(SELF_CHECK)
+    page.locator(".stratus-selfcheck fieldset").first.locator("input[data-correct=true]").check()
+    return {"questions": before["questions"], "shown_before": before["shown"],
+            "shown_after": page.evaluate(SELF_CHECK)["shown"]}
+
+
 @pytest.fixture(scope="module")
 def visits(chromium, site_url, site_summary):
     """Each page opened once at the first screenshot width: its load problems, facts and
@@ -236,9 +252,10 @@ def visits(chromium, site_url, site_summary):
         # axe reads the stylesheets again itself (and resolves @import against the page,
         # giving a harmless 404): the page's own problems were collected above.
         violations = axe.run(page).response["violations"]
+        self_check = _self_check(page) if name in NOTEBOOK_PAGES else None
         page.close()
         results[name] = {"status": status, "problems": problems, "facts": facts, "seconds": seconds,
-                         "overflow": overflow,
+                         "overflow": overflow, "self_check": self_check,
                          "violations": [{"id": v["id"], "impact": v["impact"], "help": v["help"],
                                          "nodes": [n["target"] for n in v["nodes"]][:5],
                                          "count": len(v["nodes"])} for v in violations]}
@@ -301,6 +318,15 @@ def test_no_serious_accessibility_violations(visits, name):
     assert blocking == [], f"{name}: " + json.dumps(blocking, indent=1, ensure_ascii=False)
 
 
+@pytest.mark.parametrize("name", sorted(NOTEBOOK_PAGES))
+def test_lesson_self_check_hides_its_answers_until_one_is_chosen(visits, name):
+    """No explanation shows before a choice; choosing the first question's right answer shows "Rätt!" with
+    its explanation, and nothing else (the style travels with the questions: models/common/selfcheck.py)."""
+    check = visits[name]["self_check"]
+    assert check["questions"] >= 3 and check["shown_before"] == []
+    assert len(check["shown_after"]) == 1 and check["shown_after"][0].startswith("Rätt! "), check
+
+
 def test_every_page_loads_quickly(visits):
     """A page that needs more than 30 s from a local server is broken, not slow (speed itself is
     measured by `make bench`, not here: on a busy 2-core machine a page can take 5 s)."""
@@ -317,6 +343,13 @@ def test_search_finds_a_swedish_word(chromium, site_url):
     offline.close()
     assert status == 200 and problems == []
     assert any("ordlista" in href for href in hits), hits
+
+
+SELF_CHECK = """() => {
+  const feedback = [...document.querySelectorAll('.stratus-selfcheck .sc-feedback')];
+  return {questions: document.querySelectorAll('.stratus-selfcheck fieldset').length,
+          shown: feedback.filter(f => f.offsetParent !== null).map(f => f.innerText)};
+}"""
 
 
 MATHJAX_PAGE = """<!DOCTYPE html>
