@@ -345,13 +345,6 @@ def test_search_finds_a_swedish_word(chromium, site_url):
     assert any("ordlista" in href for href in hits), hits
 
 
-SELF_CHECK = """() => {
-  const feedback = [...document.querySelectorAll('.stratus-selfcheck .sc-feedback')];
-  return {questions: document.querySelectorAll('.stratus-selfcheck fieldset').length,
-          shown: feedback.filter(f => f.offsetParent !== null).map(f => f.innerText)};
-}"""
-
-
 MATHJAX_PAGE = """<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8"><title>MathJax-test</title>
 <script defer src="_static/{path}"></script></head>
