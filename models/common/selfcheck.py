@@ -85,8 +85,8 @@ def html_for(questions, key: str) -> str:
     if len(questions) > MAX_QUESTIONS:
         raise ValueError(f"För många frågor ({len(questions)}); högst {MAX_QUESTIONS} på en sida.")
     key = checks.text(key, "key", "nyckeln som gör id:n unika", max_length=100)
-    if not all(isinstance(q, Question) for q in questions):
-        wrong = next(q for q in questions if not isinstance(q, Question))
+    wrong = next((q for q in questions if not isinstance(q, Question)), None)
+    if wrong is not None:
         raise checks.WrongType(f"Varje fråga måste vara en Question, fick {checks.show(wrong)}.")
     digest = hashlib.sha1("\0".join(q.text for q in questions).encode()).hexdigest()[:6]
     parts = [f'<div class="stratus-selfcheck"><style>{CSS}</style>']
