@@ -1,41 +1,42 @@
 """The site at the other widths of tests/screenshots.yml (a phone): every page fits the window.
 
-Split from tests/site/test_browser.py so that `make test` runs it on one core while the other
-opens every page at the first width (one file per worker at a time). The pages to photograph are
+Split from tests/site/test_browser.py so that `make test` can run it beside the visits at the first width
+(tests/conftest.py hands the pages of both files to the workers in parts). The pages to photograph are
 photographed here at these widths, into _build/screenshots/.
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+import pytest
+from offline_browser import OfflineContext
+from site_pages import PAGE_FACTS, all_pages, open_page, photograph, screenshot_plan, sideways, viewport
 
-# The page helpers of test_browser.py (pytest runs with --import-mode=importlib: no sys.path entry).
-_spec = importlib.util.spec_from_file_location("stratus_site_browser", Path(__file__).with_name("test_browser.py"))
-_browser = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_browser)
-OfflineContext, PAGE_FACTS, ROOT, SCREENSHOTS = _browser.OfflineContext, _browser.PAGE_FACTS, _browser.ROOT, _browser.SCREENSHOTS
-all_pages, open_pages, screenshot_plan = _browser.all_pages, _browser.open_pages, _browser.screenshot_plan
-_photograph, _sideways, _viewport = _browser._photograph, _browser._sideways, _browser._viewport
+WIDTHS, PHOTOGRAPHED = screenshot_plan()
+OTHER_WIDTHS = list(WIDTHS.items())[1:]
 
 
-def test_every_page_fits_the_window_at_the_other_widths(chromium, site_url, site_summary):
-    widths, photographed = screenshot_plan()
-    overflow = []
-    for label, size in list(widths.items())[1:]:
-        offline = OfflineContext(chromium, site_url, **_viewport(size))
-        names = all_pages()
-        # every page was opened and checked settled at the first width (test_browser.py); here
-        # only its width matters, so a page whose network never idles on a busy machine (seen in
-        # CI, never alone) does not hang the check
-        for name, (_, page, problems, _, _) in zip(names, open_pages(offline, [f"{n}.html" for n in names],
-                                                                      settle=False)):
-            page.wait_for_timeout(500)
-            assert problems == [], f"{name} ({label}): {problems}"
-            problem = _sideways(name, label, size, page.evaluate(PAGE_FACTS))
-            overflow += [problem] if problem else []
-            if name in photographed:
-                _photograph(page, name, label)
-            page.close()
+@pytest.fixture(scope="module")
+def contexts(chromium, site_url):
+    """An offline browser context for each of the other widths, by label."""
+    opened = {label: OfflineContext(chromium, site_url, **viewport(size)) for label, size in OTHER_WIDTHS}
+    yield opened
+    for offline in opened.values():
         offline.close()
-    site_summary.append(f"{len(photographed) * len(widths)} skärmbilder i {SCREENSHOTS.relative_to(ROOT)}/")
-    assert overflow == [], "Sidan går att skrolla i sidled:\n  " + "\n  ".join(overflow)
+
+
+@pytest.mark.parametrize("label,size", OTHER_WIDTHS, ids=[label for label, _ in OTHER_WIDTHS])
+@pytest.mark.parametrize("name", all_pages(), ids=str)
+def test_page_fits_the_window_at_the_other_widths(contexts, name, label, size):
+    # every page was opened and checked settled at the first width (test_browser.py); here
+    # only its width matters, so a page whose network never idles on a busy machine (seen in
+    # CI, never alone) does not hang the check
+    page, problems, _, _ = open_page(contexts[label], f"{name}.html", settle=False)
+    try:
+        page.wait_for_timeout(500)
+        facts = page.evaluate(PAGE_FACTS)
+        if name in PHOTOGRAPHED:
+            photograph(page, name, label)
+    finally:
+        page.close()
+    assert problems == [], f"{name} ({label}): {problems}"
+    problem = sideways(name, label, size, facts)
+    assert problem is None, f"Sidan går att skrolla i sidled: {problem}"
