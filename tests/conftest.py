@@ -76,13 +76,37 @@ def redraws_like_a_whole_drawing():
 # over after adding or changing slow tests). The browser tests of the site come first of all:
 # the book build they wait for and the page visits after it are the run's longest chain; the
 # other files that need the book come last, so no worker waits for the build.
+# The longest files go to the workers in parts (SPLIT_FILES): their tests' parameters (a page, a
+# function) in name order are dealt round into the parts, and a parameter's tests stay together
+# (test_browser.py's tests of one page share one visit of it).
 DURATIONS = ROOT / "tests" / "durations.json"
 MEASURED_DURATIONS = BUILD / "test-durations.json"
 SECONDS_PER_UNKNOWN_TEST = 0.5
+SPLIT_FILES = {"tests/site/test_browser.py": 3, "tests/site/test_browser_widths.py": 2,
+               "tests/fuzz/test_fuzz.py": 3}
 
 
 def _test_file(nodeid: str) -> str:
     return nodeid.split("::", 1)[0]
+
+
+def _parameter(nodeid: str) -> str:
+    """The parameter id of a test ("" for a test without parameters)."""
+    test = nodeid.rsplit("::", 1)[-1]
+    return test[test.index("[") + 1:-1] if "[" in test else ""
+
+
+def scopes(nodeids) -> dict[str, str]:
+    """The work unit of each test: its file, or for a file in SPLIT_FILES, ``<file>::del-<k>``."""
+    nodeids = list(nodeids)
+    parameters: dict[str, set] = {}
+    for nodeid in nodeids:
+        if _test_file(nodeid) in SPLIT_FILES:
+            parameters.setdefault(_test_file(nodeid), set()).add(_parameter(nodeid))
+    part = {(name, value): index % SPLIT_FILES[name]
+            for name, values in parameters.items() for index, value in enumerate(sorted(values))}
+    return {nodeid: (f"{_test_file(nodeid)}::del-{part[_test_file(nodeid), _parameter(nodeid)]}"
+                     if _test_file(nodeid) in SPLIT_FILES else _test_file(nodeid)) for nodeid in nodeids}
 
 
 def expected_seconds(items) -> dict[str, float]:
@@ -95,33 +119,43 @@ def expected_seconds(items) -> dict[str, float]:
     return {name: float(recorded.get(name, SECONDS_PER_UNKNOWN_TEST * n)) for name, n in counts.items()}
 
 
+@pytest.hookimpl(trylast=True)        # after pytest has grouped the tests that share a module-scoped parameter
 def pytest_collection_modifyitems(session, config, items):
-    """Test files longest first (each file's tests stay in their order), in three groups: the longest
-    file that needs the built book (the first worker builds it), then every file that does not need it
-    (the other worker runs them meanwhile instead of waiting for the build), then the other files
-    that need it."""
+    """Work units (files, or parts of the SPLIT_FILES) longest first, each unit's tests in their order, in
+    three groups: the longest unit that needs the built book (the first worker builds it), then every
+    unit that does not need it (the other workers run them meanwhile instead of waiting for the
+    build), then the other units that need it."""
     seconds = expected_seconds(items)
-    needs_book = {_test_file(item.nodeid) for item in items if "built_book" in getattr(item, "fixturenames", ())}
-    first = max(needs_book, key=lambda name: seconds[name], default=None)
+    scope = scopes(item.nodeid for item in items)
+    scope_seconds = {unit: seconds[_test_file(unit)] / SPLIT_FILES.get(_test_file(unit), 1)
+                     for unit in scope.values()}
+    needs_book = {scope[item.nodeid] for item in items if "built_book" in getattr(item, "fixturenames", ())}
+    first = max(sorted(needs_book), key=lambda unit: scope_seconds[unit], default=None)
 
     def order(item):
-        name = _test_file(item.nodeid)
-        return (0 if name == first else 2 if name in needs_book else 1), -seconds[name]
+        unit = scope[item.nodeid]
+        return (0 if unit == first else 2 if unit in needs_book else 1), -scope_seconds[unit], unit
 
     items.sort(key=order)
 
 
 class LongestFileFirst(LoadFileScheduling):
-    """pytest-xdist's one-file-per-worker scheduling, handing out files in the collection order set
-    above instead of by number of tests (which put the long notebooks and the build last)."""
+    """pytest-xdist's one-file-per-worker scheduling, with the SPLIT_FILES in parts, handing out the
+    work units in the collection order set above instead of by number of tests (which put the long
+    notebooks and the build last)."""
 
     def schedule(self) -> None:
+        if self.collection is None and self.registered_collections:
+            self._scopes = scopes(next(iter(self.registered_collections.values())))
         reorder = self.config.option.loadscopereorder
         self.config.option.loadscopereorder = False
         try:
             super().schedule()
         finally:
             self.config.option.loadscopereorder = reorder
+
+    def _split_scope(self, nodeid: str) -> str:
+        return getattr(self, "_scopes", {}).get(nodeid) or super()._split_scope(nodeid)
 
 
 def pytest_xdist_make_scheduler(config, log):
