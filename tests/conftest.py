@@ -246,6 +246,11 @@ class _QuietSiteHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_the_site__")
         return super().translate_path("/" + path[len(SITE_PREFIX):])
 
+    def send_response(self, code, message=None):
+        super().send_response(code, message)
+        if code == 200:      # the site does not change during a run: each page reuses the scripts, fonts, MathJax
+            self.send_header("Cache-Control", "max-age=3600")
+
     def log_message(self, *args):
         pass
 

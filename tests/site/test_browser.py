@@ -1,8 +1,8 @@
 """The published site in a real browser (Debian's Chromium through Playwright), offline.
 
 Every page in the toc (plus the search and index pages) is opened once from a local HTTP
-server; any request to another host is aborted and recorded, so a page that would need
-the internet fails here. Each visit also runs the axe-core accessibility rules that ship
+server; any request to another host fails (Chromium looks up no other host) and is recorded,
+so a page that would need the internet fails here. Each visit also runs the axe-core accessibility rules that ship
 inside the axe-playwright-python wheel. Every page is opened again at phone width and
 must fit the window (tests/site/test_browser_widths.py). Screenshots of the pages in tests/screenshots.yml
 (and the first lesson of each chapter) go to _build/screenshots/ for a person to look at; what each
@@ -18,7 +18,7 @@ import json
 import pytest
 import yaml
 from offline_browser import OfflineContext
-from site_pages import (BLOCKING_IMPACTS, NOTEBOOK_PAGES, PAGE_FACTS, all_pages, open_page, photograph,
+from site_pages import (AXE_OPTIONS, BLOCKING_IMPACTS, NOTEBOOK_PAGES, PAGE_FACTS, all_pages, open_page, photograph,
                         screenshot_plan, self_check, sideways, viewport)
 
 from booktools import BUILD, ROOT, toc_pages
@@ -71,7 +71,7 @@ def visit(request, first_width, axe):
             photograph(page, name, label)
         # axe reads the stylesheets again itself (and resolves @import against the page,
         # giving a harmless 404): the page's own problems were collected above.
-        violations = axe.run(page).response["violations"]
+        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
         checked = self_check(page) if name in NOTEBOOK_PAGES else None   # after axe: a choice changes the page
     finally:
         page.close()
@@ -167,7 +167,7 @@ def test_search_finds_a_swedish_word(chromium, site_url):
 
 
 MATHJAX_PAGE = """<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8"><title>MathJax-test</title>
+<html lang="sv"><head><meta charset="utf-8"><title>MathJax-test</title><link rel="icon" href="data:,">
 <script defer src="_static/{path}"></script></head>
 <body><p>Inline <span class="math notranslate nohighlight">\\(E = mc^2\\)</span> och</p>
 <div class="math notranslate nohighlight">\\[\\sum_{{i=1}}^{{n}} x_i \\geq \\sqrt{{\\frac{{a}}{{b}}}}\\]</div>
@@ -191,3 +191,23 @@ def test_vendored_mathjax_typesets_offline(chromium, site_url):
     offline.close()
     assert status == 200 and problems == []
     assert fonts and set(fonts) == {200}, "MathJax-typsnitten hämtades inte från webbplatsen"
+
+
+OUTSIDE_PAGE = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Extern bild</title><link rel="icon" href="data:,"></head>
+<body><img alt="extern" src="https://example.org/bild.png"><img alt="lokal" src="_static/stratus.css"></body></html>"""
+
+
+def test_a_request_to_another_host_fails_and_is_named(chromium, site_url):
+    """The offline wall itself: a page asking for a file on another host gets nothing, and the visit names
+    the URL (while the site's own files still load)."""
+    offline = OfflineContext(chromium, site_url)
+    offline.context.route(site_url + "__outside-test.html", lambda route: route.fulfill(
+        status=200, content_type="text/html; charset=utf-8", body=OUTSIDE_PAGE))
+    page, problems, status, _ = open_page(offline, "__outside-test.html")
+    page.close()
+    offline.close()
+    assert status == 200
+    assert "begäran till en annan värd: https://example.org/bild.png" in problems, problems
+    assert any(p.startswith("misslyckad begäran: https://example.org/bild.png") for p in problems), problems
+    assert not any("stratus.css" in p for p in problems), problems

@@ -37,6 +37,7 @@ BLOCKING = {"serious", "critical"}
 PAGE = """<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8"><title>{title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="_static/stratus-charts.css">
 <script defer src="_static/vega/vega.min.js"></script>
 <script defer src="_static/vega/vega-lite.min.js"></script>
