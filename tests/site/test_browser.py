@@ -25,6 +25,7 @@ from booktools import BUILD, ROOT, toc_pages
 
 REPORT = BUILD / "site-report"
 LESSONS = sorted(NOTEBOOK_PAGES)
+WIDTHS, PHOTOGRAPHED = screenshot_plan()
 
 
 def _by_page(names):
@@ -34,21 +35,24 @@ def _by_page(names):
 
 @pytest.fixture(scope="module")
 def first_width(chromium, site_url, site_summary):
-    """(label, size, offline context) of the first screenshot width; at the end, the pages that had to be
-    opened twice and the slowest page go into the run's summary."""
-    widths, _ = screenshot_plan()
-    label, size = next(iter(widths.items()))
+    """(label, size, offline context, results by page) of the first screenshot width; at the end, the pages
+    that had to be opened twice, the slowest page and the minor axe findings go into the run's summary."""
+    label, size = next(iter(WIDTHS.items()))
     offline = OfflineContext(chromium, site_url, **viewport(size))
-    offline.seconds = {}
-    yield label, size, offline
+    results: dict = {}
+    yield label, size, offline, results
     offline.close()
     if offline.reloaded:
         site_summary.append("öppnade igen för att de inte blev klara: " + "; ".join(offline.reloaded))
-    if offline.seconds:
-        slowest = max(offline.seconds, key=offline.seconds.get)
-        site_summary.append(f"{len(offline.seconds)} sidor öppnade i Chromium utan nätverk; långsammast: {slowest} "
-                            f"({offline.seconds[slowest]:.2f} s till load och sista svaret). "
+    if results:
+        slowest = max(results, key=lambda name: results[name]["seconds"])
+        site_summary.append(f"{len(results)} sidor öppnade i Chromium utan nätverk; långsammast: {slowest} "
+                            f"({results[slowest]['seconds']:.2f} s till load och sista svaret). "
                             f"Rapport: {REPORT.relative_to(ROOT)}/")
+    minor = sorted({f"{v['id']} ({v['impact']})" for r in results.values() for v in r["violations"]
+                    if v["impact"] not in BLOCKING_IMPACTS})
+    if minor:
+        site_summary.append("axe, mindre allvarligt (blockerar inte): " + ", ".join(minor))
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +67,11 @@ def visit(request, first_width, axe):
     """One page (the parameter) opened at the first screenshot width: its load problems, facts, axe result
     and self-check (photographed if it is to be)."""
     name = request.param
-    label, size, offline = first_width
+    label, size, offline, results = first_width
     page, problems, status, seconds = open_page(offline, f"{name}.html")
     try:
         facts = page.evaluate(PAGE_FACTS)
-        if name in screenshot_plan()[1]:
+        if name in PHOTOGRAPHED:
             photograph(page, name, label)
         # axe reads the stylesheets again itself (and resolves @import against the page,
         # giving a harmless 404): the page's own problems were collected above.
@@ -75,12 +79,11 @@ def visit(request, first_width, axe):
         checked = self_check(page) if name in NOTEBOOK_PAGES else None   # after axe: a choice changes the page
     finally:
         page.close()
-    offline.seconds[name] = seconds
-    result = {"name": name, "status": status, "problems": problems, "facts": facts, "seconds": seconds,
-              "overflow": sideways(name, label, size, facts), "self_check": checked,
-              "violations": [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-                              "nodes": [n["target"] for n in v["nodes"]][:5],
-                              "count": len(v["nodes"])} for v in violations]}
+    result = results[name] = {
+        "name": name, "status": status, "problems": problems, "facts": facts, "seconds": seconds,
+        "overflow": sideways(name, label, size, facts), "self_check": checked,
+        "violations": [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+                        "nodes": [n["target"] for n in v["nodes"]][:5], "count": len(v["nodes"])} for v in violations]}
     REPORT.mkdir(parents=True, exist_ok=True)
     (REPORT / f"{name.replace('/', '--')}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False),
                                                               encoding="utf-8")
@@ -150,8 +153,7 @@ def test_lesson_self_check_hides_its_answers_until_one_is_chosen(visit):
 
 
 def test_screenshot_plan_names_pages_of_the_book():
-    _, photographed = screenshot_plan()
-    unknown = [p for p in photographed if p not in toc_pages()]
+    unknown = [p for p in PHOTOGRAPHED if p not in toc_pages()]
     assert unknown == [], f"tests/screenshots.yml nämner sidor som inte finns i _toc.yml: {unknown}"
 
 
