@@ -14,7 +14,7 @@ NPM_STAMP := node_modules/.stratus-installed
 HUB_STAMP := $(VENV)/.stratus-hub-installed
 HUB_NPM_STAMP := hub/node_modules/.stratus-installed
 # Everything runs on both cores (pytest-xdist, one test file per worker at a time so a notebook's
-# cells stay in order; the three longest files in parts, SPLIT_FILES in tests/conftest.py), the
+# cells stay in order; the four longest files in parts, SPLIT_FILES in tests/conftest.py), the
 # longest first (tests/durations.json): the first test that needs
 # the built book builds it once for the run (tests/conftest.py) while the others go on. Three workers
 # on two cores: the browser tests wait on Chromium much of the time, and a third worker keeps both

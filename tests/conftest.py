@@ -83,7 +83,7 @@ DURATIONS = ROOT / "tests" / "durations.json"
 MEASURED_DURATIONS = BUILD / "test-durations.json"
 SECONDS_PER_UNKNOWN_TEST = 0.5
 SPLIT_FILES = {"tests/site/test_browser.py": 3, "tests/site/test_browser_widths.py": 2,
-               "tests/fuzz/test_fuzz.py": 3}
+               "tests/site/test_charts_layout.py": 2, "tests/fuzz/test_fuzz.py": 3}
 
 
 def _test_file(nodeid: str) -> str:

@@ -1,8 +1,8 @@
 /* Stratus: interactive charts on the static site (no kernel, nothing from another host).
  *
  * Every lesson chart is a <figure class="stratus-chart"> written by models/common/vega.py:
- * the Vega-Lite spec and the embedding options as JSON, a container for the controls, a
- * <dl> of key numbers and a fallback PNG. This script (loaded with `defer` after
+ * the Vega-Lite spec and the embedding options as JSON, a container for the controls, the
+ * chart's title as HTML, a <dl> of key numbers and a fallback PNG. This script (loaded with `defer` after
  * vega, vega-lite and vega-embed, which the site serves itself) draws each chart as SVG,
  * writes the key numbers whenever a control moves, and remembers the reader's kommun in
  * localStorage so every chart on every page opens on it.
@@ -29,6 +29,22 @@
     });
     pending.push(done);
     done.then(function () { pending.splice(pending.indexOf(done), 1); });
+  }
+
+  /* Vega's fit layout sizes the plot from what it drew at the old size (labels, a centred axis
+   * title), so one pass may leave a label over the edge: fit again until the width holds. */
+  function settle(view, width, passes) {
+    if (view.width() === width || passes < 1) return Promise.resolve();
+    var now = view.width();
+    return view.resize().runAsync().then(function () { return settle(view, now, passes - 1); });
+  }
+
+  /* Mark the layout for a new fit in the run that is about to happen; the returned function
+   * settles it afterwards, if that fit moved the width. */
+  function refit(view) {
+    var width = view.width();
+    view.resize();
+    return function () { return settle(view, width, 3); };
   }
 
   /* For the tests and the benchmark: settles when every chart has finished redrawing. */
@@ -94,6 +110,16 @@
     });
   }
 
+  /* A title written as an expression (models/common/vega.py: _heading) follows its signal. */
+  function writeTitle(figure, view) {
+    var title = figure.querySelector(".stratus-chart-title[data-signal]");
+    if (!title) return;
+    var name = title.getAttribute("data-signal");
+    var write = function () { title.textContent = view.signal(name); };
+    view.addSignalListener(name, write);
+    write();
+  }
+
   /* Radio buttons as one named group; slider values in Swedish (the params listed in
    * usermeta.stratus.formatted have a <name>_text signal, written by models/common/vega.py). */
   function labelControls(figure, view, spec) {
@@ -124,7 +150,10 @@
     charts.forEach(function (chart) {
       if (chart.view === source || !hasSignal(chart.view, KOMMUN)) return;
       if (chart.view.signal(KOMMUN) !== value && chart.kommuner.indexOf(value) >= 0) {
-        later(function () { return chart.view.signal(KOMMUN, value).runAsync(); });
+        later(function () {
+          var settled = refit(chart.view);
+          return chart.view.signal(KOMMUN, value).runAsync().then(settled);
+        });
       }
     });
   }
@@ -135,11 +164,13 @@
     var controls = figure.querySelector(".stratus-chart-controls");
     var kommunParam = (spec.params || []).filter(function (p) { return p.name === KOMMUN && p.bind; })[0];
     var keys = figure.querySelector(".stratus-chart-keys");
+    var heading = figure.querySelector(".stratus-chart-heading");
     applyStoredKommun(spec);
     options.bind = controls;
     /* Show the controls and key numbers first: "container" width is measured when drawn. */
     controls.hidden = false;
     if (keys) keys.hidden = false;
+    if (heading) heading.hidden = false;
     figure.setAttribute("data-state", "drawing");
     return window.vegaEmbed(figure.querySelector(".stratus-chart-view"), spec, options).then(function (result) {
       var view = result.view;
@@ -147,6 +178,7 @@
                    kommuner: kommunParam ? kommunParam.bind.options : []};
       charts.push(chart);
       labelControls(figure, view, spec);
+      writeTitle(figure, view);
       /* One accessible image with the chart's description (vega's own ARIA marks describe
        * every data point, which is noise for a screen reader here). */
       var container = figure.querySelector(".stratus-chart-view");
@@ -157,13 +189,14 @@
           writeKeys(figure, view);
         });
       });
-      /* A control can change the axis labels (another kommun, another view): lay the chart
-       * out once more after each change, so long labels move the plot instead of being cut. */
-      (spec.params || []).forEach(function (param) {
-        if (!param.bind) return;
-        view.addSignalListener(param.name, function () {
-          later(function () { return view.resize().runAsync(); });
-        });
+      /* A control can change the axis labels (another kommun, another view), so the layout is
+       * marked for a new fit before vega's own handler runs the change (listening in the capture
+       * phase): long labels then move the plot instead of being cut, in the same redraw. */
+      ["input", "change"].forEach(function (type) {
+        controls.addEventListener(type, function () {
+          var settled = refit(view);
+          later(function () { return view.runAsync().then(settled); });
+        }, true);
       });
       if (kommunParam) {
         view.addSignalListener(KOMMUN, function (name, value) {
@@ -172,8 +205,10 @@
         });
       }
       writeKeys(figure, view);
-      figure.setAttribute("data-state", "ready");
-      return chart;
+      return settle(view, null, 3).then(function () {
+        figure.setAttribute("data-state", "ready");
+        return chart;
+      });
     }).catch(function (error) {
       figure.setAttribute("data-state", "error");
       var note = document.createElement("p");

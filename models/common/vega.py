@@ -53,6 +53,8 @@ Rules the helpers rely on:
   slider's value is shown in Swedish, e.g. ``".0%"``). Set them as ``spec["params"]`` after
   ``to_dict()``. The site draws them above the chart with their Swedish labels. Param
   names are ``a-z0-9_``; JavaScript keywords (``case``, ``in`` …) are refused.
+* **The title** is the spec's top-level ``title`` (text and subtitle, or ``{"expr": …}`` for
+  a title that follows the controls). The page shows it above the chart, as HTML that wraps.
 * **Filter the inline data** with :func:`match` (``datum["kommun"] == kommun && …``);
   numbers compare with ``==``, so a select of years works on a numeric column.
 * **Continuous formula parameters** (a price, a rate, a share) need no grid: bind a
@@ -156,12 +158,19 @@ CONFIG = {
     "range": {"category": [OKABE_ITO[c] for c in ("blue", "orange", "bluish_green", "vermillion",
                                                   "reddish_purple", "sky_blue", "yellow", "black")]},
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#DDDDDD"},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-    "title": {"fontSize": 14, "anchor": "start"},
+    # Legends under the chart, one entry per row and one legend under the other, labels no
+    # wider than the plot: a row of entries wider than the plot is cut off at the chart's edge
+    # (Vega's fit layout does not make room for it), on a phone most of all.
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 1,
+               "labelLimit": {"expr": "max(80, width - 80)"},
+               "layout": {"bottom": {"direction": "vertical", "anchor": "start"}}},
     "view": {"stroke": None},
     "mark": {"color": OKABE_ITO["blue"]},
     "rule": {"color": MUTED},
 }
+
+# The param that holds a title written as an expression (see _heading).
+TITLE_PARAM = "chart_title"
 
 _CHART_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -205,6 +214,35 @@ def _rows(spec) -> int:
     elif isinstance(spec, list):
         count += sum(_rows(item) for item in spec)
     return count
+
+
+def _lines(text, what: str) -> str:
+    if isinstance(text, (list, tuple)):
+        text = " ".join(str(line) for line in text)
+    if not isinstance(text, str):
+        raise TypeError(f"{what} måste vara en text, fick {type(text).__name__}.")
+    return " ".join(text.split())
+
+
+def _heading(spec: dict) -> tuple[str, str, str | None]:
+    """Take the spec's top-level title out: (title, subtitle, title expression or None).
+
+    The page shows the title and subtitle as HTML above the chart, where they wrap to any
+    screen. Inside the SVG a long title is cut off, and Vega's fit layout, which counts the
+    title's width but cannot wrap it, narrows the plot a little more at every redraw. A title
+    written as an expression (``{"expr": "kommun + ': …'"}``) becomes the param
+    :data:`TITLE_PARAM`, whose value the site script writes into the heading."""
+    title = spec.pop("title", None)
+    if title is None:
+        return "", "", None
+    if not isinstance(title, Mapping):
+        title = {"text": title}
+    text, expr = title.get("text", ""), None
+    if isinstance(text, Mapping):
+        if not isinstance(text.get("expr"), str):
+            raise ValueError(f"Diagrammets rubrik måste vara en text eller {{'expr': ...}}, fick {text!r}.")
+        text, expr = "", text["expr"]
+    return _lines(text, "Diagrammets rubrik"), _lines(title.get("subtitle", ""), "Underrubriken"), expr
 
 
 def _param_names(spec) -> set[str]:
@@ -256,6 +294,8 @@ def chart(spec, *, name: str, description: str, fallback_png: bytes, fallback_al
         and in the live notebook.
     keys
         :class:`Key` numbers shown next to the chart.
+
+    The spec's title and subtitle are shown above the chart as HTML (see :func:`_heading`).
     """
     if hasattr(spec, "to_dict") and not isinstance(spec, Mapping):
         spec = spec.to_dict()
@@ -281,6 +321,11 @@ def chart(spec, *, name: str, description: str, fallback_png: bytes, fallback_al
     clash = [k.signal for k in keys if k.signal in existing]
     if clash:
         raise ValueError(f"Parametrarna {clash} finns redan i diagrammet.")
+    title, subtitle, title_expr = _heading(spec)
+    if title_expr is not None:
+        if TITLE_PARAM in existing:
+            raise ValueError(f"Parametern {TITLE_PARAM} finns redan i diagrammet.")
+        spec.setdefault("params", []).append({"name": TITLE_PARAM, "expr": title_expr})
     spec.setdefault("description", description)
     # Fit the container, axis labels included. (Not "resize": re-fitting after every change
     # can oscillate between two widths and never settle, which hangs the page.)
@@ -310,11 +355,16 @@ def chart(spec, *, name: str, description: str, fallback_png: bytes, fallback_al
         for k in keys)
     keys_html = (f'<dl class="stratus-chart-keys" aria-live="polite" aria-label="{esc(keys_title)}" hidden>'
                  f'{key_items}</dl>') if keys else ""
+    heading = ""
+    if title or subtitle or title_expr is not None:
+        signal = f' data-signal="{TITLE_PARAM}"' if title_expr is not None else ""
+        heading = (f'<div class="stratus-chart-heading" hidden><p class="stratus-chart-title"{signal}>{esc(title)}</p>'
+                   + (f'<p class="stratus-chart-subtitle">{esc(subtitle)}</p>' if subtitle else "") + '</div>')
     png = base64.b64encode(bytes(fallback_png)).decode("ascii")
     caption_text = esc(caption.strip() if caption else description)
     markup = (
         f'<figure class="stratus-chart" id="{element_id}" data-stratus-chart="{esc(name)}" data-state="waiting">'
-        f'<div class="stratus-chart-controls" hidden></div>'
+        f'<div class="stratus-chart-controls" hidden></div>{heading}'
         f'<div class="stratus-chart-body">'
         f'<div class="stratus-chart-view"></div>{keys_html}</div>'
         f'<img class="stratus-chart-fallback" src="data:image/png;base64,{png}" alt="{esc(fallback_alt)}">'

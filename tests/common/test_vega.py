@@ -36,11 +36,48 @@ def _embedded(html: str, cls: str) -> dict:
 
 def test_spec_travels_as_json_that_cannot_end_its_script_element():
     label = "Tonnes </script><script>alert(1)</script> & <!-- mer"
-    spec = _spec(title=label)
+    spec = _spec(encoding={"x": {"field": "x", "type": "quantitative", "title": label}})
     html = _chart(spec).html
     assert html.count("</script>") == 2  # the spec's and the options' own end tags only
     assert "<!--" not in html
-    assert _embedded(html, "stratus-chart-spec")["title"] == label
+    assert _embedded(html, "stratus-chart-spec")["encoding"]["x"]["title"] == label
+
+
+def _heading(html: str) -> str | None:
+    match = re.search(r'<div class="stratus-chart-heading" hidden>(.*?)</div>', html)
+    return match and match.group(1)
+
+
+def test_title_and_subtitle_become_html_above_the_chart_and_leave_the_spec():
+    chart = _chart(_spec(title={"text": "Utsläpp <i>&</i> mål", "subtitle": ["Två rader", "blir en."]}))
+    assert "title" not in chart.spec
+    assert _heading(chart.html) == ('<p class="stratus-chart-title">Utsläpp &lt;i&gt;&amp;&lt;/i&gt; mål</p>'
+                                    '<p class="stratus-chart-subtitle">Två rader blir en.</p>')
+    # Above the chart, below the controls.
+    assert chart.html.index("stratus-chart-controls") < chart.html.index("stratus-chart-heading") \
+        < chart.html.index("stratus-chart-view")
+    assert _heading(_chart(_spec(title="Bara rubrik")).html) == '<p class="stratus-chart-title">Bara rubrik</p>'
+    assert _heading(_chart().html) is None
+
+
+def test_a_title_expression_becomes_a_param_the_heading_follows():
+    chart = _chart(_spec(title={"text": {"expr": "kommun + ': utsläpp'"}, "subtitle": "Källa: SMHI."}))
+    assert {"name": vega.TITLE_PARAM, "expr": "kommun + ': utsläpp'"} in chart.spec["params"]
+    assert _heading(chart.html) == (f'<p class="stratus-chart-title" data-signal="{vega.TITLE_PARAM}"></p>'
+                                    '<p class="stratus-chart-subtitle">Källa: SMHI.</p>')
+    with pytest.raises(ValueError, match="finns redan"):
+        _chart(_spec(title={"text": {"expr": "'a'"}}, params=[{"name": vega.TITLE_PARAM, "value": 1}]))
+    with pytest.raises(ValueError, match="rubrik"):
+        _chart(_spec(title={"text": {"signal": "'a'"}}))
+    with pytest.raises(TypeError, match="Underrubriken"):
+        _chart(_spec(title={"text": "A", "subtitle": 3}))
+
+
+def test_legends_stack_under_the_chart_with_labels_no_wider_than_the_plot():
+    legend = _chart().spec["config"]["legend"]
+    assert legend["orient"] == "bottom" and legend["columns"] == 1
+    assert legend["layout"] == {"bottom": {"direction": "vertical", "anchor": "start"}}
+    assert "width" in legend["labelLimit"]["expr"]
 
 
 def test_output_is_a_figure_with_id_caption_fallback_and_options():

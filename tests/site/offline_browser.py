@@ -69,3 +69,22 @@ class ChartContext(OfflineContext):
             page.wait_for_function("() => window.stratusChartsReady")
             page.evaluate("() => window.stratusChartsReady.then(() => true)")
         return page
+
+
+# For a figure.stratus-chart: the plot's width and every text drawn past the SVG's edges (a cut-off
+# title, legend label or axis title), as the browser lays it out: Vega's own bounds of a legend or an
+# axis title can stay as they were first laid out. Vega's fit layout leaves out what it cannot fit, and
+# a title it counted but could not wrap made every redraw narrow the plot a little more; the layout
+# tests check both.
+CHART_LAYOUT = """fig => {
+  const view = window.stratusCharts.find(c => c.figure === fig).view;
+  const svg = fig.querySelector('.stratus-chart-view svg'), edge = svg.getBoundingClientRect(), outside = [];
+  for (const text of svg.querySelectorAll('text')) {
+    const box = text.getBoundingClientRect();
+    if (!box.width || !text.textContent.trim()) continue;
+    if (box.left < edge.left - 1 || box.right > edge.right + 1) {
+      outside.push(`${text.textContent} (${Math.round(box.left - edge.left)}–${Math.round(box.right - edge.left)} px av ${Math.round(edge.width)})`);
+    }
+  }
+  return {width: view.width(), outside};
+}"""

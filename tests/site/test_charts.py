@@ -20,7 +20,7 @@ import threading
 import altair as alt
 import pandas as pd
 import pytest
-from offline_browser import ChartContext
+from offline_browser import CHART_LAYOUT, ChartContext
 
 from booktools import ROOT
 from models.common import vega
@@ -62,6 +62,10 @@ def _png() -> bytes:
     return figure_png(fig)
 
 
+LONG_TITLE = ("En rubrik som är mycket längre än diagrammet är brett, på en telefon och på en "
+              "bred skärm, med ord efter ord efter ord")
+
+
 def make_chart(name: str, kommuner=KOMMUNER, spec_extra=None) -> vega.Chart:
     rows = [{"kommun": k, "fall": c, "year": y, "t": BASE_T[k] * FACTOR[c] * (1 - 0.03 * (y - 2020))}
             for k in kommuner for c in FACTOR for y in YEARS]
@@ -76,6 +80,7 @@ def make_chart(name: str, kommuner=KOMMUNER, spec_extra=None) -> vega.Chart:
     spec["params"] = [vega.kommun_param(kommuner, kommuner[0]),
                       vega.radio_param("fall", ["a", "b"], "a", "Fall", labels=["Fall A", "Fall B"]),
                       vega.range_param("rate", 0, 0.2, 0.01, 0.05, "Extra minskning per år", format=".0%")]
+    spec["title"] = {"text": {"expr": "kommun + ': påhittade utsläpp'"}, "subtitle": "Illustration, inte verkliga siffror."}
     spec.update(spec_extra or {})
     keys = [vega.Key("last", "Utsläpp 2030", vega.lookup(last, ["kommun", "fall"], "t"), format=",.1f", unit="ton"),
             vega.Key("diff", "Skillnad mot 1 000 ton", vega.lookup(last, ["kommun", "fall"], "diff"), format=",.0f"),
@@ -102,6 +107,8 @@ def chart_site(tmp_path_factory):
         "two.html": ("Två diagram", make_chart("first").html + make_chart("second").html
                      + make_chart("no-pajala", kommuner=["Luleå", "Kiruna"]).html),
         "broken.html": ("Trasigt diagram", make_chart("broken", spec_extra={"mark": "no-such-mark"}).html),
+        "long.html": ("Lång rubrik", make_chart("long", spec_extra={"title": {
+            "text": LONG_TITLE, "subtitle": LONG_TITLE + " " + LONG_TITLE}}).html),
         "escape.html": ("Etikett med skript", make_chart(
             "escape", spec_extra={"title": "Ton </script><script>window.hacked=1</script>"}).html),
     }
@@ -188,9 +195,12 @@ def test_each_control_changes_the_chart_and_the_key_numbers(visit):
     page = visit.open("one.html")
     figure = "#stratus-chart-one"
     before, shown = drawn(page), keys(page)
+    assert page.inner_text(f"{figure} .stratus-chart-title") == "Luleå: påhittade utsläpp"
+    assert page.inner_text(f"{figure} .stratus-chart-subtitle") == "Illustration, inte verkliga siffror."
     page.select_option(f"{figure} select[name=kommun]", "Kiruna")
     settle(page)
     assert drawn(page) != before and keys(page) == expected_keys("Kiruna", "a", 0.05) != shown
+    assert page.inner_text(f"{figure} .stratus-chart-title") == "Kiruna: påhittade utsläpp"
     before = drawn(page)
     page.check(f"{figure} input[name=fall][value=b]")
     settle(page)
@@ -254,6 +264,7 @@ def test_chosen_kommun_is_remembered_on_the_next_page_and_shared_by_the_charts(v
     for chart in ("second", "no-pajala"):
         assert page.input_value(f"#stratus-chart-{chart} select[name=kommun]") == "Kiruna"
         assert keys(page, chart)["last"] == f"{fmt_number(t_2030('Kiruna', 'a'), 1)}\u00a0ton"
+        assert page.inner_text(f"#stratus-chart-{chart} .stratus-chart-title") == "Kiruna: påhittade utsläpp"
     page = visit.open("one.html")
     assert page.input_value("#stratus-chart-one select[name=kommun]") == "Kiruna"
     assert visit.problems == [] and visit.external == []
@@ -292,7 +303,7 @@ def test_a_label_cannot_inject_a_script(visit):
     page = visit.open("escape.html")
     assert page.get_attribute("#stratus-chart-escape", "data-state") == "ready"
     assert page.evaluate("() => window.hacked") is None
-    assert "</script>" in page.text_content("#stratus-chart-escape svg")
+    assert "</script>" in page.text_content("#stratus-chart-escape .stratus-chart-title")
     assert visit.problems == []
 
 
@@ -303,4 +314,30 @@ def test_chart_fits_a_phone_screen(chromium, chart_url):
     page.goto(chart_url + "two.html")
     page.evaluate("() => window.stratusChartsReady.then(() => true)")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    phone.close()
+
+
+@pytest.mark.parametrize("width", [390, 1200])
+def test_a_long_title_wraps_above_the_chart_and_the_plot_keeps_its_width(chromium, chart_url, width):
+    """Vega's fit layout counts a title it cannot wrap: before the title moved into the page, every
+    redraw narrowed the plot by the title's overhang, until nothing was left of it."""
+    phone = Visit(chromium, chart_url)
+    page = phone.context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(chart_url + "long.html")
+    page.evaluate("() => window.stratusChartsReady.then(() => true)")
+    figure = "#stratus-chart-long"
+    first = page.eval_on_selector(figure, CHART_LAYOUT)
+    assert first["outside"] == [] and first["width"] > 150
+    subtitle = page.locator(f"{figure} .stratus-chart-subtitle").bounding_box()
+    assert subtitle["height"] > 30 and subtitle["x"] + subtitle["width"] <= width  # wrapped, on the screen
+    for rate in ["0.2", "0", "0.2", "0.05"] * 3:
+        page.fill(f"{figure} input[name=rate]", rate)
+        settle(page)
+        assert page.eval_on_selector(figure, CHART_LAYOUT) == first
+    for case in ["b", "a"] * 3:
+        page.check(f"{figure} input[name=fall][value={case}]")
+        settle(page)
+    assert page.eval_on_selector(figure, CHART_LAYOUT) == first
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     phone.close()

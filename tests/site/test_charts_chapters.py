@@ -27,6 +27,12 @@ except ImportError:  # pytest's importlib mode: load the sibling module by path
 LESSONS = [nb.relative_to(nb.parents[2]).with_suffix("").as_posix() for nb in toc_notebooks()
            if nb.parent.name in ("02-transporter", "03-solel")]
 
+# Lessons whose chart is the same for every kommun (the kommun chooses the key numbers), and why.
+KOMMUN_SETS_ONLY_THE_KEYS = {
+    "chapters/02-transporter/fordonsflottan": "exempelflottan är påhittad och densamma i alla kommuner; "
+                                              "kommunen väljer nyckeltalen om dess personbilar",
+}
+
 
 def _open(opened, lesson):
     """The lesson page, opened once in this module's browser context and kept for the axe test (the
@@ -82,7 +88,7 @@ def test_every_control_moves_the_chart(opened, lesson):
                 continue
             after = (drawn(page, chart), shown(page, chart))
             assert after != before, f"{lesson}: reglaget {name} ändrar varken diagrammet eller nyckeltalen"
-            if name == "kommun":
+            if name == "kommun" and lesson not in KOMMUN_SETS_ONLY_THE_KEYS:
                 assert after[0] != before[0] and after[1] != before[1], \
                     f"{lesson}: kommunvalet ska ändra både diagrammet och nyckeltalen"
     assert opened.problems == [] and opened.external == []

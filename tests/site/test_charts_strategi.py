@@ -101,12 +101,13 @@ def shown(page, chart: str) -> dict[str, str]:
 
 
 def drawn(page, chart: str) -> str:
-    """Everything the SVG draws (paths, rectangles, texts), as one string."""
+    """Everything the chart shows: its heading, and what the SVG draws (paths, rectangles, texts, their
+    opacity), as one string."""
     return page.eval_on_selector(
-        f"{figure(chart)} .stratus-chart-view svg",
-        "svg => [...svg.querySelectorAll('path, rect, text')].map(e => (e.getAttribute('d') || '') + "
-        "(e.getAttribute('x') || '') + (e.getAttribute('width') || '') + (e.getAttribute('height') || '') + "
-        "e.textContent).join('|')")
+        figure(chart),
+        "fig => (fig.querySelector('.stratus-chart-heading') || {}).textContent + '#' + "
+        "[...fig.querySelectorAll('.stratus-chart-view svg :is(path, rect, text)')].map(e => ['d', 'x', 'width', "
+        "'height', 'opacity', 'fill-opacity'].map(a => e.getAttribute(a) || '').join() + e.textContent).join('|')")
 
 
 @pytest.mark.parametrize("lesson", list(PAGES))

@@ -53,7 +53,7 @@ def chart() -> vega.Chart:
     rects = curve.mark_rect(stroke="black", strokeWidth=0.6).encode(
         x=x, x2="x1:Q", y=alt.Y("cost:Q", title="kr per ton CO₂e", axis=alt.Axis(format=",.0f")), y2=alt.datum(0),
         color=alt.Color("sector:N", title="Sektor", scale=alt.Scale(domain=sectors, range=colours),
-                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=320)),
+                        legend=alt.Legend(orient="bottom", columns=1)),
         tooltip=[alt.Tooltip("nr:O", title="Nr"), alt.Tooltip("measure:N", title="Åtgärd"),
                  alt.Tooltip("sector:N", title="Sektor"),
                  alt.Tooltip("cost:Q", title="kr per ton", format=",.0f")],

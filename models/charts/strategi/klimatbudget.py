@@ -68,7 +68,7 @@ def chart() -> vega.Chart:
         x=alt.X("year:Q", title="År", axis=alt.Axis(format="d"),
                 scale=alt.Scale(domain=[lesson.HISTORY_FROM, last + 0.5], zero=False, nice=False)),
         y=alt.Y("t:Q", title="ton CO₂e per år", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("Serie:N", title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=320),
+        color=alt.Color("Serie:N", title=None, legend=alt.Legend(orient="bottom", columns=1),
                         scale=alt.Scale(domain=list(names.values()), range=[c for _, _, c, _ in COLUMNS.values()])),
         strokeDash=alt.StrokeDash("Serie:N", legend=None,
                                   scale=alt.Scale(domain=list(names.values()),

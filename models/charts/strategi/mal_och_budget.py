@@ -108,7 +108,7 @@ def _layer(name: str, rows: list[dict], params: tuple[str, ...], serie: str | No
                   "axis": {"format": ",.0f"}},
             "color": {"field": "Serie", "type": "nominal", "title": None,
                       "scale": {"domain": names, "range": [COLOURS[k] for k in SERIES]},
-                      "legend": {"orient": "bottom", "columns": 1, "labelLimit": 320}},
+                      "legend": {"orient": "bottom", "columns": 1}},
             "strokeDash": {"field": "Serie", "type": "nominal", "title": None,
                            "scale": {"domain": names, "range": [DASHES[k] for k in SERIES]}, "legend": None},
             "detail": {"field": "serie"},

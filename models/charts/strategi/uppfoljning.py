@@ -70,7 +70,7 @@ def chart() -> vega.Chart:
     encoding = dict(
         x=alt.X("year:Q", title="År", axis=alt.Axis(format="d"), scale=alt.Scale(zero=False)),
         y=alt.Y("value:Q", title=None, axis=alt.Axis(format=",~r")),
-        color=alt.Color("Serie:N", title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=320),
+        color=alt.Color("Serie:N", title=None, legend=alt.Legend(orient="bottom", columns=1),
                         scale=alt.Scale(domain=list(names.values()), range=[c for _, c in SERIES.values()])),
         strokeDash=alt.StrokeDash("Serie:N", legend=None,
                                   scale=alt.Scale(domain=list(names.values()), range=[[1, 0], [6, 3], [2, 2]])),

@@ -16,7 +16,7 @@ def chart() -> vega.Chart:
         x=alt.X("temp:Q", title="utetemperatur (°C)"),
         y=alt.Y("kwh_per_100km:Q", title="kWh per 100 km", axis=alt.Axis(format=",.0f")),
         color=alt.Color("case_sv:N", title="Fall", sort=list(c.CASES.values())),
-        strokeDash=alt.StrokeDash("case_sv:N", title="Fall", sort=list(c.CASES.values())),
+        strokeDash=alt.StrokeDash("case_sv:N", legend=None, sort=list(c.CASES.values())),
         size=alt.condition("datum.fall == fall", alt.value(3), alt.value(1.2)),
     )
     rule = alt.Chart(grid).transform_filter("datum.temp == temp && datum.fall == fall").mark_rule(

@@ -22,7 +22,7 @@ def chart() -> vega.Chart:
     ).mark_line(point=True).encode(
         x=alt.X("year:Q", title="År", axis=alt.Axis(format="d")),
         y=alt.Y("emissions_t_co2e:Q", title="ton CO₂e per år", axis=alt.Axis(format=",.0f")),
-        color=alt.Color("rule_sv:N", title="Regel"), strokeDash=alt.StrokeDash("rule_sv:N", title="Regel"),
+        color=alt.Color("rule_sv:N", title="Regel"), strokeDash=alt.StrokeDash("rule_sv:N", legend=None),
     )
     spec = lines.properties(width="container", height=300, title={
         "text": "Exempelflottans utsläpp år för år",

@@ -19,7 +19,7 @@ def chart() -> vega.Chart:
         x=alt.X("km:Q", title="körsträcka, km per år", axis=alt.Axis(format=",.0f")),
         y=alt.Y("per_km_sek:Q", title="kronor per km", axis=alt.Axis(format=",.1f")),
         color=alt.Color("drivetrain_sv:N", title="Drivlina", sort=order),
-        strokeDash=alt.StrokeDash("drivetrain_sv:N", title="Drivlina", sort=order),
+        strokeDash=alt.StrokeDash("drivetrain_sv:N", legend=None, sort=order),
         tooltip=[alt.Tooltip("drivetrain_sv:N", title="Drivlina"), alt.Tooltip("km:Q", title="km/år", format=",.0f"),
                  alt.Tooltip("per_km_sek:Q", title="kr/km", format=",.2f")],
     )
