@@ -110,14 +110,18 @@
     });
   }
 
+  /* Show a signal's value as a node's text, now and whenever it changes; returns the writer. */
+  function showSignal(view, name, node) {
+    var write = function () { node.textContent = view.signal(name); };
+    view.addSignalListener(name, write);
+    write();
+    return write;
+  }
+
   /* A title written as an expression (models/common/vega.py: _heading) follows its signal. */
   function writeTitle(figure, view) {
     var title = figure.querySelector(".stratus-chart-title[data-signal]");
-    if (!title) return;
-    var name = title.getAttribute("data-signal");
-    var write = function () { title.textContent = view.signal(name); };
-    view.addSignalListener(name, write);
-    write();
+    if (title) showSignal(view, title.getAttribute("data-signal"), title);
   }
 
   /* Radio buttons as one named group; slider values in Swedish (the params listed in
@@ -138,10 +142,8 @@
       var input = figure.querySelector(".stratus-chart-controls input[name='" + param + "']");
       var output = input && input.nextElementSibling;
       if (!output) return;
-      var write = function () { output.textContent = view.signal(param + "_text"); };
-      view.addSignalListener(param + "_text", write);
+      var write = showSignal(view, param + "_text", output);
       input.addEventListener("input", function () { window.requestAnimationFrame(write); });
-      write();
     });
   }
 
